@@ -1,0 +1,3 @@
+from atgt_cli.cli.main import main
+
+main()

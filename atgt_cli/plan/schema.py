@@ -1,0 +1,223 @@
+"""The format of a plan file, as pydantic models. `atgt plan schema` prints it as JSON Schema.
+
+Structure (the text of the plan, sentence for sentence) and what makes it checkable
+(vocabularies, assignments, targets, report settings, rules) live side by side.
+Cross-references between parts are checked in `checks.py`, on the raw data, so that
+every problem of a file is reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+
+from atgt_cli.dates import parse_date
+from atgt_cli.labels import t
+from atgt_cli.plan.metrics import Metric
+from atgt_cli.text import nfc
+
+CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PART_PATTERN = r"^[IVX]+$"
+ITEM_PATTERN = r"^[IVX]+(\.[0-9a-z]+)+$"
+
+UnitKind = Literal["chi-bo", "doan-the", "dang-bo-bo-phan", "dang-uy"]
+Period = Literal["month", "quarter", "half", "year"]
+
+
+def _date(value: object) -> object:
+    return parse_date(value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, AfterValidator(nfc), Field(min_length=1)]
+Code = Annotated[str, Field(pattern=CODE_PATTERN)]
+ItemId = Annotated[str, Field(pattern=ITEM_PATTERN)]
+PlanDate = Annotated[
+    dt.date,
+    BeforeValidator(_date),
+    WithJsonSchema({"type": "string", "description": "dd/mm/yyyy", "examples": ["17/8/2023"]}),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+# --- the text -------------------------------------------------------------------------
+
+
+class Item(Strict):
+    """A numbered item or a bullet: its own id (II.1, II.1.b) and its own text."""
+
+    id: ItemId
+    text: Text
+    items: list[Item] = []
+
+
+class Part(Strict):
+    id: Annotated[str, Field(pattern=PART_PATTERN)]
+    heading: Text
+    items: list[Item] = Field(min_length=1)
+
+
+class DocumentRef(Strict):
+    """A document this plan implements, with its issuer as published and as corrected."""
+
+    kind: Text
+    symbol: Text
+    date: PlanDate
+    issuer_as_published: Text
+    issuer: Text | None = Field(None, description="The real issuer when the text names it wrongly")
+    title: Text | None = None
+
+
+# --- vocabularies ------------------------------------------------------------------------
+
+
+class Term(Strict):
+    code: Code
+    label: Text
+    label_en: Text
+    aliases: list[Text] = Field([], description="How offices write it, for matching and imports")
+
+
+class Channel(Term):
+    web: bool = Field(False, description="Posts on a website: counted as web posts, need a URL")
+    item: ItemId | None = Field(None, description="The plan item that names this channel")
+
+
+class Topic(Term):
+    item: ItemId | None = Field(None, description="The plan item that names this topic")
+    valid_from: PlanDate | None = None
+    valid_until: PlanDate | None = None
+
+
+class Category(Term):
+    alcohol: bool = Field(False, description="Alcohol levels are measured and classified")
+    top_tier: bool = Field(False, description="Punished like the top alcohol tier")
+
+
+class Vocabularies(Strict):
+    channels: list[Channel] = Field(min_length=1)
+    topics: list[Topic] = Field(min_length=1)
+    violation_categories: list[Category] = Field(min_length=1)
+
+
+# --- who carries what, and what counts as done --------------------------------------------
+
+
+class UnitRef(Strict):
+    """Either every unit of a kind or one named unit."""
+
+    kind: UnitKind | None = None
+    unit: Text | None = Field(None, description="A named unit, e.g. 'Chi bộ 1'")
+
+    @model_validator(mode="after")
+    def _one_of(self) -> UnitRef:
+        if (self.kind is None) == (self.unit is None):
+            raise ValueError(t("ref.unit_ref"))
+        return self
+
+
+class Assignment(Strict):
+    item: ItemId
+    units: list[UnitRef] = Field(min_length=1)
+    channels: list[Code] = Field([], description="Channels this assignment covers; empty: all")
+    note: Text | None = None
+
+
+class Filter(Strict):
+    """Which sessions count toward a target; empty lists mean any."""
+
+    channels: list[Code] = []
+    topics: list[Code] = []
+    items: list[ItemId] = []
+
+
+class Target(Strict):
+    id: Code
+    item: ItemId
+    label: Text
+    label_en: Text
+    applies_to: list[UnitRef] = Field(min_length=1)
+    metric: Metric
+    period: Period
+    threshold: float = Field(gt=0, description="At least this much; a percentage for % metrics")
+    aggregate: Literal["best", "mean"] | None = None
+    filter: Filter | None = None
+    proposed: bool = Field(
+        False, description="A default proposed by atgt: the office should set the real figure"
+    )
+
+
+# --- reports and rules ------------------------------------------------------------------------
+
+
+class Signer(Strict):
+    name: str = ""
+    title: Literal["bi-thu", "pho-bi-thu"] = "bi-thu"
+
+
+class ReportSettings(Strict):
+    committee: Text
+    superior_body: Text
+    place: Text
+    number_suffix: Text = Field(description="After the number: Số 12-BC/ĐUSCT")
+    recipients: list[Text] = Field(min_length=1)
+    signer: Signer = Signer()
+    cutoff_day: int | None = Field(
+        None, ge=1, le=28, description="Periods end on this day (e.g. 14: 15th to 14th)"
+    )
+    due_day: int | None = Field(
+        None, ge=1, le=28, description="Reports are due by this day of the following month"
+    )
+
+
+class Rules(Strict):
+    violation_report_days: int = Field(
+        ge=1, le=366, description="Cells report a member's violation within this many days of knowing it"
+    )
+
+
+# --- the plan --------------------------------------------------------------------------------
+
+
+class Plan(Strict):
+    format: Literal[1] = Field(description="Version of this file format")
+    symbol: Text
+    kind: Text
+    date: PlanDate
+    issuer: Text
+    title: Text
+    announcement: Text | None = Field(None, description="The lead of the published news item")
+    implements: DocumentRef | None = None
+    preamble: Text
+    parts: list[Part] = Field(min_length=1)
+    closing: Text
+    vocabularies: Vocabularies
+    assignments: list[Assignment] = []
+    targets: list[Target] = []
+    report: ReportSettings
+    rules: Rules
+
+    def all_items(self) -> list[Item]:
+        """Every item of every part, depth first, in document order."""
+        out: list[Item] = []
+
+        def walk(items: list[Item]) -> None:
+            for item in items:
+                out.append(item)
+                walk(item.items)
+
+        for part in self.parts:
+            walk(part.items)
+        return out

@@ -1,0 +1,22 @@
+"""Vietnamese text in one place: NFC on the way in, accent-insensitive keys for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Đ/đ have no canonical decomposition, so stripping combining marks leaves them alone.
+_D = str.maketrans({"Đ": "D", "đ": "d"})
+
+
+def nfc(text: str) -> str:
+    """Precomposed form with runs of whitespace collapsed and ends trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def fold(text: str) -> str:
+    """A key for matching as users type: no case, no diacritics, Đ→D, single spaces."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", bare.casefold()).strip()
