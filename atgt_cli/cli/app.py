@@ -76,7 +76,13 @@ def build_app() -> typer.Typer:
     def root(
         lang: Annotated[
             str,
-            typer.Option("--lang", envvar="ATGT_LANG", help=t("opt.lang"), callback=_check_lang),
+            typer.Option(
+                "--lang",
+                envvar="ATGT_LANG",
+                metavar="vi|en",
+                help=t("opt.lang"),
+                callback=_check_lang,
+            ),
         ] = "vi",
         debug: Annotated[bool, typer.Option("--debug", help=t("opt.debug"))] = False,
         version: Annotated[

@@ -18,7 +18,9 @@ def build() -> typer.Typer:
 
     @app.command("validate", help=t("plan.validate.help"))
     def validate(
-        file: Annotated[Path, typer.Argument(help=t("plan.validate.file"), show_default=False)],
+        file: Annotated[
+            Path, typer.Argument(help=t("plan.validate.file"), metavar="FILE", show_default=False)
+        ],
     ) -> None:
         from atgt_cli.plan.loader import check_plan, format_problem, read_plan_text
 

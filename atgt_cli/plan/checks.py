@@ -85,9 +85,9 @@ def _item_ids(data: dict[str, Any], found: list[Found]) -> set[str]:
         for p, item in _dicts(items, path):
             ident = item.get("id")
             _unique(ident, (*p, "id"), seen, found)
-            if isinstance(ident, str) and isinstance(parent, str):
-                if not ident.startswith(parent + "."):
-                    found.append(((*p, "id"), t("ref.item_prefix", id=ident, parent=parent)))
+            nested = isinstance(ident, str) and isinstance(parent, str)
+            if nested and not str(ident).startswith(f"{parent}."):
+                found.append(((*p, "id"), t("ref.item_prefix", id=ident, parent=parent)))
             walk(item.get("items"), (*p, "items"), ident)
 
     walk(data.get("parts"), ("parts",), None)
@@ -104,7 +104,8 @@ def _vocabularies(vocabs: Any, found: list[Found]) -> dict[str, dict[str, Path]]
         spellings: dict[str, tuple[str, Path]] = {}
         for path, term in _dicts(entries, ("vocabularies", name)):
             _unique(term.get("code"), (*path, "code"), codes, found)
-            texts = [(("code",), term.get("code")), (("label",), term.get("label"))]
+            texts: list[tuple[Path, Any]] = [(("code",), term.get("code"))]
+            texts.append((("label",), term.get("label")))
             texts += [(("aliases", i), a) for i, a in enumerate(term.get("aliases") or [])]
             for sub, text in texts:
                 if not isinstance(text, str):

@@ -84,7 +84,8 @@ def load_plan(file: FsPath) -> Plan:
 
 def format_problem(file: FsPath | str, problem: Problem) -> str:
     where = f"{file}:{problem.line}:{problem.col}" if problem.line else str(file)
-    return f"{where}: {problem.path}: {problem.message}" if problem.path else f"{where}: {problem.message}"
+    path = f"{problem.path}: " if problem.path else ""
+    return f"{where}: {path}{problem.message}"
 
 
 def _at(doc: Document, path: tuple[str | int, ...], message: str, *, key: bool = False) -> Problem:

@@ -59,8 +59,7 @@ METRICS: dict[str, MetricInfo] = {
     ),
     "violations_reported_on_time": MetricInfo(
         "percent",
-        "Tỷ lệ vi phạm báo cáo Đảng ủy Sở đúng hạn (rules.violation_report_days kể từ "
-        "ngày biết)",
+        "Tỷ lệ vi phạm báo cáo Đảng ủy Sở đúng hạn (rules.violation_report_days kể từ ngày biết)",
         "Share of violations reported to the committee on time (rules.violation_report_days "
         "after they became known)",
     ),

@@ -184,7 +184,9 @@ class ReportSettings(Strict):
 
 class Rules(Strict):
     violation_report_days: int = Field(
-        ge=1, le=366, description="Cells report a member's violation within this many days of knowing it"
+        ge=1,
+        le=366,
+        description="Cells report a member's violation within this many days of knowing it",
     )
 
 

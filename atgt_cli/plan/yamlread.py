@@ -32,7 +32,7 @@ _SCALARS = {
 class _Loader(yaml.SafeLoader):
     """The safe loader without implicit timestamps: dates stay text, parsed by atgt."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
         first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -83,8 +83,9 @@ class _TooBig(Exception):
 
 def read_yaml(text: str) -> Document:
     doc = Document()
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -93,10 +94,13 @@ def read_yaml(text: str) -> Document:
         doc.problems.append(Problem(line, col, "", t("yaml.syntax", detail=detail)))
         return doc
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        doc.problems.append(Problem(0, 0, "", t("yaml.syntax", detail=str(exc))))
+        line, col = _reader_position(text, exc)
+        detail = str(exc).splitlines()[0]
+        doc.problems.append(Problem(line, col, "", t("yaml.syntax", detail=detail)))
         return doc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         doc.problems.append(Problem(1, 1, "", t("yaml.empty")))
         return doc
@@ -108,6 +112,14 @@ def read_yaml(text: str) -> Document:
         doc.problems.append(Problem(line, col, path_text(exc.path), exc.message))
         doc.data = None
     return doc
+
+
+def _reader_position(text: str, exc: yaml.YAMLError) -> tuple[int, int]:
+    offset = getattr(exc, "position", None)
+    if not isinstance(offset, int):
+        return 0, 0
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _walk(loader: _Loader, node: yaml.Node, path: Path, doc: Document, counter: list[int]) -> Any:
@@ -135,7 +147,9 @@ def _walk(loader: _Loader, node: yaml.Node, path: Path, doc: Document, counter: 
         if node.tag != "tag:yaml.org,2002:seq":
             problem(t("yaml.tag", tag=node.tag))
             return None
-        return [_walk(loader, child, (*path, i), doc, counter) for i, child in enumerate(node.value)]
+        return [
+            _walk(loader, child, (*path, i), doc, counter) for i, child in enumerate(node.value)
+        ]
     if isinstance(node, yaml.MappingNode):
         if node.tag != "tag:yaml.org,2002:map":
             problem(t("yaml.tag", tag=node.tag))

@@ -1,0 +1,100 @@
+"""The CLI frame: languages, version, the error boundary, light start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from atgt_cli import __version__
+from tests.conftest import VENV_BIN
+
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "pydantic",
+    "openpyxl",
+    "docx",
+    "python_calamine",
+    "alembic",
+    "atgt_cli.plan.schema",
+)
+
+
+def test_version(atgt) -> None:
+    result = atgt("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"atgt {__version__}"
+
+
+def test_help_is_vietnamese_by_default_and_english_on_request(atgt) -> None:
+    vi = atgt("--help")
+    assert vi.exit_code == 0
+    assert "Kế hoạch: kiểm tra tệp YAML" in vi.stdout
+    en = atgt("--lang", "en", "--help")
+    assert "Plans: validate YAML files" in en.stdout
+    assert "Kế hoạch: kiểm tra" not in en.stdout
+    assert "Plans: validate" in atgt("--lang=en", "plan", "--help").stdout
+    assert "Plans: validate" in atgt("--help", env={"ATGT_LANG": "en"}).stdout
+
+
+def test_command_help_follows_the_language(atgt) -> None:
+    assert "Validate a plan YAML file" in atgt("--lang", "en", "plan", "validate", "--help").stdout
+    assert "Kiểm tra tệp kế hoạch YAML" in atgt("plan", "validate", "--help").stdout
+
+
+def test_unknown_language_is_a_usage_error(atgt) -> None:
+    result = atgt("--lang", "fr", "--help")
+    # --help is eager: it answers first, in Vietnamese
+    assert result.exit_code == 0
+    result = atgt("--lang", "fr", "plan", "schema")
+    assert result.exit_code == 2
+    assert "fr" in result.stderr
+
+
+def test_usage_errors_exit_2_without_traceback(atgt) -> None:
+    result = atgt("plan", "nonsense")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_an_unexpected_error_is_one_line_unless_debug(
+    atgt, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atgt_cli.plan.loader as loader
+
+    def boom(_text: str) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(loader, "check_plan", boom)
+    result = atgt("plan", "validate", __file__)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Lỗi: lỗi nội bộ: RuntimeError: disk on fire")
+    assert "Traceback" not in result.output
+    debug = atgt("--debug", "plan", "validate", __file__)
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "atgt_cli", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == f"atgt {__version__}"
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["plan", "--help"]])
+def test_quick_paths_import_nothing_heavy(args: list[str]) -> None:
+    atgt_bin = VENV_BIN / "atgt"
+    command = [str(atgt_bin)] if atgt_bin.exists() else [sys.executable, "-m", "atgt_cli"]
+    done = subprocess.run(
+        command + args,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPROFILEIMPORTTIME": "1", "PATH": "/usr/bin:/bin"},
+    )
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert imported, "no import-time lines: the check would pass vacuously"
+    heavy = sorted(m for m in imported if m.split(".")[0] in HEAVY or m in HEAVY)
+    assert not heavy
