@@ -13,7 +13,8 @@ from atgt_cli.labels import set_lang
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PLAN = ROOT / "plans" / "16-KH-DUSCT.yaml"
-SEED_TEXT = ROOT.parent / "shared" / "seed" / "000_211d129d627493f8.txt"
+# The published text of the plan (a copy of ../shared/seed/000_211d129d627493f8.txt).
+SEED_TEXT = ROOT / "tests" / "data" / "seed-16-KH-DUSCT.txt"
 VENV_BIN = Path(sys.executable).parent
 
 Run = Callable[..., Result]
