@@ -34,3 +34,9 @@ def parse_date(text: str) -> dt.date:
 def format_date(day: dt.date) -> str:
     """The way the plan and reports write a date: 17/8/2023."""
     return f"{day.day}/{day.month}/{day.year}"
+
+
+def format_timestamp(iso: str) -> str:
+    """A stored UTC timestamp in local time, as offices write it: 24/11/2026 22:35."""
+    moment = dt.datetime.fromisoformat(iso).astimezone()
+    return f"{format_date(moment.date())} {moment:%H:%M}"

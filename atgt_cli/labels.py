@@ -138,6 +138,185 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ghi đúng một trong 'kind' hoặc 'unit'",
         "give exactly one of 'kind' or 'unit'",
     ),
+    # the store
+    "warning": ("Cảnh báo", "Warning"),
+    "opt.db": (
+        "Tệp kho dữ liệu (hoặc biến ATGT_DB; mặc định trong thư mục dữ liệu của người dùng).",
+        "The store file (or ATGT_DB; default in the user's data directory).",
+    ),
+    "store.missing": (
+        "chưa có kho dữ liệu tại {path}: chạy `atgt init` (hoặc chọn tệp khác bằng --db / ATGT_DB)",
+        "no store at {path}: run `atgt init` (or choose another file with --db / ATGT_DB)",
+    ),
+    "store.not_sqlite": (
+        "{path} không phải kho dữ liệu atgt (không phải tệp SQLite); tệp không bị sửa",
+        "{path} is not an atgt store (not an SQLite file); the file was not modified",
+    ),
+    "store.foreign": (
+        "{path} là cơ sở dữ liệu SQLite nhưng không phải kho atgt; tệp không bị sửa",
+        "{path} is an SQLite database but not an atgt store; the file was not modified",
+    ),
+    "store.damaged": (
+        "kho dữ liệu {path} bị hỏng ({detail}); tệp không bị sửa — khôi phục từ bản sao lưu",
+        "the store {path} is damaged ({detail}); the file was not modified — restore it from a backup",
+    ),
+    "store.newer": (
+        "kho {path} do phiên bản atgt mới hơn tạo (lược đồ {version}, bản này chỉ biết đến {latest}): hãy nâng cấp atgt; tệp không bị sửa",
+        "the store {path} was made by a newer atgt (schema {version}; this one knows up to {latest}): upgrade atgt; the file was not modified",
+    ),
+    "store.busy": (
+        "kho {path} đang bận (một lệnh khác đang ghi); thử lại sau",
+        "the store {path} is busy (another command is writing); try again",
+    ),
+    "store.readonly": (
+        "không ghi được vào kho {path} (chỉ đọc): {detail}",
+        "cannot write to the store {path} (read-only): {detail}",
+    ),
+    "store.full": (
+        "đĩa đầy, không ghi được vào kho {path}; không có gì bị ghi dở",
+        "the disk is full, cannot write to the store {path}; nothing was half-written",
+    ),
+    "store.cannot_open": (
+        "không mở được kho {path}: {detail}",
+        "cannot open the store {path}: {detail}",
+    ),
+    "store.error": ("lỗi kho dữ liệu {path}: {detail}", "store error {path}: {detail}"),
+    "store.network": (
+        "kho {path} nằm trên ổ mạng (SMB/NFS): chế độ WAL của SQLite không an toàn ở đó, hãy để kho trên ổ máy này",
+        "the store {path} is on a network share (SMB/NFS): SQLite's WAL mode is not safe there; keep the store on a local disk",
+    ),
+    "init.help": (
+        "Tạo kho dữ liệu và nạp kế hoạch mẫu 16-KH/ĐUSCT; chạy lại không thay đổi gì.",
+        "Create the store and load the bundled plan 16-KH/ĐUSCT; running it again changes nothing.",
+    ),
+    "init.created": ("Đã tạo kho dữ liệu: {path}", "Created the store: {path}"),
+    "init.exists": ("Kho dữ liệu đã có: {path}", "The store is already there: {path}"),
+    "init.loaded": (
+        "Đã nạp kế hoạch {symbol} (bản {rev}).",
+        "Loaded plan {symbol} (revision {rev}).",
+    ),
+    "init.kept": (
+        "Kế hoạch đã có trong kho; không thay đổi gì.",
+        "The plan is already in the store; nothing changed.",
+    ),
+    # plans in the store
+    "plan.load.help": (
+        "Kiểm tra rồi nạp tệp kế hoạch vào kho (tệp đã đổi thành bản mới).",
+        "Validate then store a plan file (a changed file becomes a new revision).",
+    ),
+    "plan.use.help": ("Chọn kế hoạch hiện hành.", "Choose the current plan."),
+    "plan.list.help": ("Liệt kê các kế hoạch trong kho.", "List the plans in the store."),
+    "plan.show.help": (
+        "Xem kế hoạch: phần, mục, phân công, chỉ tiêu.",
+        "Show a plan: parts, items, assignments, targets.",
+    ),
+    "plan.diff.help": (
+        "So sánh hai kế hoạch: tệp YAML hoặc bản đã lưu (KÝ_HIỆU, KÝ_HIỆU@BẢN, @BẢN).",
+        "Compare two plans: YAML files or stored revisions (SYMBOL, SYMBOL@REV, @REV).",
+    ),
+    "opt.symbol": (
+        "Ký hiệu kế hoạch (mặc định: kế hoạch hiện hành).",
+        "Plan symbol (default: the current plan).",
+    ),
+    "opt.item": ("Chỉ xem mục này (vd. II.2).", "Show only this item (e.g. II.2)."),
+    "opt.rev": ("Bản (mặc định: mới nhất).", "Revision (default: the latest)."),
+    "opt.json": ("In JSON cho script.", "Print JSON for scripts."),
+    "plan.loaded": (
+        "Đã nạp {symbol}: bản {rev}{current}.",
+        "Loaded {symbol}: revision {rev}{current}.",
+    ),
+    "plan.unchanged": (
+        "{symbol}: giống bản {rev}; không thay đổi gì.",
+        "{symbol}: same as revision {rev}; nothing changed.",
+    ),
+    "plan.is_current": (" (hiện hành)", " (current)"),
+    "plan.used": ("Kế hoạch hiện hành: {symbol}.", "Current plan: {symbol}."),
+    "plan.unknown": (
+        "không có kế hoạch '{symbol}' trong kho (có: {known})",
+        "no plan '{symbol}' in the store (there are: {known})",
+    ),
+    "plan.none_current": (
+        "kho chưa có kế hoạch: chạy `atgt init` hoặc `atgt plan load TỆP`",
+        "the store has no plan: run `atgt init` or `atgt plan load FILE`",
+    ),
+    "plan.no_rev": (
+        "không có bản {rev} (có các bản: {revs})",
+        "no revision {rev} (revisions: {revs})",
+    ),
+    "plan.bad_ref": (
+        "'{ref}' không phải tệp, cũng không phải KÝ_HIỆU@BẢN",
+        "'{ref}' is neither a file nor SYMBOL@REV",
+    ),
+    "plan.no_item": (
+        "không có mục '{item}' trong kế hoạch (có: {known})",
+        "no item '{item}' in the plan (there are: {known})",
+    ),
+    "plan.none": ("Kho chưa có kế hoạch nào.", "The store holds no plan."),
+    "diff.same": ("{a} và {b} giống nhau.", "{a} and {b} are the same."),
+    "diff.summary": ("{a} → {b}: {count} thay đổi.", "{a} → {b}: {count} change(s)."),
+    # demo
+    "demo.help": (
+        "Chạy thử trên kho mới ở thư mục tạm (không đụng tới kho thật): nạp kế hoạch và hiển thị.",
+        "Try atgt on a fresh store in a temporary place (never your real store): load the plan and show it.",
+    ),
+    "demo.opt.db": (
+        "Tạo kho demo tại đây (tệp chưa tồn tại).",
+        "Create the demo store here (a file that does not exist yet).",
+    ),
+    "demo.opt.out": (
+        "Thư mục ghi các tệp kết quả (mặc định: thư mục tạm).",
+        "Directory for the output files (default: a temporary one).",
+    ),
+    "demo.exists": (
+        "{path} đã tồn tại: demo cần một kho mới, hãy chọn tệp khác",
+        "{path} exists: the demo needs a fresh store, choose another file",
+    ),
+    "demo.store": ("Kho demo: {path}", "Demo store: {path}"),
+    "demo.outputs": ("Tệp kết quả: {path}", "Output files: {path}"),
+    # labels of plan data
+    "kind.chi-bo": ("các chi bộ", "party cells"),
+    "kind.doan-the": ("các đoàn thể", "mass organisations"),
+    "kind.dang-bo-bo-phan": ("các đảng bộ bộ phận", "intermediate party committees"),
+    "kind.dang-uy": ("Đảng ủy", "the committee"),
+    "period.month": ("tháng", "month"),
+    "period.quarter": ("quý", "quarter"),
+    "period.half": ("6 tháng", "half-year"),
+    "period.year": ("năm", "year"),
+    "tree.implements": ("Thực hiện", "Implements"),
+    "tree.issuer_fix": (
+        "văn bản ghi {published}; đúng là {issuer}",
+        "the text says {published}; in fact {issuer}",
+    ),
+    "tree.assigned": ("Thực hiện", "Carried by"),
+    "tree.channels": ("hình thức", "channels"),
+    "tree.target": ("Chỉ tiêu", "Target"),
+    "tree.proposed": ("mức đề xuất, Văn phòng cần đặt", "proposed default, for the office to set"),
+    "tree.rev": (
+        "bản {rev}/{count}, nạp {when} bởi {who}",
+        "revision {rev}/{count}, loaded {when} by {who}",
+    ),
+    "tree.per": ("mỗi {period}", "per {period}"),
+    "col.symbol": ("Ký hiệu", "Symbol"),
+    "col.current": ("Hiện hành", "Current"),
+    "col.revisions": ("Số bản", "Revisions"),
+    "col.loaded": ("Nạp lúc", "Loaded"),
+    "col.by": ("Người nạp", "By"),
+    "col.title": ("Trích yếu", "Title"),
+    "col.change": ("Thay đổi", "Change"),
+    "col.section": ("Phần", "Section"),
+    "col.key": ("Mã", "Id"),
+    "col.before": ("Trước", "Before"),
+    "col.after": ("Sau", "After"),
+    "section.items": ("mục", "items"),
+    "section.targets": ("chỉ tiêu", "targets"),
+    "section.assignments": ("phân công", "assignments"),
+    "section.channels": ("hình thức", "channels"),
+    "section.topics": ("nội dung", "topics"),
+    "section.violation_categories": ("loại vi phạm", "violation categories"),
+    "section.settings": ("thiết lập", "settings"),
+    "change.added": ("thêm", "added"),
+    "change.removed": ("bỏ", "removed"),
+    "change.changed": ("sửa", "changed"),
 }
 
 

@@ -12,6 +12,7 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -19,11 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SEED = str(ROOT / "plans" / "16-KH-DUSCT.yaml")
 
+STORE = str(Path(tempfile.mkdtemp(prefix="atgt-bench-")) / "atgt.db")
+ATGT = [str(BIN / "atgt"), "--db", STORE]
+
 COMMANDS = {
     "python -c pass": [sys.executable, "-c", "pass"],
-    "atgt --help": [str(BIN / "atgt"), "--help"],
-    "atgt --version": [str(BIN / "atgt"), "--version"],
-    "atgt plan validate (seed)": [str(BIN / "atgt"), "plan", "validate", SEED],
+    "atgt --help": [*ATGT, "--help"],
+    "atgt --version": [*ATGT, "--version"],
+    "atgt plan list": [*ATGT, "plan", "list"],
+    "atgt plan validate (seed)": [*ATGT, "plan", "validate", SEED],
+    "atgt plan show": [*ATGT, "plan", "show"],
 }
 TARGETS = {"atgt --help": 10.0}
 
@@ -39,6 +45,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=21)
     runs = max(15, parser.parse_args().runs)
     samples: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    subprocess.run([*ATGT, "init"], stdout=subprocess.DEVNULL, check=True)
     for command in COMMANDS.values():  # warm the page cache and .pyc files
         time_once(command)
     for _ in range(runs):

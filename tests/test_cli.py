@@ -83,12 +83,24 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert done.stdout.strip() == f"atgt {__version__}"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["plan", "--help"]])
-def test_quick_paths_import_nothing_heavy(args: list[str]) -> None:
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("store") / "atgt.db"
+    from atgt_cli.services.plans import init_store
+
+    init_store(path, actor="test")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["plan", "--help"], ["plan", "list"], ["plan", "list", "--json"]],
+)
+def test_quick_paths_import_nothing_heavy(args: list[str], store_path: str) -> None:
     atgt_bin = VENV_BIN / "atgt"
     command = [str(atgt_bin)] if atgt_bin.exists() else [sys.executable, "-m", "atgt_cli"]
     done = subprocess.run(
-        command + args,
+        [*command, "--db", store_path, *args],
         capture_output=True,
         text=True,
         check=True,

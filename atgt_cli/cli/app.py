@@ -1,7 +1,5 @@
 """The Typer app: global options, the error boundary and the command groups."""
 
-from __future__ import annotations
-
 import traceback
 from typing import Annotated, Any
 
@@ -10,11 +8,9 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException  # typer ≥ 0.27 vendors click
 
 from atgt_cli import __version__
+from atgt_cli.cli.common import PLAIN, State
 from atgt_cli.errors import AtgtError
 from atgt_cli.labels import t
-
-# Plain (click) help: rich-formatted help costs ~50 ms per call, a third of `atgt --help`.
-PLAIN: dict[str, Any] = {"rich_markup_mode": None}
 
 
 class ShownError(ClickException):
@@ -41,7 +37,7 @@ class BoundaryGroup(typer.core.TyperGroup):
             if ctx.params.get("debug"):
                 raise
             raise ShownError(exc) from exc
-        except (ClickException, typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (ClickException, typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as exc:
             if ctx.params.get("debug"):
@@ -74,6 +70,7 @@ def build_app() -> typer.Typer:
 
     @app.callback()
     def root(
+        ctx: typer.Context,
         lang: Annotated[
             str,
             typer.Option(
@@ -84,6 +81,12 @@ def build_app() -> typer.Typer:
                 callback=_check_lang,
             ),
         ] = "vi",
+        db: Annotated[
+            str | None,
+            typer.Option(
+                "--db", envvar="ATGT_DB", metavar="PATH", help=t("opt.db"), show_default=False
+            ),
+        ] = None,
         debug: Annotated[bool, typer.Option("--debug", help=t("opt.debug"))] = False,
         version: Annotated[
             bool,
@@ -91,9 +94,11 @@ def build_app() -> typer.Typer:
         ] = False,
     ) -> None:
         # --lang was already applied by cli.main before the app was built.
-        pass
+        ctx.obj = State(db=db, debug=debug)
 
-    from atgt_cli.cli import plan
+    from atgt_cli.cli import demo, plan, setup
 
+    setup.register(app)
     app.add_typer(plan.build(), name="plan", help=t("plan.help"))
+    demo.register(app)
     return app

@@ -1,27 +1,24 @@
-"""`atgt plan …`: plan files and, from Foundation 2/2 on, the plans in the store."""
-
-from __future__ import annotations
+"""`atgt plan …`: plan files and the plans in the store."""
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from atgt_cli.cli.common import PLAIN, actor, db_path, opened_store
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 
 
 def build() -> typer.Typer:
-    from atgt_cli.cli.app import PLAIN
-
+    # Typer reads these annotations at run time: no `from __future__ import annotations` here,
+    # and help texts are made when the app is built, in the chosen language.
     app = typer.Typer(no_args_is_help=True, **PLAIN)
+    JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
+    file_argument = typer.Argument(help=t("plan.validate.file"), metavar="FILE", show_default=False)
 
     @app.command("validate", help=t("plan.validate.help"))
-    def validate(
-        file: Annotated[
-            Path, typer.Argument(help=t("plan.validate.file"), metavar="FILE", show_default=False)
-        ],
-    ) -> None:
+    def validate(file: Annotated[Path, file_argument]) -> None:
         from atgt_cli.plan.loader import check_plan, format_problem, read_plan_text
 
         plan, problems = check_plan(read_plan_text(file))
@@ -42,10 +39,103 @@ def build() -> typer.Typer:
 
     @app.command("schema", help=t("plan.schema.help"))
     def schema() -> None:
-        import json
-
         from atgt_cli.plan.schema import Plan
+        from atgt_cli.render.console import emit_json
 
-        typer.echo(json.dumps(Plan.model_json_schema(), ensure_ascii=False, indent=2))
+        emit_json(Plan.model_json_schema())
+
+    @app.command("load", help=t("plan.load.help"))
+    def load(ctx: typer.Context, file: Annotated[Path, file_argument]) -> None:
+        from atgt_cli.services.plans import load_plan_file
+
+        with opened_store(ctx) as store:
+            result = load_plan_file(store, file, actor=actor())
+        if result.changed:
+            current = t("plan.is_current") if result.current else ""
+            typer.echo(t("plan.loaded", symbol=result.symbol, rev=result.rev, current=current))
+        else:
+            typer.echo(t("plan.unchanged", symbol=result.symbol, rev=result.rev))
+
+    @app.command("use", help=t("plan.use.help"))
+    def use(
+        ctx: typer.Context,
+        symbol: Annotated[str, typer.Argument(metavar="SYMBOL", show_default=False)],
+    ) -> None:
+        from atgt_cli.services.plans import use_plan
+
+        with opened_store(ctx) as store:
+            typer.echo(t("plan.used", symbol=use_plan(store, symbol)))
+
+    @app.command("list", help=t("plan.list.help"))
+    def list_(ctx: typer.Context, as_json: JsonOption = False) -> None:
+        from atgt_cli.render.console import emit, emit_json
+        from atgt_cli.services.plans import list_plans
+
+        with opened_store(ctx) as store:
+            rows = list_plans(store)
+        if as_json:
+            emit_json(rows)
+        elif not rows:
+            typer.echo(t("plan.none"))
+        else:
+            from atgt_cli.render.plans import plan_list_table
+
+            emit(plan_list_table(rows))
+
+    @app.command("show", help=t("plan.show.help"))
+    def show(
+        ctx: typer.Context,
+        symbol: Annotated[
+            str | None, typer.Argument(metavar="[SYMBOL]", help=t("opt.symbol"), show_default=False)
+        ] = None,
+        item: Annotated[str | None, typer.Option("--item", help=t("opt.item"))] = None,
+        rev: Annotated[int | None, typer.Option("--rev", min=1, help=t("opt.rev"))] = None,
+        as_json: JsonOption = False,
+    ) -> None:
+        from atgt_cli.render.console import emit, emit_json
+        from atgt_cli.services.plans import get_plan, plan_view
+
+        with opened_store(ctx) as store:
+            stored = get_plan(store, symbol, rev)
+        view = plan_view(stored, item)
+        if as_json:
+            emit_json(view)
+            return
+        from atgt_cli.render.plans import plan_tree
+
+        emit(
+            plan_tree(
+                stored.plan,
+                rev=stored.rev,
+                revisions=len(stored.revisions),
+                loaded_at=stored.loaded_at,
+                loaded_by=stored.loaded_by,
+                item=item and view["item"]["id"],
+            )
+        )
+
+    @app.command("diff", help=t("plan.diff.help"))
+    def diff(
+        ctx: typer.Context,
+        a: Annotated[str, typer.Argument(metavar="A", show_default=False)],
+        b: Annotated[str, typer.Argument(metavar="B", show_default=False)],
+        as_json: JsonOption = False,
+    ) -> None:
+        from atgt_cli.render.console import emit, emit_json
+        from atgt_cli.services.plandiff import diff_plans
+        from atgt_cli.services.plans import resolve_ref
+
+        name_a, plan_a = resolve_ref(db_path(ctx), a)
+        name_b, plan_b = resolve_ref(db_path(ctx), b)
+        result = diff_plans(name_a, plan_a, name_b, plan_b)
+        if as_json:
+            emit_json(result)
+        elif result.same:
+            typer.echo(t("diff.same", a=name_a, b=name_b))
+        else:
+            from atgt_cli.render.plans import plan_diff_table
+
+            emit(plan_diff_table(result.changes))
+            typer.echo(t("diff.summary", a=name_a, b=name_b, count=len(result.changes)))
 
     return app

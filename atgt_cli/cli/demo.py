@@ -1,0 +1,42 @@
+"""`atgt demo`: the main job on a fresh store in a temporary place."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from atgt_cli.cli.common import actor
+from atgt_cli.labels import t
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("demo", help=t("demo.help"))
+    def demo(
+        db: Annotated[
+            Path | None,
+            typer.Option("--db", metavar="PATH", help=t("demo.opt.db"), show_default=False),
+        ] = None,
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", metavar="DIR", help=t("demo.opt.out"), show_default=False),
+        ] = None,
+    ) -> None:
+        from atgt_cli.render.console import emit
+        from atgt_cli.render.plans import plan_tree
+        from atgt_cli.services.demo import run_demo
+
+        result = run_demo(db=db, out=out, actor=actor())
+        typer.echo(t("demo.store", path=result.store))
+        stored = result.plan
+        emit(
+            plan_tree(
+                stored.plan,
+                rev=stored.rev,
+                revisions=len(stored.revisions),
+                loaded_at=stored.loaded_at,
+                loaded_by=stored.loaded_by,
+                item=None,
+            )
+        )
+        for path in result.files:
+            typer.echo(t("demo.outputs", path=path))

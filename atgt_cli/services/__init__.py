@@ -1,0 +1,1 @@
+"""The rules: each service takes a Store (or files) and returns plain data."""

@@ -1,0 +1,217 @@
+"""Plans in the store: set-up, loading revisions, the current plan, showing and comparing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from atgt_cli.errors import InputError, NotFoundError
+from atgt_cli.labels import t
+from atgt_cli.plan.bundled import seed_plan
+from atgt_cli.store import queries
+from atgt_cli.store.db import Store, using_store
+from atgt_cli.text import fold
+
+if TYPE_CHECKING:  # pydantic loads only for commands that need the plan itself
+    from atgt_cli.plan.schema import Plan
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    symbol: str
+    rev: int
+    changed: bool  # False: the same plan as the latest revision, nothing stored
+    current: bool
+
+
+@dataclass(frozen=True)
+class InitResult:
+    path: Path
+    created: bool
+    seed: LoadResult | None  # None: a plan of that symbol was already there
+    warnings: list[str]
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    symbol: str
+    rev: int
+    revisions: list[int]
+    is_current: bool
+    loaded_at: str
+    loaded_by: str
+    source_name: str
+    plan: Plan
+
+
+def init_store(path: Path, *, actor: str) -> InitResult:
+    """Create the store if needed and load the bundled seed plan unless its symbol is there."""
+    created = not path.exists() or path.stat().st_size == 0
+    plan, text = _validated(seed_plan())
+    with using_store(path, create=True) as store:
+        if queries.plan_by_key(store.conn, fold(plan.symbol)) is not None:
+            return InitResult(path, created, None, store.warnings)
+        loaded = _store_plan(store, plan, text, seed_plan().name, actor)
+        return InitResult(path, created, loaded, store.warnings)
+
+
+def load_plan_file(store: Store, file: Path, *, actor: str) -> LoadResult:
+    plan, text = _validated(file)
+    return _store_plan(store, plan, text, file.name, actor)
+
+
+def use_plan(store: Store, symbol: str) -> str:
+    row = _find(store, symbol)
+    with store.write() as session:
+        from atgt_cli.models import Meta
+
+        meta = session.get(Meta, "current_plan")
+        assert meta is not None  # made by migration 0002
+        meta.value = str(row.id)
+        session.add(meta)
+    return row.symbol
+
+
+def list_plans(store: Store) -> list[queries.PlanRow]:
+    return queries.list_plans(store.conn)
+
+
+def get_plan(store: Store, symbol: str | None = None, rev: int | None = None) -> StoredPlan:
+    """A stored plan: by symbol (else the current one), at a revision (else the latest)."""
+    if symbol is None:
+        plan_id = queries.current_plan_id(store.conn)
+        if plan_id is None:
+            raise NotFoundError(t("plan.none_current"))
+    else:
+        plan_id = _find(store, symbol).id
+    row = queries.revision(store.conn, plan_id, rev)
+    numbers = queries.revision_numbers(store.conn, plan_id)
+    if row is None:
+        have = ", ".join(str(n) for n in numbers)
+        raise NotFoundError(t("plan.no_rev", rev=rev, revs=have))
+    return StoredPlan(
+        symbol=row.symbol,
+        rev=row.rev,
+        revisions=numbers,
+        is_current=row.is_current,
+        loaded_at=row.loaded_at,
+        loaded_by=row.loaded_by,
+        source_name=row.source_name,
+        plan=_plan_from_json(row.data),
+    )
+
+
+def plan_view(stored: StoredPlan, item: str | None = None) -> dict[str, Any]:
+    """The plan (or one item with its assignments and targets) as plain data for --json."""
+    head = {
+        "symbol": stored.symbol,
+        "rev": stored.rev,
+        "revisions": stored.revisions,
+        "current": stored.is_current,
+        "loaded_at": stored.loaded_at,
+        "loaded_by": stored.loaded_by,
+        "source": stored.source_name,
+    }
+    plan = stored.plan
+    if item is None:
+        return {**head, "plan": plan.model_dump(mode="json")}
+    found = {fold(i.id): i for i in plan.all_items()}
+    entry = found.get(fold(item))
+    if entry is None:
+        known = ", ".join(i.id for i in plan.all_items())
+        raise NotFoundError(t("plan.no_item", item=item, known=known))
+    return {
+        **head,
+        "item": entry.model_dump(mode="json"),
+        "assignments": [a.model_dump(mode="json") for a in plan.assignments if a.item == entry.id],
+        "targets": [x.model_dump(mode="json") for x in plan.targets if x.item == entry.id],
+    }
+
+
+def resolve_ref(store_path: Path, ref: str) -> tuple[str, Plan]:
+    """A plan named on the command line: a YAML file, or SYMBOL[@REV] / @REV in the store."""
+    file = Path(ref)
+    if file.is_file():
+        return ref, _validated(file)[0]
+    symbol, _, rev_text = ref.partition("@")
+    if rev_text and not rev_text.isdigit():
+        raise InputError(t("plan.bad_ref", ref=ref))
+    with using_store(store_path) as store:
+        stored = get_plan(store, symbol or None, int(rev_text) if rev_text else None)
+    return f"{stored.symbol}@{stored.rev}", stored.plan
+
+
+def canonical_json(plan: Plan) -> str:
+    data = plan.model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _plan_from_json(data: str) -> Plan:
+    from atgt_cli.plan.schema import Plan
+
+    return Plan.model_validate_json(data)
+
+
+def _validated(file: Path) -> tuple[Plan, str]:
+    from atgt_cli.plan.loader import PlanError, check_plan, format_problem, read_plan_text
+
+    text = read_plan_text(file)
+    plan, problems = check_plan(text)
+    if plan is None:
+        lines = [format_problem(file, p) for p in problems]
+        raise PlanError(t("plan.validate.failed", file=file, count=len(problems)), details=lines)
+    return plan, text
+
+
+def _find(store: Store, symbol: str) -> queries.PlanRow:
+    row = queries.plan_by_key(store.conn, fold(symbol))
+    if row is None:
+        known = ", ".join(p.symbol for p in queries.list_plans(store.conn)) or "—"
+        raise NotFoundError(t("plan.unknown", symbol=symbol, known=known))
+    return row
+
+
+def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) -> LoadResult:
+    from atgt_cli.models import Meta, PlanRecord, PlanRevision
+
+    data = canonical_json(plan)
+    digest = hashlib.sha256(data.encode()).hexdigest()
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with store.write() as session:
+        # Read inside the write transaction: two loads at once cannot both add revision N.
+        existing = queries.plan_by_key(store.conn, fold(plan.symbol))
+        if existing is None:
+            record = PlanRecord(symbol=plan.symbol, symbol_key=fold(plan.symbol), created_at=now)
+            session.add(record)
+            session.flush()
+            assert record.id is not None
+            plan_id, rev = record.id, 1
+        else:
+            latest = queries.revision(store.conn, existing.id)
+            assert latest is not None
+            if latest.content_hash == digest:
+                return LoadResult(existing.symbol, latest.rev, False, existing.is_current)
+            plan_id, rev = existing.id, latest.rev + 1
+        session.add(
+            PlanRevision(
+                plan_id=plan_id,
+                rev=rev,
+                content_hash=digest,
+                source_name=source,
+                source_text=text,
+                data=data,
+                loaded_at=now,
+                loaded_by=actor,
+            )
+        )
+        meta = session.get(Meta, "current_plan")
+        assert meta is not None
+        if not meta.value:  # the first plan becomes the current one
+            meta.value = str(plan_id)
+            session.add(meta)
+        current = meta.value == str(plan_id)
+    return LoadResult(plan.symbol, rev, True, current)

@@ -1,0 +1,200 @@
+"""Opening the store: identity and version checks that never modify a file they refuse,
+the connection's pragmas, write transactions that begin IMMEDIATE, and SQLite errors
+turned into messages a user can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from atgt_cli.errors import StoreError
+from atgt_cli.labels import t
+from atgt_cli.platform import create_private_file, is_network_path, make_private
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
+
+APPLICATION_ID = 0x41544754  # "ATGT" in the SQLite header: marks a file as an atgt store
+LATEST_VERSION = 2  # the number of scripts in store/migrations (a test keeps them equal)
+BUSY_TIMEOUT_MS = 10_000
+_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass
+class Store:
+    path: Path
+    conn: sqlite3.Connection
+    warnings: list[str] = field(default_factory=list)
+    _engine: Engine | None = None
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction (BEGIN IMMEDIATE): committed whole or not at all."""
+        from sqlmodel import Session
+
+        with translate_errors(self.path), Session(self._get_engine()) as session:
+            try:
+                session.connection()  # BEGIN IMMEDIATE now: reads that follow see a locked store
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def _get_engine(self) -> Engine:
+        if self._engine is None:
+            from sqlalchemy import create_engine, event
+            from sqlalchemy.pool import StaticPool
+
+            # The ORM shares the store's one connection: no second connection to lock against.
+            engine = create_engine("sqlite://", creator=lambda: self.conn, poolclass=StaticPool)
+
+            @event.listens_for(engine, "begin")
+            def _begin_immediate(connection: Any) -> None:
+                # In WAL a read-then-write transaction that began DEFERRED fails with
+                # "database is locked" whatever the timeout: take the write lock up front.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+            self._engine = engine
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose(close=False)
+        self.conn.close()
+
+
+def open_store(path: Path, *, create: bool = False) -> Store:
+    """Open the store at path, migrating an older one; create it only when asked."""
+    path = path.expanduser()
+    new = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    if new and not create:
+        raise StoreError(t("store.missing", path=path))
+    with translate_errors(path):
+        if new:
+            conn = _create(path)
+        else:
+            version = _check_header(path)
+            if version > LATEST_VERSION:
+                raise StoreError(
+                    t("store.newer", path=path, version=version, latest=LATEST_VERSION)
+                )
+            conn = _connect(path, "rw")
+            if version < LATEST_VERSION:
+                from atgt_cli.store.migrations import migrate
+
+                migrate(conn, path, backup=True)
+        store = Store(path, conn)
+    if is_network_path(path):
+        store.warnings.append(t("store.network", path=path))
+    return store
+
+
+@contextlib.contextmanager
+def using_store(path: Path, *, create: bool = False) -> Iterator[Store]:
+    """An open store for the length of a block; SQLite errors inside become StoreError."""
+    store = open_store(path, create=create)
+    try:
+        with translate_errors(path):
+            yield store
+    finally:
+        store.close()
+
+
+@contextlib.contextmanager
+def translate_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors (also when wrapped by SQLAlchemy) as StoreError with a clear message."""
+    try:
+        yield
+    except Exception as exc:
+        orig = getattr(exc, "orig", None) or exc
+        if not isinstance(orig, sqlite3.Error):
+            raise
+        text = str(orig).lower()
+        if "locked" in text or "busy" in text:
+            key = "store.busy"
+        elif "readonly" in text or "read-only" in text:
+            key = "store.readonly"
+        elif "full" in text:
+            key = "store.full"
+        elif isinstance(orig, sqlite3.DatabaseError) and not isinstance(
+            orig, sqlite3.OperationalError
+        ):
+            key = "store.damaged"
+        elif "unable to open" in text:
+            key = "store.cannot_open"
+        else:
+            key = "store.error"
+        raise StoreError(t(key, path=path, detail=orig)) from exc
+
+
+def _check_header(path: Path) -> int:
+    """Read the SQLite header ourselves, so a file we refuse is never touched by SQLite.
+
+    Returns the store's schema version; raises StoreError for a foreign or damaged file.
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise StoreError(t("store.cannot_open", path=path, detail=exc.strerror)) from None
+    if len(head) < 100 or head[:16] != _MAGIC:
+        raise StoreError(t("store.not_sqlite", path=path))
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    if pending:
+        # Committed changes not yet copied into the file: the header there may be stale
+        # (after a crash right after a migration), so ask SQLite, which reads the WAL too.
+        app_id, version = _read_pragma(path, "application_id"), _read_pragma(path, "user_version")
+    else:
+        app_id, version = int.from_bytes(head[68:72], "big"), int.from_bytes(head[60:64], "big")
+    if app_id != APPLICATION_ID:
+        raise StoreError(t("store.foreign", path=path))
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    header_valid = head[24:28] == head[92:96]
+    truncated = header_valid and not pending and size < pages * page_size
+    if page_size < 512 or size % page_size or truncated:
+        raise StoreError(t("store.damaged", path=path, detail=f"{size} bytes"))
+    return version
+
+
+def _read_pragma(path: Path, name: str) -> int:
+    conn = _connect(path, "ro")
+    try:
+        return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    # isolation_level=None: atgt issues BEGIN itself (IMMEDIATE for writes).
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if mode != "ro":
+        conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _create(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        make_private(path)  # an empty file someone made for us
+    else:
+        create_private_file(path)
+    conn = _connect(path, "rw")
+    conn.execute("PRAGMA journal_mode = WAL")  # persistent: set once, in the file
+    from atgt_cli.store.migrations import migrate
+
+    migrate(conn, path, backup=False)
+    return conn

@@ -1,0 +1,78 @@
+"""Versioned schema migrations: NNNN_name.sql, applied in order; PRAGMA user_version is the
+version. Loaded only when a store is created or older than this atgt."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from atgt_cli.platform import make_private
+
+
+def scripts() -> list[tuple[int, str, str]]:
+    """(version, name, SQL) of every migration, in order."""
+    out = []
+    for entry in resources.files(__package__).iterdir():
+        if entry.name.endswith(".sql"):
+            out.append((int(entry.name[:4]), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+def migrate(
+    conn: sqlite3.Connection, path: Path, *, backup: bool, target: int | None = None
+) -> int:
+    """Bring the store to target (default: the latest) in one transaction; return the version.
+
+    With backup, the store is first copied (SQLite's online backup) beside itself.
+    """
+    steps = scripts()
+    target = steps[-1][0] if target is None else target
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if current >= target:
+        return current
+    if backup and current > 0:
+        _backup(conn, path, current)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another process may have migrated while we waited for the lock.
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        for version, _name, sql in steps:
+            if current < version <= target:
+                for statement in _statements(sql):
+                    conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {max(current, target)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    # Write the new header into the main file, so the next start reads it there.
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return max(current, target)
+
+
+def _statements(sql: str) -> list[str]:
+    out, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:80]}")
+    return out
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    make_private(target)
+    return target
