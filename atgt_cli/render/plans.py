@@ -105,20 +105,15 @@ def _target(target: Target) -> Text:
 
 
 def plan_list_table(rows: list[Any]) -> Table:
-    cells = [
-        [row.symbol, "✓" if row.is_current else "", str(row.revisions), "", row.loaded_by]
-        for row in rows
-    ]
-    for row, values in zip(rows, cells, strict=True):
-        values[3] = format_timestamp(row.loaded_at)
-    headers = [t(k) for k in ("col.symbol", "col.current", "col.revisions", "col.loaded", "col.by")]
     table = Table()
-    for header in headers:
-        table.add_column(header, no_wrap=True)
+    for key in ("col.symbol", "col.current", "col.revisions", "col.loaded", "col.by"):
+        table.add_column(t(key), no_wrap=True)
     table.add_column(t("col.title"))
-    for row, values in zip(rows, cells, strict=True):
+    for row in rows:
         title = row.title if len(row.title) <= 60 else row.title[:59] + "…"
-        table.add_row(*values, title)
+        current = "✓" if row.is_current else ""
+        loaded = format_timestamp(row.loaded_at)
+        table.add_row(row.symbol, current, str(row.revisions), loaded, row.loaded_by, title)
     return table
 
 
