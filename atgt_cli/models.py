@@ -34,6 +34,10 @@ class PlanRevisionBase(SQLModel):
     loaded_by: str
 
 
+class PlanRevisionCreate(PlanRevisionBase):
+    pass
+
+
 class PlanRevision(PlanRevisionBase, table=True):
     __tablename__ = "plan_revision"
 

@@ -41,10 +41,13 @@ def test_a_new_store_is_private_wal_and_at_the_latest_version(tmp_path: Path) ->
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        load_plan_file(store, SEED_PLAN, actor="test")
+        if os.name == "posix":  # SQLite gives -wal and -shm the database file's mode
+            for file in (path, *side_files(path)):
+                assert file.stat().st_mode & 0o777 == 0o600, file
+            assert len(side_files(path)) == 2
     finally:
         store.close()
-    if os.name == "posix":
-        assert path.stat().st_mode & 0o777 == 0o600
 
 
 def test_migrations_are_numbered_and_match_the_latest_version() -> None:

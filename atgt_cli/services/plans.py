@@ -66,13 +66,10 @@ def load_plan_file(store: Store, file: Path, *, actor: str) -> LoadResult:
 
 def use_plan(store: Store, symbol: str) -> str:
     row = _find(store, symbol)
-    with store.write() as session:
-        from atgt_cli.models import Meta
+    from atgt_cli.store import crud
 
-        meta = session.get(Meta, "current_plan")
-        assert meta is not None  # made by migration 0002
-        meta.value = str(row.id)
-        session.add(meta)
+    with store.write() as session:
+        crud.set_meta(session, key="current_plan", value=str(row.id))
     return row.symbol
 
 
@@ -176,7 +173,8 @@ def _find(store: Store, symbol: str) -> queries.PlanRow:
 
 
 def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) -> LoadResult:
-    from atgt_cli.models import Meta, PlanRecord, PlanRevision
+    from atgt_cli.models import PlanRevisionCreate
+    from atgt_cli.store import crud
 
     data = canonical_json(plan)
     digest = hashlib.sha256(data.encode()).hexdigest()
@@ -185,33 +183,29 @@ def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) ->
         # Read inside the write transaction: two loads at once cannot both add revision N.
         existing = queries.plan_by_key(store.conn, fold(plan.symbol))
         if existing is None:
-            record = PlanRecord(symbol=plan.symbol, symbol_key=fold(plan.symbol), created_at=now)
-            session.add(record)
-            session.flush()
-            assert record.id is not None
-            plan_id, rev = record.id, 1
+            symbol_key = fold(plan.symbol)
+            plan_id = crud.add_plan(
+                session, symbol=plan.symbol, symbol_key=symbol_key, created_at=now
+            )
+            rev = 1
         else:
             latest = queries.revision(store.conn, existing.id)
             assert latest is not None
             if latest.content_hash == digest:
                 return LoadResult(existing.symbol, latest.rev, False, existing.is_current)
             plan_id, rev = existing.id, latest.rev + 1
-        session.add(
-            PlanRevision(
-                plan_id=plan_id,
-                rev=rev,
-                content_hash=digest,
-                source_name=source,
-                source_text=text,
-                data=data,
-                loaded_at=now,
-                loaded_by=actor,
-            )
+        revision = PlanRevisionCreate(
+            rev=rev,
+            content_hash=digest,
+            source_name=source,
+            source_text=text,
+            data=data,
+            loaded_at=now,
+            loaded_by=actor,
         )
-        meta = session.get(Meta, "current_plan")
-        assert meta is not None
-        if not meta.value:  # the first plan becomes the current one
-            meta.value = str(plan_id)
-            session.add(meta)
-        current = meta.value == str(plan_id)
-    return LoadResult(plan.symbol, rev, True, current)
+        crud.add_plan_revision(session, plan_id=plan_id, data=revision)
+        current = crud.get_meta(session, key="current_plan")
+        if not current:  # the first plan becomes the current one
+            current = str(plan_id)
+            crud.set_meta(session, key="current_plan", value=current)
+    return LoadResult(plan.symbol, rev, True, current == str(plan_id))
