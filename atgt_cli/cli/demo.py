@@ -27,16 +27,6 @@ def register(app: typer.Typer) -> None:
 
         result = run_demo(db=db, out=out, actor=actor())
         typer.echo(t("demo.store", path=result.store))
-        stored = result.plan
-        emit(
-            plan_tree(
-                stored.plan,
-                rev=stored.rev,
-                revisions=len(stored.revisions),
-                loaded_at=stored.loaded_at,
-                loaded_by=stored.loaded_by,
-                item=None,
-            )
-        )
+        emit(plan_tree(result.plan))
         for path in result.files:
             typer.echo(t("demo.outputs", path=path))

@@ -103,16 +103,7 @@ def build() -> typer.Typer:
             return
         from atgt_cli.render.plans import plan_tree
 
-        emit(
-            plan_tree(
-                stored.plan,
-                rev=stored.rev,
-                revisions=len(stored.revisions),
-                loaded_at=stored.loaded_at,
-                loaded_by=stored.loaded_by,
-                item=item and view["item"]["id"],
-            )
-        )
+        emit(plan_tree(stored, item and view["item"]["id"]))
 
     @app.command("diff", help=t("plan.diff.help"))
     def diff(

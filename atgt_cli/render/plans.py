@@ -15,11 +15,13 @@ from atgt_cli.plan.metrics import METRICS
 
 if TYPE_CHECKING:
     from atgt_cli.plan.schema import Assignment, Item, Plan, Target, UnitRef
+    from atgt_cli.services.plans import StoredPlan
 
 
-def plan_tree(
-    plan: Plan, *, rev: int, revisions: int, loaded_at: str, loaded_by: str, item: str | None
-) -> Tree:
+def plan_tree(stored: StoredPlan, item: str | None = None) -> Tree:
+    """The plan as a tree; with item, only the path to that item and everything below it."""
+    plan, rev, revisions = stored.plan, stored.rev, len(stored.revisions)
+    loaded_at, loaded_by = stored.loaded_at, stored.loaded_by
     head = Text.assemble(
         (plan.symbol, "bold"),
         f" — {plan.kind} ngày {format_date(plan.date)}, {plan.issuer}\n",
