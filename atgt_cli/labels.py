@@ -40,7 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "internal error: {detail}. Run again with --debug for details and tell the developers.",
     ),
     # plan commands
-    "plan.help": ("Kế hoạch: kiểm tra tệp YAML, lược đồ.", "Plans: validate YAML files, schema."),
+    "plan.help": ("Kế hoạch: kiểm tra, nạp vào kho, xem, so sánh các bản.", "Plans: validate, load into the store, show, compare revisions."),
     "plan.validate.help": (
         "Kiểm tra tệp kế hoạch YAML; liệt kê mọi lỗi dạng TỆP:DÒNG:CỘT: đường dẫn: thông báo.",
         "Validate a plan YAML file; list every problem as FILE:LINE:COL: path: message.",

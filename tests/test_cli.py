@@ -31,10 +31,10 @@ def test_version(atgt) -> None:
 def test_help_is_vietnamese_by_default_and_english_on_request(atgt) -> None:
     vi = atgt("--help")
     assert vi.exit_code == 0
-    assert "Kế hoạch: kiểm tra tệp YAML" in vi.stdout
+    assert "Kế hoạch: kiểm tra, nạp vào kho" in vi.stdout
     en = atgt("--lang", "en", "--help")
-    assert "Plans: validate YAML files" in en.stdout
-    assert "Kế hoạch: kiểm tra" not in en.stdout
+    assert "Plans: validate, load" in en.stdout
+    assert "Kế hoạch: kiểm tra, nạp" not in en.stdout
     assert "Plans: validate" in atgt("--lang=en", "plan", "--help").stdout
     assert "Plans: validate" in atgt("--help", env={"ATGT_LANG": "en"}).stdout
 

@@ -88,8 +88,8 @@ def build() -> typer.Typer:
         symbol: Annotated[
             str | None, typer.Argument(metavar="[SYMBOL]", help=t("opt.symbol"), show_default=False)
         ] = None,
-        item: Annotated[str | None, typer.Option("--item", help=t("opt.item"))] = None,
-        rev: Annotated[int | None, typer.Option("--rev", min=1, help=t("opt.rev"))] = None,
+        item: Annotated[str | None, typer.Option("--item", metavar="ID", help=t("opt.item"))] = None,
+        rev: Annotated[int | None, typer.Option("--rev", min=1, metavar="N", help=t("opt.rev"))] = None,
         as_json: JsonOption = False,
     ) -> None:
         from atgt_cli.render.console import emit, emit_json
