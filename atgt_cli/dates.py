@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from atgt_cli.labels import t
+from atgt_cli.text import fold
 
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -29,6 +30,35 @@ def parse_date(text: str) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise DateError(t("date.nonexistent", text=text.strip())) from None
+
+
+_TODAY = {"hom nay": 0, "today": 0, "hom qua": -1, "yesterday": -1}
+
+
+def parse_user_date(text: str, today: dt.date) -> dt.date:
+    """A date typed on the command line: as parse_date, or "hôm nay"/"today", "hôm qua"."""
+    offset = _TODAY.get(fold(text))
+    return today + dt.timedelta(days=offset) if offset is not None else parse_date(text)
+
+
+_MONTH = re.compile(r"^\s*(?:(\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2}))\s*$")
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """11/2026 or 2026-11 → (2026, 11)."""
+    m = _MONTH.match(text)
+    if m is None:
+        raise DateError(t("month.invalid", text=text.strip()))
+    month, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    if not 1 <= int(month) <= 12:
+        raise DateError(t("month.invalid", text=text.strip()))
+    return int(year), int(month)
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
 
 
 def format_date(day: dt.date) -> str:

@@ -43,3 +43,80 @@ class PlanRevision(PlanRevisionBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int = Field(foreign_key="plan.id")
+
+
+class UnitBase(SQLModel):
+    name: str
+    name_key: str
+    kind: str
+    parent_id: int | None = Field(default=None, foreign_key="unit.id")
+    retired_on: str | None = None
+
+
+class Unit(UnitBase, table=True):
+    __tablename__ = "unit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: str
+
+
+class UnitMembers(SQLModel, table=True):
+    __tablename__ = "unit_members"
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    since: str
+    members: int
+    exempt: int = 0
+
+
+class SessionBase(SQLModel):
+    """A propaganda session (buổi tuyên truyền); a website post is one on the web channel."""
+
+    plan_id: int = Field(foreign_key="plan.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    held_on: str
+    channel: str
+    topics: str = "[]"
+    item: str | None = None
+    present: int | None = None
+    total: int | None = None
+    masses: int | None = None
+    title: str | None = None
+    url: str | None = None
+    note: str | None = None
+    evidence: str | None = None
+
+
+class SessionCreate(SessionBase):
+    pass
+
+
+class PropagandaSession(SessionBase, table=True):
+    __tablename__ = "propaganda_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: str
+    deleted_at: str | None = None
+    deleted_reason: str | None = None
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str
+    actor: str
+    action: str
+    entity: str
+    before: str | None = None
+    after: str | None = None
+    reason: str | None = None
+
+
+class PeriodLock(SQLModel, table=True):
+    __tablename__ = "period_lock"
+
+    month: str = Field(primary_key=True)
+    closed_at: str
+    closed_by: str

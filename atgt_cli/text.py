@@ -20,3 +20,16 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_D))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", bare.casefold()).strip()
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def compact(text: str) -> str:
+    """fold() without spaces or punctuation: "Chi bộ 1" → "chibo1"."""
+    return "".join(_WORDS.findall(fold(text)))
+
+
+def initials(text: str) -> str:
+    """Initials of the words, numbers kept whole: "Chi bộ 1" → "cb1", "Công đoàn cơ sở" → "cdcs"."""
+    return "".join(w if w.isdigit() else w[0] for w in _WORDS.findall(fold(text)))

@@ -87,6 +87,26 @@ def build_app() -> typer.Typer:
                 "--db", envvar="ATGT_DB", metavar="PATH", help=t("opt.db"), show_default=False
             ),
         ] = None,
+        today: Annotated[
+            str | None,
+            typer.Option(
+                "--today",
+                envvar="ATGT_TODAY",
+                metavar="DATE",
+                help=t("opt.today"),
+                show_default=False,
+            ),
+        ] = None,
+        actor: Annotated[
+            str | None,
+            typer.Option(
+                "--actor",
+                envvar="ATGT_ACTOR",
+                metavar="NAME",
+                help=t("opt.actor"),
+                show_default=False,
+            ),
+        ] = None,
         debug: Annotated[bool, typer.Option("--debug", help=t("opt.debug"))] = False,
         version: Annotated[
             bool,
@@ -94,11 +114,15 @@ def build_app() -> typer.Typer:
         ] = False,
     ) -> None:
         # --lang was already applied by cli.main before the app was built.
-        ctx.obj = State(db=db, debug=debug)
+        ctx.obj = State(db=db, debug=debug, today=today, actor=actor)
 
-    from atgt_cli.cli import demo, plan, setup
+    from atgt_cli.cli import demo, periods, plan, sessions, setup, units
 
     setup.register(app)
     app.add_typer(plan.build(), name="plan", help=t("plan.help"))
+    app.add_typer(units.build(), name="unit", help=t("unit.help"))
+    app.add_typer(sessions.build(), name="session", help=t("session.help"))
+    periods.register(app)
+    app.add_typer(periods.build(), name="period", help=t("period.help"))
     demo.register(app)
     return app

@@ -14,6 +14,7 @@ import typer
 from atgt_cli.labels import t
 
 if TYPE_CHECKING:
+    from atgt_cli.services.context import Env
     from atgt_cli.store.db import Store
 
 # Plain (click) help: rich-formatted help costs ~50 ms per call, a third of `atgt --help`.
@@ -24,6 +25,8 @@ PLAIN: dict[str, Any] = {"rich_markup_mode": None}
 class State:
     db: str | None = None
     debug: bool = False
+    today: str | None = None
+    actor: str | None = None
 
 
 def state(ctx: typer.Context) -> State:
@@ -37,10 +40,30 @@ def db_path(ctx: typer.Context) -> Path:
     return resolve_db(state(ctx).db)
 
 
-def actor() -> str:
+def actor(ctx: typer.Context | None = None) -> str:
+    """--actor, else ATGT_ACTOR, else the OS user."""
     from atgt_cli.platform import current_user
 
-    return os.environ.get("ATGT_ACTOR") or current_user()
+    chosen = state(ctx).actor if ctx is not None else None
+    return chosen or os.environ.get("ATGT_ACTOR") or current_user()
+
+
+def env(ctx: typer.Context) -> Env:
+    """Today (--today / ATGT_TODAY, else the clock) and the actor, for the services."""
+    import datetime as dt
+
+    from atgt_cli.dates import DateError, parse_user_date
+    from atgt_cli.errors import InputError
+    from atgt_cli.services.context import Env
+
+    today = dt.date.today()
+    given = state(ctx).today
+    if given:
+        try:
+            today = parse_user_date(given, today)
+        except DateError as exc:
+            raise InputError(t("today.invalid", detail=exc)) from None
+    return Env(today=today, actor=actor(ctx))
 
 
 def warn(message: str) -> None:

@@ -12,6 +12,7 @@ from atgt_cli.labels import t
 def register(app: typer.Typer) -> None:
     @app.command("demo", help=t("demo.help"))
     def demo(
+        ctx: typer.Context,
         db: Annotated[
             Path | None,
             typer.Option("--db", metavar="PATH", help=t("demo.opt.db"), show_default=False),
@@ -25,7 +26,7 @@ def register(app: typer.Typer) -> None:
         from atgt_cli.render.plans import plan_tree
         from atgt_cli.services.demo import run_demo
 
-        result = run_demo(db=db, out=out, actor=actor())
+        result = run_demo(db=db, out=out, actor=actor(ctx))
         typer.echo(t("demo.store", path=result.store))
         emit(plan_tree(result.plan))
         for path in result.files:

@@ -49,7 +49,7 @@ def build() -> typer.Typer:
         from atgt_cli.services.plans import load_plan_file
 
         with opened_store(ctx) as store:
-            result = load_plan_file(store, file, actor=actor())
+            result = load_plan_file(store, file, actor=actor(ctx))
         if result.changed:
             current = t("plan.is_current") if result.current else ""
             typer.echo(t("plan.loaded", symbol=result.symbol, rev=result.rev, current=current))
@@ -64,7 +64,7 @@ def build() -> typer.Typer:
         from atgt_cli.services.plans import use_plan
 
         with opened_store(ctx) as store:
-            typer.echo(t("plan.used", symbol=use_plan(store, symbol)))
+            typer.echo(t("plan.used", symbol=use_plan(store, symbol, actor=actor(ctx))))
 
     @app.command("list", help=t("plan.list.help"))
     def list_(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -88,8 +88,12 @@ def build() -> typer.Typer:
         symbol: Annotated[
             str | None, typer.Argument(metavar="[SYMBOL]", help=t("opt.symbol"), show_default=False)
         ] = None,
-        item: Annotated[str | None, typer.Option("--item", metavar="ID", help=t("opt.item"))] = None,
-        rev: Annotated[int | None, typer.Option("--rev", min=1, metavar="N", help=t("opt.rev"))] = None,
+        item: Annotated[
+            str | None, typer.Option("--item", metavar="ID", help=t("opt.item"))
+        ] = None,
+        rev: Annotated[
+            int | None, typer.Option("--rev", min=1, metavar="N", help=t("opt.rev"))
+        ] = None,
         as_json: JsonOption = False,
     ) -> None:
         from atgt_cli.render.console import emit, emit_json

@@ -11,7 +11,7 @@ def register(app: typer.Typer) -> None:
     def init(ctx: typer.Context) -> None:
         from atgt_cli.services.plans import init_store
 
-        result = init_store(db_path(ctx), actor=actor())
+        result = init_store(db_path(ctx), actor=actor(ctx))
         for message in result.warnings:
             warn(message)
         typer.echo(t("init.created" if result.created else "init.exists", path=result.path))

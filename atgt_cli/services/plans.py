@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.plan.bundled import seed_plan
+from atgt_cli.services.context import utc_now
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store, using_store
 from atgt_cli.text import fold
@@ -64,12 +64,22 @@ def load_plan_file(store: Store, file: Path, *, actor: str) -> LoadResult:
     return _store_plan(store, plan, text, file.name, actor)
 
 
-def use_plan(store: Store, symbol: str) -> str:
-    row = _find(store, symbol)
+def use_plan(store: Store, symbol: str, *, actor: str) -> str:
     from atgt_cli.store import crud
 
+    row = _find(store, symbol)
     with store.write() as session:
+        before = crud.get_meta(session, key="current_plan")
         crud.set_meta(session, key="current_plan", value=str(row.id))
+        crud.audit(
+            session,
+            at=utc_now(),
+            actor=actor,
+            action="use",
+            entity=f"plan:{row.id}",
+            before={"current_plan": before},
+            after={"current_plan": str(row.id)},
+        )
     return row.symbol
 
 
@@ -178,7 +188,7 @@ def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) ->
 
     data = canonical_json(plan)
     digest = hashlib.sha256(data.encode()).hexdigest()
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    now = utc_now()
     with store.write() as session:
         # Read inside the write transaction: two loads at once cannot both add revision N.
         existing = queries.plan_by_key(store.conn, fold(plan.symbol))
@@ -204,6 +214,10 @@ def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) ->
             loaded_by=actor,
         )
         crud.add_plan_revision(session, plan_id=plan_id, data=revision)
+        after = {"symbol": plan.symbol, "rev": rev, "source": source, "content_hash": digest}
+        crud.audit(
+            session, at=now, actor=actor, action="load", entity=f"plan:{plan_id}", after=after
+        )
         current = crud.get_meta(session, key="current_plan")
         if not current:  # the first plan becomes the current one
             current = str(plan_id)

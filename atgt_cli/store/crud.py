@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+import json
+from typing import Any
 
-from atgt_cli.models import Meta, PlanRecord, PlanRevision, PlanRevisionCreate
+from sqlmodel import Session, select
+
+from atgt_cli.models import (
+    AuditLog,
+    Meta,
+    PeriodLock,
+    PlanRecord,
+    PlanRevision,
+    PlanRevisionCreate,
+    PropagandaSession,
+    SessionCreate,
+    Unit,
+    UnitMembers,
+)
 
 
 def get_meta(db: Session, *, key: str) -> str:
@@ -28,3 +42,83 @@ def add_plan(db: Session, *, symbol: str, symbol_key: str, created_at: str) -> i
 
 def add_plan_revision(db: Session, *, plan_id: int, data: PlanRevisionCreate) -> None:
     db.add(PlanRevision.model_validate(data, update={"plan_id": plan_id}))
+
+
+def audit(
+    db: Session,
+    *,
+    at: str,
+    actor: str,
+    action: str,
+    entity: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str | None = None,
+) -> None:
+    """One line of the audit log, written in the same transaction as the change it records."""
+
+    def dump(value: dict[str, Any] | None) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    db.add(
+        AuditLog(
+            at=at,
+            actor=actor,
+            action=action,
+            entity=entity,
+            before=dump(before),
+            after=dump(after),
+            reason=reason,
+        )
+    )
+
+
+def add_unit(db: Session, *, data: Unit) -> int:
+    db.add(data)
+    db.flush()
+    assert data.id is not None
+    return data.id
+
+
+def update_unit(db: Session, *, unit_id: int, **changes: Any) -> None:
+    unit = db.get(Unit, unit_id)
+    assert unit is not None
+    for name, value in changes.items():
+        setattr(unit, name, value)
+    db.add(unit)
+
+
+def set_members(db: Session, *, unit_id: int, since: str, members: int, exempt: int) -> None:
+    """The member count in force from `since` (replacing one recorded for that same day)."""
+    row = db.exec(
+        select(UnitMembers).where(UnitMembers.unit_id == unit_id, UnitMembers.since == since)
+    ).first()
+    row = row or UnitMembers(unit_id=unit_id, since=since, members=members, exempt=exempt)
+    row.members, row.exempt = members, exempt
+    db.add(row)
+
+
+def add_session(db: Session, *, data: SessionCreate, created_at: str) -> int:
+    row = PropagandaSession.model_validate(data, update={"created_at": created_at})
+    db.add(row)
+    db.flush()
+    assert row.id is not None
+    return row.id
+
+
+def update_session(db: Session, *, session_id: int, **changes: Any) -> None:
+    row = db.get(PropagandaSession, session_id)
+    assert row is not None
+    for name, value in changes.items():
+        setattr(row, name, value)
+    db.add(row)
+
+
+def close_period(db: Session, *, month: str, closed_at: str, closed_by: str) -> None:
+    db.add(PeriodLock(month=month, closed_at=closed_at, closed_by=closed_by))
+
+
+def reopen_period(db: Session, *, month: str) -> None:
+    row = db.get(PeriodLock, month)
+    if row is not None:
+        db.delete(row)

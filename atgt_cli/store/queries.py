@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -86,3 +87,155 @@ def revision(conn: sqlite3.Connection, plan_id: int, rev: int | None = None) -> 
 def revision_numbers(conn: sqlite3.Connection, plan_id: int) -> list[int]:
     sql = "SELECT rev FROM plan_revision WHERE plan_id = ? ORDER BY rev"
     return [row[0] for row in conn.execute(sql, (plan_id,))]
+
+
+# --- units -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: int
+    name: str
+    kind: str
+    parent: str | None
+    retired_on: str | None
+    members: int | None  # in force on the day asked for
+    exempt: int | None
+
+
+def units(conn: sqlite3.Connection, on: str) -> list[UnitRow]:
+    """Every unit (retired ones too) with its member count in force on the day `on`."""
+    sql = """
+        SELECT u.id, u.name, u.kind, p.name, u.retired_on, m.members, m.exempt
+        FROM unit u
+        LEFT JOIN unit p ON p.id = u.parent_id
+        LEFT JOIN unit_members m ON m.id = (
+            SELECT id FROM unit_members WHERE unit_id = u.id AND since <= ?
+            ORDER BY since DESC LIMIT 1)
+        ORDER BY u.kind, u.name_key
+    """
+    return [UnitRow(*row) for row in conn.execute(sql, (on,))]
+
+
+def members_on(conn: sqlite3.Connection, unit_id: int, on: str) -> tuple[int, int] | None:
+    sql = """SELECT members, exempt FROM unit_members WHERE unit_id = ? AND since <= ?
+             ORDER BY since DESC LIMIT 1"""
+    row = conn.execute(sql, (unit_id, on)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def unit_by_key(conn: sqlite3.Connection, name_key: str) -> int | None:
+    row = conn.execute("SELECT id FROM unit WHERE name_key = ?", (name_key,)).fetchone()
+    return int(row[0]) if row else None
+
+
+# --- sessions --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    plan_id: int
+    unit_id: int
+    unit: str
+    held_on: str
+    channel: str
+    topics: list[str]
+    item: str | None
+    present: int | None
+    total: int | None
+    masses: int | None
+    title: str | None
+    url: str | None
+    note: str | None
+    evidence: str | None
+    created_at: str
+    deleted_at: str | None
+    deleted_reason: str | None
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    unit_id: int | None = None
+    start: str | None = None  # ISO dates, inclusive
+    end: str | None = None
+    channel: str | None = None
+    item: str | None = None  # this item or one below it (II.2 takes II.2.a)
+    deleted: bool = False
+
+
+_SESSION = """
+    SELECT s.id, s.plan_id, s.unit_id, u.name, s.held_on, s.channel, s.topics, s.item, s.present,
+           s.total, s.masses, s.title, s.url, s.note, s.evidence, s.created_at, s.deleted_at,
+           s.deleted_reason
+    FROM propaganda_session s JOIN unit u ON u.id = s.unit_id
+"""
+
+
+def _session_row(row: tuple[Any, ...]) -> SessionRow:
+    values = list(row)
+    values[6] = json.loads(values[6])
+    return SessionRow(*values)
+
+
+def sessions(conn: sqlite3.Connection, where: SessionFilter) -> list[SessionRow]:
+    clauses, params = ["(s.deleted_at IS NULL) = ?"], list[object]([not where.deleted])
+    for clause, value in (
+        ("s.unit_id = ?", where.unit_id),
+        ("s.held_on >= ?", where.start),
+        ("s.held_on <= ?", where.end),
+        ("s.channel = ?", where.channel),
+    ):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    if where.item is not None:
+        clauses.append("(s.item = ? OR s.item LIKE ? || '.%')")
+        params += [where.item, where.item]
+    sql = f"{_SESSION} WHERE {' AND '.join(clauses)} ORDER BY s.held_on, s.id"
+    return [_session_row(row) for row in conn.execute(sql, params)]
+
+
+def session(conn: sqlite3.Connection, session_id: int) -> SessionRow | None:
+    row = conn.execute(f"{_SESSION} WHERE s.id = ?", (session_id,)).fetchone()
+    return _session_row(row) if row else None
+
+
+# --- periods and the audit log ---------------------------------------------------------------
+
+
+def locked_months(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Closed months (YYYY-MM) → (closed at, closed by)."""
+    rows = conn.execute("SELECT month, closed_at, closed_by FROM period_lock ORDER BY month")
+    return {month: (at, by) for month, at, by in rows}
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: str
+    actor: str
+    action: str
+    entity: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    reason: str | None
+
+
+def audit_log(
+    conn: sqlite3.Connection, *, since: str | None = None, entity: str | None = None
+) -> list[AuditRow]:
+    clauses, params = ["1"], []
+    if since is not None:
+        clauses.append("at >= ?")
+        params.append(since)
+    if entity is not None:
+        clauses.append("(entity = ? OR entity LIKE ? || ':%')")
+        params += [entity, entity]
+    sql = f"""SELECT id, at, actor, action, entity, before, after, reason FROM audit_log
+              WHERE {" AND ".join(clauses)} ORDER BY id"""
+    out = []
+    for ident, at, actor, action, subject, before, after, reason in conn.execute(sql, params):
+        loaded = [json.loads(v) if v else None for v in (before, after)]
+        out.append(AuditRow(ident, at, actor, action, subject, loaded[0], loaded[1], reason))
+    return out

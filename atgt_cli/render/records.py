@@ -1,0 +1,142 @@
+"""Units, sessions, periods and the audit log as rich tables that fit 80 columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+
+from atgt_cli.dates import format_date, format_timestamp
+from atgt_cli.labels import t
+
+if TYPE_CHECKING:
+    from atgt_cli.services.periods import PeriodLock
+    from atgt_cli.services.plandata import PlanData
+    from atgt_cli.store.queries import AuditRow, SessionRow, UnitRow
+
+
+def shown_date(iso: str | None) -> str:
+    return format_date(dt.date.fromisoformat(iso)) if iso else ""
+
+
+def _table(*headers: str) -> Table:
+    table = Table()
+    for key in headers:
+        table.add_column(t(key), overflow="fold")
+    return table
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def units_table(rows: list[UnitRow]) -> Table:
+    table = _table("col.name", "col.kind", "col.parent", "col.members", "col.exempt", "col.status")
+    for row in rows:
+        status = (
+            t("status.retired", date=shown_date(row.retired_on))
+            if row.retired_on
+            else t("status.active")
+        )
+        table.add_row(
+            row.name,
+            t(f"unitkind.{row.kind}"),
+            row.parent or "",
+            _count(row.members),
+            _count(row.exempt),
+            status,
+            style="dim" if row.retired_on else None,
+        )
+    return table
+
+
+def attendance(present: int | None, total: int | None) -> str:
+    if present is None:
+        return ""
+    if not total:
+        return str(present)
+    return f"{present}/{total} ({100 * present / total:.0f}%)"
+
+
+def sessions_table(rows: list[SessionRow], plan: PlanData) -> Table:
+    table = _table(
+        "col.id", "col.date", "col.unit", "col.channel", "col.present", "col.masses", "col.title_s"
+    )
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            shown_date(row.held_on),
+            row.unit,
+            plan.label("channels", row.channel),
+            attendance(row.present, row.total),
+            _count(row.masses),
+            row.title or "",
+        )
+    return table
+
+
+def session_detail(row: SessionRow, plan: PlanData) -> Table:
+    table = Table(show_header=False, box=None)
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    topics = ", ".join(plan.label("topics", code) for code in row.topics)
+    lines: list[tuple[str, Any]] = [
+        ("col.id", row.id),
+        ("col.plan", plan.symbol),
+        ("col.date", shown_date(row.held_on)),
+        ("col.unit", row.unit),
+        ("col.channel", plan.label("channels", row.channel)),
+        ("col.topics", topics),
+        ("col.item", row.item),
+        ("col.present", attendance(row.present, row.total)),
+        ("col.masses", row.masses),
+        ("col.title_s", row.title),
+        ("col.url", row.url),
+        ("col.note", row.note),
+        ("col.evidence", row.evidence),
+        ("col.created", format_timestamp(row.created_at)),
+    ]
+    if row.deleted_at:
+        lines.append(("col.deleted", f"{format_timestamp(row.deleted_at)} — {row.deleted_reason}"))
+    for key, value in lines:
+        if value not in (None, ""):
+            table.add_row(t(key), str(value))
+    return table
+
+
+def periods_table(rows: list[PeriodLock]) -> Table:
+    table = _table("col.month", "col.closed_at", "col.closed_by")
+    for row in rows:
+        year, month = row.month.split("-")
+        table.add_row(f"{int(month)}/{year}", format_timestamp(row.closed_at), row.closed_by)
+    return table
+
+
+def log_table(rows: list[AuditRow]) -> Table:
+    table = _table("col.at", "col.actor", "col.action", "col.detail")
+    table.columns[3].ratio = 1
+    for row in rows:
+        action = f"{row.action} {row.entity}"
+        table.add_row(format_timestamp(row.at), row.actor, action, _detail(row))
+    return table
+
+
+def _detail(row: AuditRow) -> str:
+    """What changed, in short: new values of a creation, old → new of an update."""
+    parts = []
+    before, after = row.before or {}, row.after or {}
+    for key in after:
+        old, new = before.get(key), after[key]
+        if key in before:
+            parts.append(f"{key}: {_value(old)} → {_value(new)}")
+        elif new not in (None, "", "[]"):
+            parts.append(f"{key}: {_value(new)}")
+    if row.reason:
+        parts.append(f"«{row.reason}»")
+    return "; ".join(parts)
+
+
+def _value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)

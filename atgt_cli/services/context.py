@@ -1,0 +1,27 @@
+"""What every write needs to know besides its data: which day it is and who acts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Env:
+    today: dt.date  # the one "today" of every rule (--today / ATGT_TODAY fix it)
+    actor: str  # who makes the change, for the audit log
+
+    def day(self, text: str, *, field: str) -> dt.date:
+        """A date as typed (17/8/2023, 2023-08-17, hôm nay); a bad one names its field."""
+        from atgt_cli.dates import DateError, parse_user_date
+        from atgt_cli.errors import InputError
+
+        try:
+            return parse_user_date(text, self.today)
+        except DateError as exc:
+            raise InputError(f"{field}: {exc}") from None
+
+
+def utc_now() -> str:
+    """The wall clock, for audit and load times (not for rules: those read Env.today)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

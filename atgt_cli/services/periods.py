@@ -1,0 +1,85 @@
+"""Closed months: once a month's report is filed, its records stay as they were."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from atgt_cli.dates import format_date, parse_month
+from atgt_cli.errors import InputError
+from atgt_cli.labels import t
+from atgt_cli.services.context import Env, utc_now
+from atgt_cli.store import queries
+from atgt_cli.store.db import Store
+
+
+@dataclass(frozen=True)
+class PeriodLock:
+    month: str  # YYYY-MM
+    closed_at: str
+    closed_by: str
+
+
+def month_key(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def shown(month: str) -> str:
+    """2026-11 → 11/2026, as offices write a month."""
+    year, number = month.split("-")
+    return f"{int(number)}/{year}"
+
+
+def ensure_open(store: Store, *days: dt.date) -> None:
+    """Refuse a write touching a record dated in a closed month."""
+    closed = queries.locked_months(store.conn)
+    for day in days:
+        if month_key(day) in closed:
+            month = shown(month_key(day))
+            raise InputError(t("period.locked", month=month, date=format_date(day)))
+
+
+def list_locks(store: Store) -> list[PeriodLock]:
+    return [PeriodLock(m, at, by) for m, (at, by) in queries.locked_months(store.conn).items()]
+
+
+def close_month(store: Store, env: Env, text: str) -> str:
+    from atgt_cli.store import crud
+
+    month = _month(text)
+    with store.write() as db:
+        if month in queries.locked_months(store.conn):
+            raise InputError(t("period.already_closed", month=shown(month)))
+        now = utc_now()
+        crud.close_period(db, month=month, closed_at=now, closed_by=env.actor)
+        crud.audit(db, at=now, actor=env.actor, action="close", entity=f"period:{month}")
+    return shown(month)
+
+
+def reopen_month(store: Store, env: Env, text: str, *, reason: str) -> str:
+    from atgt_cli.store import crud
+
+    month = _month(text)
+    if not reason.strip():
+        raise InputError(t("reason.needed", option="--reason"))
+    with store.write() as db:
+        if month not in queries.locked_months(store.conn):
+            raise InputError(t("period.not_closed", month=shown(month)))
+        crud.reopen_period(db, month=month)
+        crud.audit(
+            db,
+            at=utc_now(),
+            actor=env.actor,
+            action="reopen",
+            entity=f"period:{month}",
+            reason=reason.strip(),
+        )
+    return shown(month)
+
+
+def _month(text: str) -> str:
+    try:
+        year, month = parse_month(text)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return f"{year:04d}-{month:02d}"

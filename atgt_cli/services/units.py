@@ -1,0 +1,172 @@
+"""Units (chi bộ, đoàn thể, đảng bộ bộ phận, the committee) and their member counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from atgt_cli.dates import format_date
+from atgt_cli.errors import InputError
+from atgt_cli.labels import t
+from atgt_cli.services.context import Env, utc_now
+from atgt_cli.services.matching import Choice, match_one
+from atgt_cli.services.periods import ensure_open
+from atgt_cli.store import queries
+from atgt_cli.store.db import Store
+from atgt_cli.text import fold, nfc
+
+KINDS = ("chi-bo", "doan-the", "dang-bo-bo-phan", "dang-uy")
+
+
+def find_unit(store: Store, query: str, *, on: dt.date, field: str = "--unit") -> queries.UnitRow:
+    """The unit a user means, as typed: "cb1", "Chi bo 1", "chi bộ 1" all find "Chi bộ 1"."""
+    rows = queries.units(store.conn, on.isoformat())
+    choices = [Choice(row, row.name, [row.name]) for row in rows]
+    return match_one(query, choices, field=field)
+
+
+def active_unit(store: Store, query: str, *, on: dt.date, field: str = "--unit") -> queries.UnitRow:
+    """A unit that may take new records (not retired)."""
+    unit = find_unit(store, query, on=on, field=field)
+    if unit.retired_on is not None:
+        retired = format_date(dt.date.fromisoformat(unit.retired_on))
+        raise InputError(t("unit.retired", unit=unit.name, date=retired))
+    return unit
+
+
+def list_units(store: Store, *, on: dt.date) -> list[queries.UnitRow]:
+    return queries.units(store.conn, on.isoformat())
+
+
+def add_unit(
+    store: Store,
+    env: Env,
+    *,
+    name: str,
+    kind: str,
+    parent: str | None = None,
+    members: int | None = None,
+    exempt: int | None = None,
+    since: str | None = None,
+) -> queries.UnitRow:
+    from atgt_cli.models import Unit
+    from atgt_cli.store import crud
+
+    name = nfc(name)
+    if not name:
+        raise InputError(t("field.empty", field="NAME"))
+    if kind not in KINDS:
+        raise InputError(t("match.unknown", field="--kind", value=kind, choices=", ".join(KINDS)))
+    if members is None and (exempt is not None or since is not None):
+        raise InputError(t("unit.members_needed"))
+    parent_id = active_unit(store, parent, on=env.today, field="--parent").id if parent else None
+    day = env.day(since, field="--since") if since else env.today
+    with store.write() as db:
+        if queries.unit_by_key(store.conn, fold(name)) is not None:
+            raise InputError(t("unit.exists", unit=name))
+        now = utc_now()
+        row = Unit(name=name, name_key=fold(name), kind=kind, parent_id=parent_id, created_at=now)
+        unit_id = crud.add_unit(db, data=row)
+        after: dict[str, Any] = {"name": name, "kind": kind, "parent_id": parent_id}
+        if members is not None:
+            _check_members(members, exempt or 0, day, env)
+            ensure_open(store, day)
+            crud.set_members(
+                db, unit_id=unit_id, since=day.isoformat(), members=members, exempt=exempt or 0
+            )
+            after |= {"members": members, "exempt": exempt or 0, "since": day.isoformat()}
+        crud.audit(
+            db, at=now, actor=env.actor, action="create", entity=f"unit:{unit_id}", after=after
+        )
+    return _row(store, unit_id, env.today)
+
+
+def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.UnitRow:
+    from atgt_cli.store import crud
+
+    unit = find_unit(store, query, on=env.today)
+    new_name = nfc(new_name)
+    if not new_name:
+        raise InputError(t("field.empty", field="NEW_NAME"))
+    with store.write() as db:
+        other = queries.unit_by_key(store.conn, fold(new_name))
+        if other is not None and other != unit.id:
+            raise InputError(t("unit.exists", unit=new_name))
+        crud.update_unit(db, unit_id=unit.id, name=new_name, name_key=fold(new_name))
+        crud.audit(
+            db,
+            at=utc_now(),
+            actor=env.actor,
+            action="rename",
+            entity=f"unit:{unit.id}",
+            before={"name": unit.name},
+            after={"name": new_name},
+        )
+    return _row(store, unit.id, env.today)
+
+
+def retire_unit(store: Store, env: Env, query: str, *, on: str | None = None) -> queries.UnitRow:
+    from atgt_cli.store import crud
+
+    unit = active_unit(store, query, on=env.today)
+    day = env.day(on, field="--on") if on else env.today
+    if day > env.today:
+        _future("--on", day, env)
+    with store.write() as db:
+        crud.update_unit(db, unit_id=unit.id, retired_on=day.isoformat())
+        crud.audit(
+            db,
+            at=utc_now(),
+            actor=env.actor,
+            action="retire",
+            entity=f"unit:{unit.id}",
+            before={"retired_on": None},
+            after={"retired_on": day.isoformat()},
+        )
+    return _row(store, unit.id, env.today)
+
+
+def set_members(
+    store: Store, env: Env, query: str, *, members: int, exempt: int, since: str | None = None
+) -> tuple[queries.UnitRow, dt.date]:
+    """Record a member count in force from a day (default today); returns the unit and day."""
+    from atgt_cli.store import crud
+
+    unit = active_unit(store, query, on=env.today)
+    day = env.day(since, field="--since") if since else env.today
+    _check_members(members, exempt, day, env)
+    with store.write() as db:
+        ensure_open(store, day)
+        before = queries.members_on(store.conn, unit.id, day.isoformat())
+        crud.set_members(db, unit_id=unit.id, since=day.isoformat(), members=members, exempt=exempt)
+        crud.audit(
+            db,
+            at=utc_now(),
+            actor=env.actor,
+            action="members",
+            entity=f"unit:{unit.id}",
+            before=None if before is None else {"members": before[0], "exempt": before[1]},
+            after={"members": members, "exempt": exempt, "since": day.isoformat()},
+        )
+    return _row(store, unit.id, env.today), day
+
+
+def _check_members(members: int, exempt: int, since: dt.date, env: Env) -> None:
+    if members < 0:
+        raise InputError(t("field.negative", field="--members", value=members))
+    if exempt < 0:
+        raise InputError(t("field.negative", field="--exempt", value=exempt))
+    if exempt > members:
+        raise InputError(t("unit.exempt_over", exempt=exempt, members=members))
+    if since > env.today:
+        _future("--since", since, env)
+
+
+def _row(store: Store, unit_id: int, on: dt.date) -> queries.UnitRow:
+    return next(u for u in queries.units(store.conn, on.isoformat()) if u.id == unit_id)
+
+
+def _future(field: str, day: dt.date, env: Env) -> None:
+    raise InputError(
+        t("date.future", field=field, date=format_date(day), today=format_date(env.today))
+    )
