@@ -41,3 +41,53 @@ def atgt(monkeypatch: pytest.MonkeyPatch) -> Run:
         return CliRunner().invoke(app, list(args), input=input, prog_name="atgt")
 
     return run
+
+
+def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table: to show a refused command left the store as it was."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {
+            name: conn.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall() for name in tables
+        }
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def office(atgt: Run, tmp_path: Path) -> Callable[..., Result]:
+    """A store with the seed plan and a few units; returns a runner bound to it (today 24/11/2026)."""
+    db = tmp_path / "office.db"
+
+    def run(*args: str, **kwargs: object) -> Result:
+        return atgt(
+            "--db", str(db), "--today", "24/11/2026", "--actor", "Văn phòng", *args, **kwargs
+        )
+
+    run.db = db  # type: ignore[attr-defined]
+    for args in (
+        ["init"],
+        [
+            "unit",
+            "add",
+            "Chi bộ 1",
+            "--kind",
+            "chi-bo",
+            "--members",
+            "12",
+            "--exempt",
+            "1",
+            "--since",
+            "1/9/2023",
+        ],
+        ["unit", "add", "Chi bộ 2", "--kind", "chi-bo", "--members", "9", "--since", "1/9/2023"],
+        ["unit", "add", "Chi bộ Văn phòng", "--kind", "chi-bo"],
+        ["unit", "add", "Công đoàn cơ sở", "--kind", "doan-the"],
+        ["unit", "add", "Đảng ủy Sở", "--kind", "dang-uy"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+    return run
