@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -70,6 +71,19 @@ def warn(message: str) -> None:
     typer.echo(f"{t('warning')}: {message}", err=True)
 
 
+def output(data: Any, *, as_json: bool, table: Callable[[], Any], empty: str | None = None) -> None:
+    """The one output rule of list and show commands: JSON for scripts, else a rich table
+    (built lazily, so --json never imports rich), or a sentence when there is nothing."""
+    from atgt_cli.render.console import emit, emit_json
+
+    if as_json:
+        emit_json(data)
+    elif empty is not None and not data:
+        typer.echo(t(empty))
+    else:
+        emit(table())
+
+
 @contextlib.contextmanager
 def opened_store(ctx: typer.Context) -> Iterator[Store]:
     from atgt_cli.store.db import using_store
@@ -78,3 +92,16 @@ def opened_store(ctx: typer.Context) -> Iterator[Store]:
         for message in store.warnings:
             warn(message)
         yield store
+
+
+def records() -> ModuleType:
+    """The renderers of records, imported only when a table is drawn."""
+    from atgt_cli.render import records
+
+    return records
+
+
+def plans_view() -> ModuleType:
+    from atgt_cli.render import plans
+
+    return plans

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import PLAIN, env, opened_store
+from atgt_cli.cli.common import PLAIN, env, opened_store, output, records
 from atgt_cli.labels import t
 
 Month = Annotated[str, typer.Argument(metavar="MM/YYYY", show_default=False)]
@@ -40,19 +40,13 @@ def build() -> typer.Typer:
         ctx: typer.Context,
         as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
     ) -> None:
-        from atgt_cli.render.console import emit, emit_json
         from atgt_cli.services.periods import list_locks
 
         with opened_store(ctx) as store:
             rows = list_locks(store)
-        if as_json:
-            emit_json(rows)
-        elif not rows:
-            typer.echo(t("period.none"))
-        else:
-            from atgt_cli.render.records import periods_table
-
-            emit(periods_table(rows))
+        output(
+            rows, as_json=as_json, empty="period.none", table=lambda: records().periods_table(rows)
+        )
 
     return app
 
@@ -69,16 +63,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
         as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
     ) -> None:
-        from atgt_cli.render.console import emit, emit_json
         from atgt_cli.services.audit import read_log
 
         with opened_store(ctx) as store:
             rows = read_log(store, env(ctx), since=since, entity=entity)
-        if as_json:
-            emit_json(rows)
-        elif not rows:
-            typer.echo(t("log.none"))
-        else:
-            from atgt_cli.render.records import log_table
-
-            emit(log_table(rows))
+        output(rows, as_json=as_json, empty="log.none", table=lambda: records().log_table(rows))

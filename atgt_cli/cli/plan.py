@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import PLAIN, actor, db_path, opened_store
+from atgt_cli.cli.common import PLAIN, actor, db_path, opened_store, output, plans_view
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 
@@ -68,19 +68,16 @@ def build() -> typer.Typer:
 
     @app.command("list", help=t("plan.list.help"))
     def list_(ctx: typer.Context, as_json: JsonOption = False) -> None:
-        from atgt_cli.render.console import emit, emit_json
         from atgt_cli.services.plans import list_plans
 
         with opened_store(ctx) as store:
             rows = list_plans(store)
-        if as_json:
-            emit_json(rows)
-        elif not rows:
-            typer.echo(t("plan.none"))
-        else:
-            from atgt_cli.render.plans import plan_list_table
-
-            emit(plan_list_table(rows))
+        output(
+            rows,
+            as_json=as_json,
+            empty="plan.none",
+            table=lambda: plans_view().plan_list_table(rows),
+        )
 
     @app.command("show", help=t("plan.show.help"))
     def show(
@@ -96,18 +93,16 @@ def build() -> typer.Typer:
         ] = None,
         as_json: JsonOption = False,
     ) -> None:
-        from atgt_cli.render.console import emit, emit_json
         from atgt_cli.services.plans import get_plan, plan_view
 
         with opened_store(ctx) as store:
             stored = get_plan(store, symbol, rev)
         view = plan_view(stored, item)
-        if as_json:
-            emit_json(view)
-            return
-        from atgt_cli.render.plans import plan_tree
-
-        emit(plan_tree(stored, item and view["item"]["id"]))
+        output(
+            view,
+            as_json=as_json,
+            table=lambda: plans_view().plan_tree(stored, item and view["item"]["id"]),
+        )
 
     @app.command("diff", help=t("plan.diff.help"))
     def diff(

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import PLAIN, env, opened_store
+from atgt_cli.cli.common import PLAIN, env, opened_store, output, records
 from atgt_cli.labels import t
 
 
@@ -106,37 +106,28 @@ def build() -> typer.Typer:
         deleted: Annotated[bool, typer.Option("--deleted", help=t("opt.deleted"))] = False,
         as_json: Json = False,
     ) -> None:
-        from atgt_cli.render.console import emit, emit_json
         from atgt_cli.services.plandata import current_plan
         from atgt_cli.services.sessions import SessionFilterInput, list_sessions
 
         where = SessionFilterInput(unit, month, start, end, channel, item, deleted)
         with opened_store(ctx) as store:
             rows = list_sessions(store, env(ctx), where)
-            plan = current_plan(store) if rows and not as_json else None
-        if as_json:
-            emit_json(rows)
-        elif plan is None:
-            typer.echo(t("session.none"))
-        else:
-            from atgt_cli.render.records import sessions_table
-
-            emit(sessions_table(rows, plan))
+            plan = current_plan(store)
+        output(
+            rows,
+            as_json=as_json,
+            empty="session.none",
+            table=lambda: records().sessions_table(rows, plan),
+        )
 
     @app.command("show", help=t("session.show.help"))
     def show(ctx: typer.Context, session_id: Id, as_json: Json = False) -> None:
-        from atgt_cli.render.console import emit, emit_json
         from atgt_cli.services.plandata import plan_data
         from atgt_cli.services.sessions import get_session
 
         with opened_store(ctx) as store:
             row = get_session(store, session_id)
             plan = plan_data(store, row.plan_id)
-        if as_json:
-            emit_json(row)
-        else:
-            from atgt_cli.render.records import session_detail
-
-            emit(session_detail(row, plan))
+        output(row, as_json=as_json, table=lambda: records().session_detail(row, plan))
 
     return app

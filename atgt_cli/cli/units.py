@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import PLAIN, env, opened_store
+from atgt_cli.cli.common import PLAIN, env, opened_store, output, records
 from atgt_cli.labels import t
 
 
@@ -49,19 +49,11 @@ def build() -> typer.Typer:
 
     @app.command("list", help=t("unit.list.help"))
     def list_(ctx: typer.Context, as_json: Json = False) -> None:
-        from atgt_cli.render.console import emit, emit_json
         from atgt_cli.services.units import list_units
 
         with opened_store(ctx) as store:
             rows = list_units(store, on=env(ctx).today)
-        if as_json:
-            emit_json(rows)
-        elif not rows:
-            typer.echo(t("unit.none"))
-        else:
-            from atgt_cli.render.records import units_table
-
-            emit(units_table(rows))
+        output(rows, as_json=as_json, empty="unit.none", table=lambda: records().units_table(rows))
 
     @app.command("rename", help=t("unit.rename.help"))
     def rename(
