@@ -275,6 +275,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} exists: the demo needs a fresh store, choose another file",
     ),
     "demo.store": ("Kho demo: {path}", "Demo store: {path}"),
+    "demo.sessions": ("Buổi tuyên truyền tháng {month}:", "Propaganda sessions of {month}:"),
     "demo.outputs": ("Tệp kết quả: {path}", "Output files: {path}"),
     # labels of plan data
     "kind.chi-bo": ("các chi bộ", "party cells"),

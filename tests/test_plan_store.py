@@ -206,8 +206,11 @@ def test_demo_uses_a_fresh_temporary_store_never_the_users(atgt, tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert not real.exists()
     assert "Kho demo:" in result.stdout and "II.2.a" in result.stdout
+    assert "Chi bộ Văn phòng" in result.stdout and "Buổi tuyên truyền tháng" in result.stdout
     data = json.loads((out / "ke-hoach.json").read_text(encoding="utf-8"))
     assert data["symbol"] == "16-KH/ĐUSCT"
+    sessions = json.loads((out / "buoi-tuyen-truyen.json").read_text(encoding="utf-8"))
+    assert {s["channel"] for s in sessions} >= {"sinh-hoat-chi-bo", "trang-ttdt", "sinh-hoat-dau-tuan"}
 
     atgt("--db", str(real), "init")
     refused = atgt("demo", "--db", str(real))

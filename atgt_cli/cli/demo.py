@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import actor
+from atgt_cli.cli.common import env
 from atgt_cli.labels import t
 
 
@@ -24,10 +24,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from atgt_cli.render.console import emit
         from atgt_cli.render.plans import plan_tree
+        from atgt_cli.render.records import sessions_table, units_table
         from atgt_cli.services.demo import run_demo
 
-        result = run_demo(db=db, out=out, actor=actor(ctx))
+        result = run_demo(db=db, out=out, env=env(ctx))
         typer.echo(t("demo.store", path=result.store))
         emit(plan_tree(result.plan))
+        emit(units_table(result.units))
+        typer.echo(t("demo.sessions", month=result.month))
+        emit(sessions_table(result.sessions, result.plan_data))
         for path in result.files:
             typer.echo(t("demo.outputs", path=path))
