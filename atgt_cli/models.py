@@ -88,10 +88,6 @@ class SessionBase(SQLModel):
     evidence: str | None = None
 
 
-class SessionCreate(SessionBase):
-    pass
-
-
 class PropagandaSession(SessionBase, table=True):
     __tablename__ = "propaganda_session"
 
@@ -120,3 +116,50 @@ class PeriodLock(SQLModel, table=True):
     month: str = Field(primary_key=True)
     closed_at: str
     closed_by: str
+
+
+class MemberBase(SQLModel):
+    unit_id: int = Field(foreign_key="unit.id")
+    name: str
+    name_key: str
+    membership: str = "chinh-thuc"
+    membership_since: str | None = None
+    party_post: str | None = None
+    state_title: str | None = None
+
+
+class Member(MemberBase, table=True):
+    __tablename__ = "member"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str
+    created_at: str
+
+
+class ViolationBase(SQLModel):
+    plan_id: int = Field(foreign_key="plan.id")
+    unit_id: int = Field(foreign_key="unit.id")
+    member_id: int = Field(foreign_key="member.id")
+    category: str
+    occurred_on: str
+    known_on: str
+    detected_by: str | None = None
+    alcohol_breath: float | None = None
+    alcohol_blood: float | None = None
+    alcohol_tier: int | None = None
+    decree: str | None = None
+    reported_on: str | None = None
+    note: str | None = None
+
+
+class Violation(ViolationBase, table=True):
+    __tablename__ = "violation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    outcome: str | None = None
+    decided_on: str | None = None
+    decided_by: str | None = None
+    decision: str | None = None
+    published_on: str | None = None
+    published_where: str | None = None
+    created_at: str

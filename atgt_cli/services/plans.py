@@ -183,7 +183,7 @@ def _find(store: Store, symbol: str) -> queries.PlanRow:
 
 
 def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) -> LoadResult:
-    from atgt_cli.models import PlanRevisionCreate
+    from atgt_cli.models import PlanRecord, PlanRevisionCreate
     from atgt_cli.store import crud
 
     data = canonical_json(plan)
@@ -194,9 +194,8 @@ def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) ->
         existing = queries.plan_by_key(store.conn, fold(plan.symbol))
         if existing is None:
             symbol_key = fold(plan.symbol)
-            plan_id = crud.add_plan(
-                session, symbol=plan.symbol, symbol_key=symbol_key, created_at=now
-            )
+            record = PlanRecord(symbol=plan.symbol, symbol_key=symbol_key, created_at=now)
+            plan_id = crud.insert(session, record)
             rev = 1
         else:
             latest = queries.revision(store.conn, existing.id)

@@ -57,7 +57,7 @@ class SessionFilterInput:
 
 
 def add_session(store: Store, env: Env, data: SessionInput) -> queries.SessionRow:
-    from atgt_cli.models import SessionCreate
+    from atgt_cli.models import PropagandaSession
     from atgt_cli.store import crud
 
     plan = current_plan(store)
@@ -69,7 +69,7 @@ def add_session(store: Store, env: Env, data: SessionInput) -> queries.SessionRo
     with store.write() as db:
         ensure_open(store, held_on)
         now = utc_now()
-        session_id = crud.add_session(db, data=SessionCreate(**values), created_at=now)
+        session_id = crud.insert(db, PropagandaSession(**values, created_at=now))
         crud.audit(
             db,
             at=now,
@@ -85,6 +85,7 @@ def edit_session(
     store: Store, env: Env, session_id: int, data: SessionInput
 ) -> tuple[queries.SessionRow, bool]:
     """Apply the fields given; returns the session and whether anything changed."""
+    from atgt_cli.models import PropagandaSession
     from atgt_cli.store import crud
 
     old = get_session(store, session_id)
@@ -117,7 +118,7 @@ def edit_session(
         ensure_open(
             store, dt.date.fromisoformat(old.held_on), dt.date.fromisoformat(after["held_on"])
         )
-        crud.update_session(db, session_id=session_id, **changes)
+        crud.update(db, PropagandaSession, session_id, **changes)
         crud.audit(
             db,
             at=utc_now(),
@@ -131,6 +132,7 @@ def edit_session(
 
 
 def delete_session(store: Store, env: Env, session_id: int, *, reason: str) -> queries.SessionRow:
+    from atgt_cli.models import PropagandaSession
     from atgt_cli.store import crud
 
     old = get_session(store, session_id)
@@ -141,7 +143,7 @@ def delete_session(store: Store, env: Env, session_id: int, *, reason: str) -> q
     with store.write() as db:
         ensure_open(store, dt.date.fromisoformat(old.held_on))
         now = utc_now()
-        crud.update_session(db, session_id=session_id, deleted_at=now, deleted_reason=nfc(reason))
+        crud.update(db, PropagandaSession, session_id, deleted_at=now, deleted_reason=nfc(reason))
         crud.audit(
             db,
             at=now,

@@ -66,7 +66,7 @@ def add_unit(
             raise InputError(t("unit.exists", unit=name))
         now = utc_now()
         row = Unit(name=name, name_key=fold(name), kind=kind, parent_id=parent_id, created_at=now)
-        unit_id = crud.add_unit(db, data=row)
+        unit_id = crud.insert(db, row)
         after: dict[str, Any] = {"name": name, "kind": kind, "parent_id": parent_id}
         if members is not None:
             _check_members(members, exempt or 0, day, env)
@@ -82,6 +82,7 @@ def add_unit(
 
 
 def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.UnitRow:
+    from atgt_cli.models import Unit
     from atgt_cli.store import crud
 
     unit = find_unit(store, query, on=env.today)
@@ -92,7 +93,7 @@ def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.Un
         other = queries.unit_by_key(store.conn, fold(new_name))
         if other is not None and other != unit.id:
             raise InputError(t("unit.exists", unit=new_name))
-        crud.update_unit(db, unit_id=unit.id, name=new_name, name_key=fold(new_name))
+        crud.update(db, Unit, unit.id, name=new_name, name_key=fold(new_name))
         crud.audit(
             db,
             at=utc_now(),
@@ -106,6 +107,7 @@ def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.Un
 
 
 def retire_unit(store: Store, env: Env, query: str, *, on: str | None = None) -> queries.UnitRow:
+    from atgt_cli.models import Unit
     from atgt_cli.store import crud
 
     unit = active_unit(store, query, on=env.today)
@@ -113,7 +115,7 @@ def retire_unit(store: Store, env: Env, query: str, *, on: str | None = None) ->
     if day > env.today:
         _future("--on", day, env)
     with store.write() as db:
-        crud.update_unit(db, unit_id=unit.id, retired_on=day.isoformat())
+        crud.update(db, Unit, unit.id, retired_on=day.isoformat())
         crud.audit(
             db,
             at=utc_now(),

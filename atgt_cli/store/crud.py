@@ -5,18 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from atgt_cli.models import (
     AuditLog,
     Meta,
     PeriodLock,
-    PlanRecord,
     PlanRevision,
     PlanRevisionCreate,
-    PropagandaSession,
-    SessionCreate,
-    Unit,
     UnitMembers,
 )
 
@@ -32,12 +28,13 @@ def set_meta(db: Session, *, key: str, value: str) -> None:
     db.add(row)
 
 
-def add_plan(db: Session, *, symbol: str, symbol_key: str, created_at: str) -> int:
-    record = PlanRecord(symbol=symbol, symbol_key=symbol_key, created_at=created_at)
-    db.add(record)
+def insert(db: Session, row: SQLModel) -> int:
+    """Add one row; returns its new id."""
+    db.add(row)
     db.flush()
-    assert record.id is not None
-    return record.id
+    ident = getattr(row, "id", None)
+    assert isinstance(ident, int)
+    return ident
 
 
 def add_plan_revision(db: Session, *, plan_id: int, data: PlanRevisionCreate) -> None:
@@ -73,21 +70,6 @@ def audit(
     )
 
 
-def add_unit(db: Session, *, data: Unit) -> int:
-    db.add(data)
-    db.flush()
-    assert data.id is not None
-    return data.id
-
-
-def update_unit(db: Session, *, unit_id: int, **changes: Any) -> None:
-    unit = db.get(Unit, unit_id)
-    assert unit is not None
-    for name, value in changes.items():
-        setattr(unit, name, value)
-    db.add(unit)
-
-
 def set_members(db: Session, *, unit_id: int, since: str, members: int, exempt: int) -> None:
     """The member count in force from `since` (replacing one recorded for that same day)."""
     row = db.exec(
@@ -95,22 +77,6 @@ def set_members(db: Session, *, unit_id: int, since: str, members: int, exempt: 
     ).first()
     row = row or UnitMembers(unit_id=unit_id, since=since, members=members, exempt=exempt)
     row.members, row.exempt = members, exempt
-    db.add(row)
-
-
-def add_session(db: Session, *, data: SessionCreate, created_at: str) -> int:
-    row = PropagandaSession.model_validate(data, update={"created_at": created_at})
-    db.add(row)
-    db.flush()
-    assert row.id is not None
-    return row.id
-
-
-def update_session(db: Session, *, session_id: int, **changes: Any) -> None:
-    row = db.get(PropagandaSession, session_id)
-    assert row is not None
-    for name, value in changes.items():
-        setattr(row, name, value)
     db.add(row)
 
 
@@ -122,3 +88,12 @@ def reopen_period(db: Session, *, month: str) -> None:
     row = db.get(PeriodLock, month)
     if row is not None:
         db.delete(row)
+
+
+def update(db: Session, table: type[SQLModel], row_id: int | str, **changes: Any) -> None:
+    """Set some columns of one row (the caller has checked it exists)."""
+    row = db.get(table, row_id)
+    assert row is not None, (table.__name__, row_id)
+    for name, value in changes.items():
+        setattr(row, name, value)
+    db.add(row)

@@ -239,3 +239,110 @@ def audit_log(
         loaded = [json.loads(v) if v else None for v in (before, after)]
         out.append(AuditRow(ident, at, actor, action, subject, loaded[0], loaded[1], reason))
     return out
+
+
+# --- members and violations (personal data) --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    id: int
+    code: str
+    unit_id: int
+    unit: str
+    name: str
+    membership: str
+    membership_since: str | None
+    party_post: str | None
+    state_title: str | None
+
+
+_MEMBER = """
+    SELECT m.id, m.code, m.unit_id, u.name, m.name, m.membership, m.membership_since,
+           m.party_post, m.state_title
+    FROM member m JOIN unit u ON u.id = m.unit_id
+"""
+
+
+def members(conn: sqlite3.Connection, unit_id: int | None = None) -> list[MemberRow]:
+    where, params = ("WHERE m.unit_id = ?", [unit_id]) if unit_id is not None else ("", [])
+    sql = f"{_MEMBER} {where} ORDER BY u.name_key, m.name_key"
+    return [MemberRow(*row) for row in conn.execute(sql, params)]
+
+
+def member(conn: sqlite3.Connection, member_id: int) -> MemberRow | None:
+    row = conn.execute(f"{_MEMBER} WHERE m.id = ?", (member_id,)).fetchone()
+    return MemberRow(*row) if row else None
+
+
+def member_codes(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT code FROM member")}
+
+
+@dataclass(frozen=True)
+class ViolationRow:
+    id: int
+    plan_id: int
+    unit_id: int
+    unit: str
+    member_id: int
+    member_code: str
+    member: str
+    membership: str
+    party_post: str | None
+    state_title: str | None
+    category: str
+    occurred_on: str
+    known_on: str
+    detected_by: str | None
+    alcohol_breath: float | None
+    alcohol_blood: float | None
+    alcohol_tier: int | None
+    decree: str | None
+    reported_on: str | None
+    note: str | None
+    outcome: str | None
+    decided_on: str | None
+    decided_by: str | None
+    decision: str | None
+    published_on: str | None
+    published_where: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class ViolationFilter:
+    unit_id: int | None = None
+    start: str | None = None  # occurred on, ISO, inclusive
+    end: str | None = None
+    category: str | None = None
+
+
+_VIOLATION = """
+    SELECT v.id, v.plan_id, v.unit_id, u.name, v.member_id, m.code, m.name, m.membership,
+           m.party_post, m.state_title, v.category, v.occurred_on, v.known_on, v.detected_by,
+           v.alcohol_breath, v.alcohol_blood, v.alcohol_tier, v.decree, v.reported_on, v.note,
+           v.outcome, v.decided_on, v.decided_by, v.decision, v.published_on, v.published_where,
+           v.created_at
+    FROM violation v JOIN unit u ON u.id = v.unit_id JOIN member m ON m.id = v.member_id
+"""
+
+
+def violations(conn: sqlite3.Connection, where: ViolationFilter) -> list[ViolationRow]:
+    clauses, params = ["1"], list[object]()
+    for clause, value in (
+        ("v.unit_id = ?", where.unit_id),
+        ("v.occurred_on >= ?", where.start),
+        ("v.occurred_on <= ?", where.end),
+        ("v.category = ?", where.category),
+    ):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    sql = f"{_VIOLATION} WHERE {' AND '.join(clauses)} ORDER BY v.occurred_on, v.id"
+    return [ViolationRow(*row) for row in conn.execute(sql, params)]
+
+
+def violation(conn: sqlite3.Connection, violation_id: int) -> ViolationRow | None:
+    row = conn.execute(f"{_VIOLATION} WHERE v.id = ?", (violation_id,)).fetchone()
+    return ViolationRow(*row) if row else None
