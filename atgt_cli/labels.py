@@ -551,6 +551,201 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.month": ("Tháng", "Month"),
     "col.closed_at": ("Khóa lúc", "Closed at"),
     "col.closed_by": ("Người khóa", "Closed by"),
+    # members and violations
+    "member.help": (
+        "Đảng viên (dữ liệu cá nhân: dùng --redact khi chia sẻ).",
+        "Party members (personal data: use --redact when sharing).",
+    ),
+    "member.add.help": (
+        "Thêm đảng viên vào một đơn vị; nhận mã ĐV-… không chứa tên.",
+        "Add a member to a unit; they get a code ĐV-… that holds nothing of the name.",
+    ),
+    "member.list.help": ("Liệt kê đảng viên.", "List members."),
+    "member.edit.help": (
+        "Sửa thông tin đảng viên (theo tên hoặc mã).",
+        "Edit a member (by name or code).",
+    ),
+    "opt.membership": (
+        "chinh-thuc (chính thức) hoặc du-bi (dự bị).",
+        "chinh-thuc (full) or du-bi (probationary).",
+    ),
+    "opt.membership_since": (
+        "Ngày kết nạp / ngày chính thức.",
+        "Date of admission / of becoming a full member.",
+    ),
+    "opt.party_post": ("Chức vụ đảng (vd. Bí thư chi bộ).", "Party post (e.g. cell secretary)."),
+    "opt.state_title": (
+        "Chức vụ chính quyền (vd. Trưởng phòng) — không phải chức vụ đảng.",
+        "State title (e.g. head of office) — not a party post.",
+    ),
+    "opt.redact": (
+        "Ẩn tên (thay bằng mã) và mọi trường ghi chữ tự do.",
+        "Hide names (codes instead) and every free-text field.",
+    ),
+    "opt.new_name": ("Tên mới.", "New name."),
+    "member.unknown": ("không có đảng viên '{member}'", "no member '{member}'"),
+    "member.exists": (
+        "đơn vị đã có đảng viên '{member}'",
+        "the unit already has a member '{member}'",
+    ),
+    "member.added": (
+        "Đã thêm đảng viên {member}: mã {code}.",
+        "Added member {member}: code {code}.",
+    ),
+    "member.edited": ("Đã sửa đảng viên {code}.", "Edited member {code}."),
+    "member.none": ("Chưa có đảng viên nào.", "No members yet."),
+    "membership.chinh-thuc": ("chính thức", "full"),
+    "membership.du-bi": ("dự bị", "probationary"),
+    "col.code": ("Mã ĐV", "Code"),
+    "col.membership": ("Đảng viên", "Membership"),
+    "col.party_post": ("Chức vụ đảng", "Party post"),
+    "col.state_title": ("Chức vụ CQ", "State title"),
+    "violation.help": (
+        "Vi phạm TTATGT của đảng viên: ghi, xử lý (QĐ 69-QĐ/TW), công khai, báo cáo.",
+        "Members' traffic violations: record, handle (QĐ 69-QĐ/TW), publish, report.",
+    ),
+    "violation.add.help": (
+        "Ghi một vi phạm (đảng viên chưa có sẽ được thêm).",
+        "Record a violation (a member not yet recorded is added).",
+    ),
+    "violation.handle.help": (
+        "Ghi kết quả xử lý theo Quy định 69-QĐ/TW.",
+        "Record how it was handled under Quy định 69-QĐ/TW.",
+    ),
+    "violation.publish.help": (
+        "Ghi việc công khai kết quả xử lý.",
+        "Record that the result was published.",
+    ),
+    "violation.report.help": (
+        "Ghi ngày chi bộ báo cáo Đảng ủy Sở.",
+        "Record the day the cell reported it to the committee.",
+    ),
+    "violation.list.help": ("Liệt kê vi phạm.", "List violations."),
+    "violation.show.help": ("Xem một vi phạm.", "Show one violation."),
+    "opt.member": ("Họ tên hoặc mã ĐV-….", "Name or code ĐV-…."),
+    "opt.category": ("Loại vi phạm (danh mục của kế hoạch).", "Category (from the plan)."),
+    "opt.vdate": ("Ngày vi phạm.", "Date of the violation."),
+    "opt.known_on": (
+        "Ngày chi bộ biết (mặc định: ngày vi phạm); hạn báo cáo tính từ đây.",
+        "Day the cell learned of it (default: the violation's date); the report deadline runs from here.",
+    ),
+    "opt.detected_by": ("Nơi phát hiện (vd. CSGT thông báo).", "Detected by (e.g. police notice)."),
+    "opt.breath": ("Nồng độ cồn trong khí thở, mg/l.", "Alcohol in breath, mg/l."),
+    "opt.blood": ("Nồng độ cồn trong máu, mg/100 ml.", "Alcohol in blood, mg/100 ml."),
+    "opt.reported_on": ("Ngày báo cáo Đảng ủy Sở.", "Day reported to the committee."),
+    "opt.outcome": (
+        "kiem-diem, khien-trach, canh-cao, cach-chuc, khai-tru.",
+        "kiem-diem, khien-trach, canh-cao, cach-chuc, khai-tru.",
+    ),
+    "opt.decided_on": ("Ngày quyết định.", "Date of the decision."),
+    "opt.decided_by": ("chi-bo, dang-uy hoặc ubkt.", "chi-bo, dang-uy or ubkt."),
+    "opt.decision": (
+        "Số quyết định (vd. Số 05-QĐ/ĐUSCT).",
+        "Decision number (e.g. Số 05-QĐ/ĐUSCT).",
+    ),
+    "opt.published_on": ("Ngày công khai.", "Date published."),
+    "opt.where": (
+        "Nơi công khai (vd. hội nghị chi bộ).",
+        "Where it was published (e.g. the cell meeting).",
+    ),
+    "opt.open": ("Chỉ vi phạm chưa xử lý.", "Only violations not handled yet."),
+    "opt.late": ("Chỉ vi phạm báo cáo trễ hạn.", "Only violations reported late."),
+    "opt.unpublished": (
+        "Chỉ vi phạm chưa công khai kết quả.",
+        "Only violations whose result is not published.",
+    ),
+    "violation.unknown": ("không có vi phạm số {id}", "no violation number {id}"),
+    "violation.one_level": (
+        "ghi một trong --alcohol-breath hoặc --alcohol-blood",
+        "give one of --alcohol-breath or --alcohol-blood",
+    ),
+    "violation.level_positive": ("{field} phải > 0", "{field} must be > 0"),
+    "violation.level_not_alcohol": (
+        "nồng độ cồn chỉ ghi cho vi phạm về rượu, bia, không cho '{category}'",
+        "alcohol levels go with drink-driving, not with '{category}'",
+    ),
+    "violation.known_before": (
+        "--known-on ({known}) trước ngày vi phạm ({date})",
+        "--known-on ({known}) is before the violation ({date})",
+    ),
+    "violation.reported_before": (
+        "ngày báo cáo ({reported}) trước ngày biết vi phạm ({known})",
+        "reported ({reported}) before it was known ({known})",
+    ),
+    "violation.not_party_unit": (
+        "{unit} là đoàn thể: vi phạm của đảng viên ghi theo chi bộ",
+        "{unit} is a mass organisation: members' violations go under their cell",
+    ),
+    "violation.not_handled": (
+        "vi phạm số {id} chưa xử lý: ghi `atgt violation handle` trước",
+        "violation {id} is not handled yet: record `atgt violation handle` first",
+    ),
+    "violation.published_before": (
+        "ngày công khai ({date}) trước ngày quyết định ({decided})",
+        "published ({date}) before the decision ({decided})",
+    ),
+    "violation.added": (
+        "Đã ghi vi phạm số {id} ({member}, {code}).",
+        "Recorded violation {id} ({member}, {code}).",
+    ),
+    "violation.tier": ("Mức {tier} theo Nghị định {decree}.", "Tier {tier} under decree {decree}."),
+    "violation.handled": (
+        "Đã ghi xử lý vi phạm số {id}: {outcome}.",
+        "Recorded the handling of violation {id}: {outcome}.",
+    ),
+    "violation.published_ok": (
+        "Đã ghi công khai kết quả vi phạm số {id}.",
+        "Recorded the publication of violation {id}.",
+    ),
+    "violation.reported_ok": (
+        "Đã ghi ngày báo cáo vi phạm số {id}{late}.",
+        "Recorded the report of violation {id}{late}.",
+    ),
+    "violation.late_mark": (" (trễ hạn {deadline})", " (late: due {deadline})"),
+    "violation.none": ("Không có vi phạm nào.", "No violations."),
+    "discipline.probationary": (
+        "đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo (Quy định 69-QĐ/TW), không thể {outcome}",
+        "a probationary member can only get khiển trách or cảnh cáo (Quy định 69-QĐ/TW), not {outcome}",
+    ),
+    "discipline.no_party_post": (
+        "cách chức chỉ áp dụng với đảng viên giữ chức vụ đảng; ghi --party-post",
+        "cách chức is only for a member holding a party post; record it with --party-post",
+    ),
+    "discipline.state_title_only": (
+        "cách chức chỉ áp dụng với chức vụ đảng; '{title}' là chức vụ chính quyền, xử lý theo quy định của Nhà nước",
+        "cách chức removes a party post; '{title}' is a state title, handled under state rules",
+    ),
+    "discipline.before_violation": (
+        "ngày quyết định {date} trước ngày vi phạm {violation}",
+        "decision date {date} is before the violation ({violation})",
+    ),
+    "discipline.before_known": (
+        "ngày quyết định {date} trước ngày biết vi phạm {known}",
+        "decision date {date} is before the violation was known ({known})",
+    ),
+    "outcome.kiem-diem": ("kiểm điểm rút kinh nghiệm", "review (no discipline)"),
+    "outcome.khien-trach": ("khiển trách", "reprimand"),
+    "outcome.canh-cao": ("cảnh cáo", "warning"),
+    "outcome.cach-chuc": ("cách chức", "removal from post"),
+    "outcome.khai-tru": ("khai trừ", "expulsion"),
+    "decider.chi-bo": ("Chi bộ", "cell"),
+    "decider.dang-uy": ("Đảng ủy", "committee"),
+    "decider.ubkt": ("Ủy ban kiểm tra", "inspection commission"),
+    "col.member": ("Đảng viên", "Member"),
+    "col.category": ("Vi phạm", "Violation"),
+    "col.known_on": ("Ngày biết", "Known"),
+    "col.alcohol": ("Nồng độ cồn", "Alcohol"),
+    "col.reported": ("Báo cáo", "Reported"),
+    "col.deadline": ("Hạn báo cáo", "Report due"),
+    "col.outcome": ("Xử lý", "Outcome"),
+    "col.decided": ("Quyết định", "Decision"),
+    "col.published": ("Công khai", "Published"),
+    "col.detected_by": ("Phát hiện", "Detected by"),
+    "state.open": ("chưa xử lý", "open"),
+    "state.late": ("trễ hạn", "late"),
+    "state.due": ("hạn {date}", "due {date}"),
+    "state.on_time": ("đúng hạn", "on time"),
+    "state.not_reported": ("chưa báo cáo", "not reported"),
 }
 
 

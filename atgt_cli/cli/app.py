@@ -116,12 +116,14 @@ def build_app() -> typer.Typer:
         # --lang was already applied by cli.main before the app was built.
         ctx.obj = State(db=db, debug=debug, today=today, actor=actor)
 
-    from atgt_cli.cli import demo, periods, plan, sessions, setup, units
+    from atgt_cli.cli import demo, periods, plan, sessions, setup, units, violations
 
     setup.register(app)
     app.add_typer(plan.build(), name="plan", help=t("plan.help"))
     app.add_typer(units.build(), name="unit", help=t("unit.help"))
     app.add_typer(sessions.build(), name="session", help=t("session.help"))
+    app.add_typer(violations.build_members(), name="member", help=t("member.help"))
+    app.add_typer(violations.build_violations(), name="violation", help=t("violation.help"))
     periods.register(app)
     app.add_typer(periods.build(), name="period", help=t("period.help"))
     demo.register(app)

@@ -61,10 +61,11 @@ def register(app: typer.Typer) -> None:
         entity: Annotated[
             str | None, typer.Option("--entity", metavar="KIND:ID", help=t("opt.entity"))
         ] = None,
+        redact: Annotated[bool, typer.Option("--redact", help=t("opt.redact"))] = False,
         as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
     ) -> None:
         from atgt_cli.services.audit import read_log
 
         with opened_store(ctx) as store:
-            rows = read_log(store, env(ctx), since=since, entity=entity)
+            rows = read_log(store, env(ctx), since=since, entity=entity, redact=redact)
         output(rows, as_json=as_json, empty="log.none", table=lambda: records().log_table(rows))

@@ -14,7 +14,8 @@ from atgt_cli.labels import t
 if TYPE_CHECKING:
     from atgt_cli.services.periods import PeriodLock
     from atgt_cli.services.plandata import PlanData
-    from atgt_cli.store.queries import AuditRow, SessionRow, UnitRow
+    from atgt_cli.services.violations import ViolationView
+    from atgt_cli.store.queries import AuditRow, MemberRow, SessionRow, UnitRow
 
 
 def shown_date(iso: str | None) -> str:
@@ -140,3 +141,101 @@ def _detail(row: AuditRow) -> str:
 
 def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
+
+
+def members_table(rows: list[MemberRow]) -> Table:
+    table = _table(
+        "col.code", "col.name", "col.unit", "col.membership", "col.party_post", "col.state_title"
+    )
+    for row in rows:
+        table.add_row(
+            row.code,
+            row.name,
+            row.unit,
+            t(f"membership.{row.membership}"),
+            row.party_post or "",
+            row.state_title or "",
+        )
+    return table
+
+
+def alcohol(record: ViolationView) -> str:
+    if record.alcohol_breath is not None:
+        level = f"{record.alcohol_breath:g} mg/l"
+    elif record.alcohol_blood is not None:
+        level = f"{record.alcohol_blood:g} mg/100ml"
+    else:
+        level = ""
+    tier = f"mức {record.alcohol_tier}" if record.alcohol_tier else ""
+    return ", ".join(x for x in (level, tier) if x)
+
+
+def _report_state(view: ViolationView) -> str:
+    due = t("state.due", date=format_date(view.deadline))
+    if view.reported_on is None:
+        return f"{t('state.late') if view.late else t('state.not_reported')} ({due})"
+    return (
+        f"{shown_date(view.reported_on)} ({t('state.late') if view.late else t('state.on_time')})"
+    )
+
+
+def violations_table(views: list[ViolationView], plan: PlanData) -> Table:
+    table = _table(
+        "col.id",
+        "col.date",
+        "col.unit",
+        "col.member",
+        "col.category",
+        "col.reported",
+        "col.outcome",
+    )
+    for record in views:
+        outcome = t(f"outcome.{record.outcome}") if record.outcome else t("state.open")
+        table.add_row(
+            str(record.id),
+            shown_date(record.occurred_on),
+            record.unit,
+            record.member,
+            plan.label("violation_categories", record.category),
+            _report_state(record),
+            outcome,
+            style="red" if record.late else None,
+        )
+    return table
+
+
+def violation_detail(record: ViolationView, plan: PlanData) -> Table:
+    table = Table(show_header=False, box=None)
+    table.add_column(style="bold")
+    table.add_column(overflow="fold")
+    member = f"{record.member} ({record.member_code}, {t(f'membership.{record.membership}')})"
+    decided = ""
+    if record.decided_on and record.decided_by:
+        decided = f"{shown_date(record.decided_on)}, {t(f'decider.{record.decided_by}')}"
+        decided += f" — {record.decision}" if record.decision else ""
+    published = ""
+    if record.published_on:
+        published = shown_date(record.published_on) + (
+            f", {record.published_where}" if record.published_where else ""
+        )
+    lines: list[tuple[str, Any]] = [
+        ("col.id", record.id),
+        ("col.unit", record.unit),
+        ("col.member", member),
+        ("col.party_post", record.party_post),
+        ("col.state_title", record.state_title),
+        ("col.category", plan.label("violation_categories", record.category)),
+        ("col.date", shown_date(record.occurred_on)),
+        ("col.known_on", shown_date(record.known_on)),
+        ("col.detected_by", record.detected_by),
+        ("col.alcohol", alcohol(record) + (f" ({record.decree})" if record.decree else "")),
+        ("col.reported", _report_state(record)),
+        ("col.outcome", t(f"outcome.{record.outcome}") if record.outcome else t("state.open")),
+        ("col.decided", decided),
+        ("col.published", published),
+        ("col.note", record.note),
+    ]
+    for key, value in lines:
+        if value not in (None, ""):
+            table.add_row(t(key), str(value))
+    return table

@@ -8,7 +8,17 @@ from atgt_cli.store.db import Store
 
 
 def read_log(
-    store: Store, env: Env, *, since: str | None = None, entity: str | None = None
+    store: Store,
+    env: Env,
+    *,
+    since: str | None = None,
+    entity: str | None = None,
+    redact: bool = False,
 ) -> list[queries.AuditRow]:
     start = env.day(since, field="--since").isoformat() if since else None
-    return queries.audit_log(store.conn, since=start, entity=entity.strip() if entity else None)
+    rows = queries.audit_log(store.conn, since=start, entity=entity.strip() if entity else None)
+    if redact:
+        from atgt_cli.services import redact as redaction
+
+        rows = [redaction.audit(row) for row in rows]
+    return rows

@@ -1,0 +1,191 @@
+"""Party members: recorded once per unit, known outside the office by an opaque code."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from atgt_cli.dates import format_date
+from atgt_cli.errors import InputError, NotFoundError
+from atgt_cli.labels import t
+from atgt_cli.services.context import Env, utc_now
+from atgt_cli.services.discipline import MEMBERSHIPS
+from atgt_cli.services.matching import Choice, match_one
+from atgt_cli.services.units import active_unit, find_unit
+from atgt_cli.store import queries
+from atgt_cli.store.db import Store
+from atgt_cli.text import fold, nfc
+
+_CODE = re.compile(r"^\s*(?:ĐV|DV)-([0-9A-F]{4,8})\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    """A member as typed; on edit, None leaves a field as it is and "" clears a text."""
+
+    name: str | None = None
+    membership: str | None = None
+    since: str | None = None
+    party_post: str | None = None
+    state_title: str | None = None
+
+
+def new_code(taken: set[str]) -> str:
+    """ĐV- and random hex: holds nothing of the name, unique in the store."""
+    for length in (4, 4, 4, 6, 6, 8):
+        code = f"ĐV-{secrets.token_hex(length // 2).upper()}"
+        if code not in taken:
+            return code
+    raise RuntimeError("no free member code")  # pragma: no cover - 16^8 codes
+
+
+def find_member(
+    store: Store, env: Env, query: str, *, unit: str | None = None
+) -> queries.MemberRow:
+    """A member by code (ĐV-7F3A, DV-7f3a) or by name, within a unit when one is given."""
+    if m := _CODE.match(query):
+        code = f"ĐV-{m.group(1).upper()}"
+        for row in queries.members(store.conn):
+            if row.code == code:
+                return row
+        raise NotFoundError(t("member.unknown", member=query))
+    unit_id = find_unit(store, unit, on=env.today).id if unit else None
+    rows = queries.members(store.conn, unit_id)
+    choices = [Choice(row, f"{row.name} ({row.unit}, {row.code})", [row.name]) for row in rows]
+    return match_one(query, choices, field="--member")
+
+
+def add_member(store: Store, env: Env, *, unit: str, data: MemberInput) -> queries.MemberRow:
+    with store.write() as db:
+        member_id = _insert(
+            store, env, db, unit_id=active_unit(store, unit, on=env.today).id, data=data
+        )
+    row = queries.member(store.conn, member_id)
+    assert row is not None
+    return row
+
+
+def ensure_member(store: Store, env: Env, db: Any, *, unit_id: int, data: MemberInput) -> int:
+    """The member of that unit with that name, recorded on the way if new, updated if the
+    caller gave new details; inside the caller's write transaction."""
+    assert data.name
+    key = fold(data.name)
+    existing = next((m for m in queries.members(store.conn, unit_id) if fold(m.name) == key), None)
+    if existing is None:
+        return _insert(store, env, db, unit_id=unit_id, data=data)
+    _update(
+        store,
+        env,
+        db,
+        existing,
+        MemberInput(None, data.membership, data.since, data.party_post, data.state_title),
+    )
+    return existing.id
+
+
+def edit_member(
+    store: Store, env: Env, query: str, *, unit: str | None, data: MemberInput
+) -> queries.MemberRow:
+    member = find_member(store, env, query, unit=unit)
+    with store.write() as db:
+        _update(store, env, db, member, data)
+    row = queries.member(store.conn, member.id)
+    assert row is not None
+    return row
+
+
+def list_members(store: Store, env: Env, *, unit: str | None = None) -> list[queries.MemberRow]:
+    unit_id = find_unit(store, unit, on=env.today).id if unit else None
+    return queries.members(store.conn, unit_id)
+
+
+def _values(env: Env, data: MemberInput) -> dict[str, Any]:
+    """The columns a MemberInput sets, checked; absent fields are left out."""
+    out: dict[str, Any] = {}
+    if data.name is not None:
+        name = nfc(data.name)
+        if not name:
+            raise InputError(t("field.empty", field="--member"))
+        out |= {"name": name, "name_key": fold(name)}
+    if data.membership is not None:
+        if data.membership not in MEMBERSHIPS:
+            choices = ", ".join(MEMBERSHIPS)
+            raise InputError(
+                t("match.unknown", field="--membership", value=data.membership, choices=choices)
+            )
+        out["membership"] = data.membership
+    if data.since is not None:
+        day = env.day(data.since, field="--membership-since")
+        if day > env.today:
+            today = format_date(env.today)
+            raise InputError(
+                t("date.future", field="--membership-since", date=format_date(day), today=today)
+            )
+        out["membership_since"] = day.isoformat()
+    for name in ("party_post", "state_title"):
+        value = getattr(data, name)
+        if value is not None:
+            out[name] = nfc(value) or None
+    return out
+
+
+def _insert(store: Store, env: Env, db: Any, *, unit_id: int, data: MemberInput) -> int:
+    from atgt_cli.models import Member
+    from atgt_cli.store import crud
+
+    values = {"membership": "chinh-thuc"} | _values(env, data)
+    if "name" not in values:
+        raise InputError(t("field.required", field="--member"))
+    if any(fold(m.name) == values["name_key"] for m in queries.members(store.conn, unit_id)):
+        raise InputError(t("member.exists", member=values["name"]))
+    now = utc_now()
+    code = new_code(queries.member_codes(store.conn))
+    member_id = crud.insert(db, Member(unit_id=unit_id, code=code, created_at=now, **values))
+    after = {k: v for k, v in values.items() if k != "name_key"} | {
+        "code": code,
+        "unit_id": unit_id,
+    }
+    crud.audit(
+        db, at=now, actor=env.actor, action="create", entity=f"member:{member_id}", after=after
+    )
+    return member_id
+
+
+def _update(store: Store, env: Env, db: Any, member: queries.MemberRow, data: MemberInput) -> None:
+    from atgt_cli.models import Member
+    from atgt_cli.store import crud
+
+    values = _values(env, data)
+    if "name_key" in values:
+        clash = [
+            m
+            for m in queries.members(store.conn, member.unit_id)
+            if fold(m.name) == values["name_key"] and m.id != member.id
+        ]
+        if clash:
+            raise InputError(t("member.exists", member=values["name"]))
+    before_all = {
+        "name": member.name,
+        "membership": member.membership,
+        "membership_since": member.membership_since,
+        "party_post": member.party_post,
+        "state_title": member.state_title,
+    }
+    changes = {k: v for k, v in values.items() if k != "name_key" and before_all.get(k) != v}
+    if not changes:
+        return
+    if "name" in changes:
+        changes["name_key"] = values["name_key"]
+    crud.update(db, Member, member.id, **changes)
+    shown = {k: v for k, v in changes.items() if k != "name_key"}
+    crud.audit(
+        db,
+        at=utc_now(),
+        actor=env.actor,
+        action="update",
+        entity=f"member:{member.id}",
+        before={k: before_all.get(k) for k in shown},
+        after=shown,
+    )

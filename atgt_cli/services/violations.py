@@ -1,0 +1,334 @@
+"""Members' violations: recorded with the decree's alcohol tier, handled under Quy định 69,
+published, reported to the Đảng ủy Sở on time or late."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from atgt_cli.dates import DateError, format_date
+from atgt_cli.errors import InputError, NotFoundError
+from atgt_cli.labels import t
+from atgt_cli.services import discipline
+from atgt_cli.services.context import Env, utc_now
+from atgt_cli.services.members import MemberInput, ensure_member
+from atgt_cli.services.periods import ensure_open
+from atgt_cli.services.plandata import PlanData, current_plan, plan_data
+from atgt_cli.services.units import active_unit, find_unit
+from atgt_cli.store import queries
+from atgt_cli.store.db import Store
+from atgt_cli.text import nfc
+
+
+@dataclass(frozen=True)
+class ViolationInput:
+    unit: str
+    member: str
+    category: str
+    date: str
+    membership: str | None = None
+    party_post: str | None = None
+    state_title: str | None = None
+    known_on: str | None = None
+    detected_by: str | None = None
+    alcohol_breath: float | None = None
+    alcohol_blood: float | None = None
+    reported_on: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ViolationView(queries.ViolationRow):
+    """A violation with what the rules say of it today."""
+
+    deadline: dt.date  # to be reported to the Đảng ủy Sở by
+    late: bool
+    open: bool  # not handled yet
+    published: bool
+
+
+@dataclass(frozen=True)
+class ViolationFilterInput:
+    unit: str | None = None
+    month: str | None = None
+    start: str | None = None
+    end: str | None = None
+    category: str | None = None
+    open: bool = False
+    late: bool = False
+    unpublished: bool = False
+
+
+def add_violation(store: Store, env: Env, data: ViolationInput) -> ViolationView:
+    from atgt_cli.models import Violation
+    from atgt_cli.store import crud
+
+    plan = current_plan(store)
+    occurred = _past(env, data.date, "--date")
+    if occurred < plan.date:
+        raise InputError(
+            t(
+                "date.before_plan",
+                field="--date",
+                date=format_date(occurred),
+                plan=plan.symbol,
+                plan_date=format_date(plan.date),
+            )
+        )
+    known = _past(env, data.known_on, "--known-on") if data.known_on else occurred
+    if known < occurred:
+        raise InputError(
+            t("violation.known_before", known=format_date(known), date=format_date(occurred))
+        )
+    reported = _past(env, data.reported_on, "--reported-on") if data.reported_on else None
+    if reported is not None and reported < known:
+        raise InputError(
+            t("violation.reported_before", reported=format_date(reported), known=format_date(known))
+        )
+    unit = active_unit(store, data.unit, on=occurred)
+    if unit.kind == "doan-the":
+        raise InputError(t("violation.not_party_unit", unit=unit.name))
+    category = plan.match("violation_categories", data.category, field="--category")
+    term = plan.term("violation_categories", category)
+    measured = data.alcohol_breath is not None or data.alcohol_blood is not None
+    if measured and not term.get("alcohol"):
+        raise InputError(
+            t("violation.level_not_alcohol", category=plan.label("violation_categories", category))
+        )
+    tier = (
+        discipline.alcohol_tier(breath=data.alcohol_breath, blood=data.alcohol_blood)
+        if measured
+        else discipline.TOP_TIER
+        if term.get("top_tier")
+        else None
+    )
+    values: dict[str, Any] = {
+        "plan_id": plan.id,
+        "unit_id": unit.id,
+        "category": category,
+        "occurred_on": occurred.isoformat(),
+        "known_on": known.isoformat(),
+        "detected_by": _text(data.detected_by),
+        "alcohol_breath": data.alcohol_breath,
+        "alcohol_blood": data.alcohol_blood,
+        "alcohol_tier": tier,
+        "decree": discipline.decree_on(occurred) if tier else None,
+        "reported_on": reported.isoformat() if reported else None,
+        "note": _text(data.note),
+    }
+    person = MemberInput(data.member, data.membership, None, data.party_post, data.state_title)
+    with store.write() as db:
+        ensure_open(store, occurred, *([reported] if reported else []))
+        values["member_id"] = ensure_member(store, env, db, unit_id=unit.id, data=person)
+        now = utc_now()
+        violation_id = crud.insert(db, Violation(**values, created_at=now))
+        crud.audit(
+            db,
+            at=now,
+            actor=env.actor,
+            action="create",
+            entity=f"violation:{violation_id}",
+            after=values,
+        )
+    return get_violation(store, env, violation_id)
+
+
+def handle_violation(
+    store: Store,
+    env: Env,
+    violation_id: int,
+    *,
+    outcome: str,
+    decided_on: str,
+    decided_by: str,
+    decision: str | None,
+) -> ViolationView:
+    from atgt_cli.models import Violation
+    from atgt_cli.store import crud
+
+    record = get_violation(store, env, violation_id)
+    day = env.day(decided_on, field="--decided-on")
+    discipline.check_decision_date(
+        day,
+        occurred_on=dt.date.fromisoformat(record.occurred_on),
+        known_on=dt.date.fromisoformat(record.known_on),
+        today=env.today,
+    )
+    if decided_by not in discipline.DECIDERS:
+        raise InputError(
+            t(
+                "match.unknown",
+                field="--decided-by",
+                value=decided_by,
+                choices=", ".join(discipline.DECIDERS),
+            )
+        )
+    discipline.check_outcome(
+        outcome,
+        membership=record.membership,
+        party_post=record.party_post,
+        state_title=record.state_title,
+    )
+    changes = {
+        "outcome": outcome,
+        "decided_on": day.isoformat(),
+        "decided_by": decided_by,
+        "decision": _text(decision),
+    }
+    with store.write() as db:
+        ensure_open(
+            store, day, *([dt.date.fromisoformat(record.decided_on)] if record.decided_on else [])
+        )
+        crud.update(db, Violation, violation_id, **changes)
+        before = {k: getattr(record, k) for k in changes}
+        crud.audit(
+            db,
+            at=utc_now(),
+            actor=env.actor,
+            action="handle",
+            entity=f"violation:{violation_id}",
+            before=before,
+            after=changes,
+        )
+    return get_violation(store, env, violation_id)
+
+
+def publish_violation(
+    store: Store, env: Env, violation_id: int, *, on: str, where: str
+) -> ViolationView:
+    from atgt_cli.models import Violation
+    from atgt_cli.store import crud
+
+    record = get_violation(store, env, violation_id)
+    if record.decided_on is None:
+        raise InputError(t("violation.not_handled", id=violation_id))
+    day = _past(env, on, "--on")
+    if day < dt.date.fromisoformat(record.decided_on):
+        raise InputError(
+            t(
+                "violation.published_before",
+                date=format_date(day),
+                decided=format_date(dt.date.fromisoformat(record.decided_on)),
+            )
+        )
+    place = nfc(where)
+    if not place:
+        raise InputError(t("field.empty", field="--where"))
+    changes = {"published_on": day.isoformat(), "published_where": place}
+    with store.write() as db:
+        ensure_open(store, day)
+        crud.update(db, Violation, violation_id, **changes)
+        before = {k: getattr(record, k) for k in changes}
+        crud.audit(
+            db,
+            at=utc_now(),
+            actor=env.actor,
+            action="publish",
+            entity=f"violation:{violation_id}",
+            before=before,
+            after=changes,
+        )
+    return get_violation(store, env, violation_id)
+
+
+def report_violation(store: Store, env: Env, violation_id: int, *, on: str) -> ViolationView:
+    """Record the day the cell reported the violation to the Đảng ủy Sở."""
+    from atgt_cli.models import Violation
+    from atgt_cli.store import crud
+
+    record = get_violation(store, env, violation_id)
+    day = _past(env, on, "--on")
+    known = dt.date.fromisoformat(record.known_on)
+    if day < known:
+        raise InputError(
+            t("violation.reported_before", reported=format_date(day), known=format_date(known))
+        )
+    with store.write() as db:
+        ensure_open(store, day)
+        crud.update(db, Violation, violation_id, reported_on=day.isoformat())
+        crud.audit(
+            db,
+            at=utc_now(),
+            actor=env.actor,
+            action="report",
+            entity=f"violation:{violation_id}",
+            before={"reported_on": record.reported_on},
+            after={"reported_on": day.isoformat()},
+        )
+    return get_violation(store, env, violation_id)
+
+
+def get_violation(store: Store, env: Env, violation_id: int) -> ViolationView:
+    row = queries.violation(store.conn, violation_id)
+    if row is None:
+        raise NotFoundError(t("violation.unknown", id=violation_id))
+    return _view(row, plan_data(store, row.plan_id), env.today)
+
+
+def list_violations(store: Store, env: Env, where: ViolationFilterInput) -> list[ViolationView]:
+    from atgt_cli.dates import month_bounds, parse_month
+
+    start = end = None
+    if where.month:
+        try:
+            first, last = month_bounds(*parse_month(where.month))
+        except DateError as exc:
+            raise InputError(f"--month: {exc}") from None
+        start, end = first.isoformat(), last.isoformat()
+    if where.start:
+        start = env.day(where.start, field="--from").isoformat()
+    if where.end:
+        end = env.day(where.end, field="--to").isoformat()
+    unit_id = find_unit(store, where.unit, on=env.today).id if where.unit else None
+    category = (
+        current_plan(store).match("violation_categories", where.category, field="--category")
+        if where.category
+        else None
+    )
+    rows = queries.violations(store.conn, queries.ViolationFilter(unit_id, start, end, category))
+    plans: dict[int, PlanData] = {}
+    views = [
+        _view(row, plans.setdefault(row.plan_id, plan_data(store, row.plan_id)), env.today)
+        for row in rows
+    ]
+    return [
+        v
+        for v in views
+        if (not where.open or v.open)
+        and (not where.late or v.late)
+        and (not where.unpublished or not v.published)
+    ]
+
+
+def _view(row: queries.ViolationRow, plan: PlanData, today: dt.date) -> ViolationView:
+    days = int(plan.data["rules"]["violation_report_days"])
+    known = dt.date.fromisoformat(row.known_on)
+    reported = dt.date.fromisoformat(row.reported_on) if row.reported_on else None
+    return ViolationView(
+        **dataclasses.asdict(row),
+        deadline=discipline.report_deadline(known, days),
+        late=discipline.reported_late(known_on=known, reported_on=reported, days=days, today=today),
+        open=row.outcome is None,
+        published=row.published_on is not None,
+    )
+
+
+def _past(env: Env, text: str, field: str) -> dt.date:
+    day = env.day(text, field=field)
+    if day > env.today:
+        raise InputError(
+            t("date.future", field=field, date=format_date(day), today=format_date(env.today))
+        )
+    return day
+
+
+def _text(value: str | None) -> str | None:
+    return (nfc(value) or None) if value is not None else None
+
+
+def redacted(view: ViolationView) -> ViolationView:
+    from atgt_cli.services import redact
+
+    return redact.violation(view)
