@@ -276,6 +276,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "demo.store": ("Kho demo: {path}", "Demo store: {path}"),
     "demo.sessions": ("Buổi tuyên truyền tháng {month}:", "Propaganda sessions of {month}:"),
+    "demo.violations": ("Vi phạm (ẩn danh):", "Violations (redacted):"),
     "demo.outputs": ("Tệp kết quả: {path}", "Output files: {path}"),
     # labels of plan data
     "kind.chi-bo": ("các chi bộ", "party cells"),

@@ -44,7 +44,9 @@ def test_the_decree_switches_on_1_january_2025() -> None:
         ("treo-gio", "chinh-thuc", None, None, "--outcome"),
     ],
 )
-def test_forbidden_outcomes(outcome: str, membership: str, post: str | None, title: str | None, message: str) -> None:
+def test_forbidden_outcomes(
+    outcome: str, membership: str, post: str | None, title: str | None, message: str
+) -> None:
     with pytest.raises(InputError, match=message):
         d.check_outcome(outcome, membership=membership, party_post=post, state_title=title)
 
@@ -55,14 +57,20 @@ def test_a_probationary_member_may_be_reviewed_reprimanded_or_warned(outcome: st
 
 
 def test_cach_chuc_with_a_party_post() -> None:
-    d.check_outcome("cach-chuc", membership="chinh-thuc", party_post="Phó Bí thư", state_title="Trưởng phòng")
+    d.check_outcome(
+        "cach-chuc", membership="chinh-thuc", party_post="Phó Bí thư", state_title="Trưởng phòng"
+    )
 
 
 def test_lateness_runs_from_the_day_it_was_known() -> None:
     known = dt.date(2026, 11, 10)
     assert d.report_deadline(known, 7) == dt.date(2026, 11, 17)
     late = d.reported_late
-    assert not late(known_on=known, reported_on=dt.date(2026, 11, 17), days=7, today=dt.date(2026, 12, 1))
-    assert late(known_on=known, reported_on=dt.date(2026, 11, 18), days=7, today=dt.date(2026, 12, 1))
+    assert not late(
+        known_on=known, reported_on=dt.date(2026, 11, 17), days=7, today=dt.date(2026, 12, 1)
+    )
+    assert late(
+        known_on=known, reported_on=dt.date(2026, 11, 18), days=7, today=dt.date(2026, 12, 1)
+    )
     assert not late(known_on=known, reported_on=None, days=7, today=dt.date(2026, 11, 17))
     assert late(known_on=known, reported_on=None, days=7, today=dt.date(2026, 11, 18))

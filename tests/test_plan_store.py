@@ -206,15 +206,47 @@ def test_demo_uses_a_fresh_temporary_store_never_the_users(atgt, tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert not real.exists()
     assert "Kho demo:" in result.stdout and "II.2.a" in result.stdout
-    assert "Chi bộ Văn phòng" in result.stdout and "Buổi tuyên truyền tháng" in result.stdout
+    assert (
+        "Chi bộ Văn phòng" in result.stdout and "Buổi tuyên truyền tháng 11/2026" in result.stdout
+    )
     data = json.loads((out / "ke-hoach.json").read_text(encoding="utf-8"))
     assert data["symbol"] == "16-KH/ĐUSCT"
-    sessions = json.loads((out / "buoi-tuyen-truyen.json").read_text(encoding="utf-8"))
-    assert {s["channel"] for s in sessions} >= {"sinh-hoat-chi-bo", "trang-ttdt", "sinh-hoat-dau-tuan"}
 
     atgt("--db", str(real), "init")
     refused = atgt("demo", "--db", str(real))
     assert refused.exit_code == 1 and "đã tồn tại" in refused.stderr
+
+
+def test_demo_data_is_plausible_reproducible_and_redacted(atgt, tmp_path: Path) -> None:
+    def run(name: str) -> tuple[list[dict], list[dict]]:
+        out = tmp_path / name
+        assert atgt("demo", "--db", str(tmp_path / f"{name}.db"), "--out", str(out)).exit_code == 0
+        sessions = json.loads((out / "buoi-tuyen-truyen.json").read_text(encoding="utf-8"))
+        violations = json.loads((out / "vi-pham-an-danh.json").read_text(encoding="utf-8"))
+        return sessions, violations
+
+    sessions, violations = run("a")
+    assert {s["held_on"][:7] for s in sessions} == {"2026-11"}  # the demo's fixed today: 30/11/2026
+    assert {"sinh-hoat-chi-bo", "sinh-hoat-dau-tuan", "sinh-hoat-doan-the"} <= {
+        s["channel"] for s in sessions
+    }
+    assert {v["outcome"] for v in violations} == {"khien-trach", "cach-chuc", "canh-cao", None}
+    assert any(v["late"] for v in violations) and any(v["published"] for v in violations)
+    assert all(v["member"].startswith("ĐV-") and v["note"] is None for v in violations)
+
+    def stable(rows: list[dict]) -> list[dict]:
+        return [
+            {k: v for k, v in r.items() if k not in ("created_at", "member", "member_code")}
+            for r in rows
+        ]
+
+    again = run("b")
+    assert stable(again[0]) == stable(sessions) and stable(again[1]) == stable(violations)
+    db = str(tmp_path / "a.db")
+    everything = json.loads(
+        atgt("--db", db, "--today", "30/11/2026", "session", "list", "--json").stdout
+    )
+    assert len({s["held_on"][:7] for s in everything}) == 4  # a few months of history
 
 
 def test_the_installed_atgt_runs_the_store_commands(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import env
+from atgt_cli.cli.common import env, state
 from atgt_cli.labels import t
 
 
@@ -22,16 +22,23 @@ def register(app: typer.Typer) -> None:
             typer.Option("--out", metavar="DIR", help=t("demo.opt.out"), show_default=False),
         ] = None,
     ) -> None:
+        import dataclasses
+
         from atgt_cli.render.console import emit
         from atgt_cli.render.plans import plan_tree
-        from atgt_cli.render.records import sessions_table, units_table
-        from atgt_cli.services.demo import run_demo
+        from atgt_cli.render.records import sessions_table, units_table, violations_table
+        from atgt_cli.services.demo import DEMO_TODAY, run_demo
 
-        result = run_demo(db=db, out=out, env=env(ctx))
+        demo_env = env(ctx)
+        if state(ctx).today is None:
+            demo_env = dataclasses.replace(demo_env, today=DEMO_TODAY)
+        result = run_demo(db=db, out=out, env=demo_env)
         typer.echo(t("demo.store", path=result.store))
         emit(plan_tree(result.plan))
         emit(units_table(result.units))
         typer.echo(t("demo.sessions", month=result.month))
         emit(sessions_table(result.sessions, result.plan_data))
+        typer.echo(t("demo.violations"))
+        emit(violations_table(result.violations, result.plan_data))
         for path in result.files:
             typer.echo(t("demo.outputs", path=path))

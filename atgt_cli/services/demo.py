@@ -15,92 +15,22 @@ from atgt_cli.errors import InputError
 from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env
+from atgt_cli.services.demo_data import record_demo
 from atgt_cli.services.plandata import PlanData, current_plan
 from atgt_cli.services.plans import StoredPlan, get_plan, init_store, plan_view
-from atgt_cli.services.sessions import SessionFilterInput, SessionInput, add_session, list_sessions
-from atgt_cli.services.units import add_unit, list_units
+from atgt_cli.services.sessions import SessionFilterInput, list_sessions
+from atgt_cli.services.units import list_units
+from atgt_cli.services.violations import (
+    ViolationFilterInput,
+    ViolationView,
+    list_violations,
+    redacted,
+)
 from atgt_cli.store import queries
-from atgt_cli.store.db import Store, using_store
+from atgt_cli.store.db import using_store
 
-# name, kind, members, exempted
-UNITS = [
-    ("Chi bộ 1", "chi-bo", 12, 1),
-    ("Chi bộ 2", "chi-bo", 9, 0),
-    ("Chi bộ 3", "chi-bo", 7, 1),
-    ("Chi bộ Văn phòng", "chi-bo", 10, 0),
-    ("Đảng ủy Sở", "dang-uy", None, None),
-    ("Công đoàn cơ sở", "doan-the", None, None),
-    ("Chi đoàn Thanh niên", "doan-the", None, None),
-]
-# unit, day of month, channel, topics, item, present, masses, title, url
-SESSIONS = [
-    (
-        "Chi bộ 1",
-        3,
-        "sinh-hoat-chi-bo",
-        ["luat-ruou-bia", "khong-can-thiep"],
-        "II.2.a",
-        10,
-        None,
-        "Sinh hoạt chi bộ định kỳ",
-        None,
-    ),
-    (
-        "Chi bộ 1",
-        5,
-        "trang-ttdt",
-        ["da-uong-ruou-bia"],
-        "III.3",
-        None,
-        None,
-        "Đã uống rượu, bia thì không lái xe",
-        "https://sct.example.gov.vn/tin/attgt",
-    ),
-    (
-        "Chi bộ 2",
-        4,
-        "sinh-hoat-chi-bo",
-        ["luat-ttatgt-duong-bo"],
-        "II.2.a",
-        6,
-        None,
-        "Sinh hoạt chi bộ định kỳ",
-        None,
-    ),
-    (
-        "Chi bộ Văn phòng",
-        6,
-        "sinh-hoat-chi-bo",
-        ["khong-can-thiep"],
-        "II.2.a",
-        9,
-        None,
-        "Sinh hoạt chi bộ định kỳ",
-        None,
-    ),
-    (
-        "Đảng ủy Sở",
-        2,
-        "sinh-hoat-dau-tuan",
-        ["da-uong-ruou-bia"],
-        "II.2.a",
-        None,
-        45,
-        "Chào cờ đầu tuần",
-        None,
-    ),
-    (
-        "Công đoàn cơ sở",
-        7,
-        "sinh-hoat-doan-the",
-        ["van-hoa-giao-thong"],
-        "III.2",
-        None,
-        38,
-        "Văn hóa giao thông",
-        None,
-    ),
-]
+# The demo's own "today" (unless --today is given), so every run shows the same months.
+DEMO_TODAY = dt.date(2026, 11, 30)
 
 
 @dataclass(frozen=True)
@@ -110,6 +40,7 @@ class DemoResult:
     plan_data: PlanData
     units: list[queries.UnitRow]
     sessions: list[queries.SessionRow]
+    violations: list[ViolationView]  # all of them, redacted
     month: str
     files: list[Path]
 
@@ -125,48 +56,21 @@ def run_demo(*, db: Path | None, out: Path | None, env: Env) -> DemoResult:
     init_store(db, actor=env.actor)
     month = f"{env.today.month}/{env.today.year}"
     with using_store(db) as store:
-        _sample_records(store, env)
+        record_demo(store, env)
         stored = get_plan(store)
         data = current_plan(store)
         units = list_units(store, on=env.today)
         sessions = list_sessions(store, env, SessionFilterInput(month=month))
+        violations = [redacted(v) for v in list_violations(store, env, ViolationFilterInput())]
     files = {
         "ke-hoach.json": plan_view(stored),
         "don-vi.json": to_jsonable(units),
         "buoi-tuyen-truyen.json": to_jsonable(sessions),
+        "vi-pham-an-danh.json": to_jsonable(violations),
     }
     paths = []
     for name, content in files.items():
         path = out / name
         path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         paths.append(path)
-    return DemoResult(db, stored, data, units, sessions, month, paths)
-
-
-def _sample_records(store: Store, env: Env) -> None:
-    plan_start = dt.date(2023, 8, 17)
-    since = max(plan_start, env.today.replace(day=1) - dt.timedelta(days=365)).isoformat()
-    for name, kind, members, exempt in UNITS:
-        add_unit(
-            store,
-            env,
-            name=name,
-            kind=kind,
-            members=members,
-            exempt=exempt,
-            since=since if members else None,
-        )
-    for unit, day, channel, topics, item, present, masses, title, url in SESSIONS:
-        held = env.today.replace(day=min(day, env.today.day))
-        data = SessionInput(
-            unit=unit,
-            date=held.isoformat(),
-            channel=channel,
-            topics=topics,
-            item=item,
-            present=present,
-            masses=masses,
-            title=title,
-            url=url,
-        )
-        add_session(store, env, data)
+    return DemoResult(db, stored, data, units, sessions, violations, month, paths)

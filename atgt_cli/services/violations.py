@@ -143,7 +143,7 @@ def handle_violation(
     outcome: str,
     decided_on: str,
     decided_by: str,
-    decision: str | None,
+    decision: str | None = None,
 ) -> ViolationView:
     from atgt_cli.models import Violation
     from atgt_cli.store import crud
