@@ -343,3 +343,65 @@ def test_redacted_listings_and_log_hold_no_name_and_no_free_text(office) -> None
     assert "ĐV-" in text and "canh-cao" in text  # still useful
     # without --redact the office sees everything
     assert NAMES[0] in office("violation", "list").stdout
+
+
+def test_the_installed_atgt_records_and_redacts_a_violation(tmp_path) -> None:
+    import os
+    import subprocess
+
+    from tests.conftest import VENV_BIN
+
+    atgt_bin = VENV_BIN / "atgt"
+    if not atgt_bin.exists():
+        pytest.skip("atgt is not installed in this environment")
+    env = {
+        **os.environ,
+        "ATGT_DB": str(tmp_path / "a.db"),
+        "ATGT_TODAY": "24/11/2026",
+        "COLUMNS": "100",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(atgt_bin), *args], capture_output=True, text=True, env=env, check=False
+        )
+
+    for args in (
+        ["init"],
+        ["unit", "add", "Chi bộ 1", "--kind", "chi-bo"],
+        [
+            "violation",
+            "add",
+            "--unit",
+            "cb1",
+            "--member",
+            "Phạm Văn Dũng",
+            "--membership",
+            "du-bi",
+            "--category",
+            "NĐC",
+            "--date",
+            "1/11/2026",
+            "--alcohol-breath",
+            "0.4",
+        ],
+    ):
+        assert run(*args).returncode == 0, args
+    refused = run(
+        "violation",
+        "handle",
+        "1",
+        "--outcome",
+        "cach-chuc",
+        "--decided-on",
+        "20/11/2026",
+        "--decided-by",
+        "chi-bo",
+    )
+    assert (
+        refused.returncode == 1 and "dự bị" in refused.stderr and "Traceback" not in refused.stderr
+    )
+    listed = run("violation", "list", "--redact")
+    assert (
+        listed.returncode == 0 and "Phạm Văn Dũng" not in listed.stdout and "ĐV-" in listed.stdout
+    )
