@@ -15,7 +15,7 @@ def build() -> typer.Typer:
 
     @app.command("close", help=t("period.close.help"))
     def close(ctx: typer.Context, month: Month) -> None:
-        from atgt_cli.services.periods import close_month
+        from atgt_cli.services.locks import close_month
 
         with opened_store(ctx) as store:
             typer.echo(t("period.closed_ok", month=close_month(store, env(ctx), month)))
@@ -28,7 +28,7 @@ def build() -> typer.Typer:
             str, typer.Option("--reason", metavar="TEXT", help=t("opt.reason"), show_default=False)
         ],
     ) -> None:
-        from atgt_cli.services.periods import reopen_month
+        from atgt_cli.services.locks import reopen_month
 
         with opened_store(ctx) as store:
             typer.echo(
@@ -40,7 +40,7 @@ def build() -> typer.Typer:
         ctx: typer.Context,
         as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
     ) -> None:
-        from atgt_cli.services.periods import list_locks
+        from atgt_cli.services.locks import list_locks
 
         with opened_store(ctx) as store:
             rows = list_locks(store)

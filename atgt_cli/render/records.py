@@ -12,7 +12,7 @@ from atgt_cli.dates import format_date, format_timestamp
 from atgt_cli.labels import t
 
 if TYPE_CHECKING:
-    from atgt_cli.services.periods import PeriodLock
+    from atgt_cli.services.locks import PeriodLock
     from atgt_cli.services.plandata import PlanData
     from atgt_cli.services.violations import ViolationView
     from atgt_cli.store.queries import AuditRow, MemberRow, SessionRow, UnitRow
