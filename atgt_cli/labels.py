@@ -747,6 +747,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state.due": ("hạn {date}", "due {date}"),
     "state.on_time": ("đúng hạn", "on time"),
     "state.not_reported": ("chưa báo cáo", "not reported"),
+    # periods, status and reports
+    "periodname.month": ("tháng {number}/{year}", "month {number}/{year}"),
+    "periodname.quarter": ("quý {number}/{year}", "quarter {number}/{year}"),
+    "periodname.half": ("6 tháng {number}/{year}", "half-year {number}/{year}"),
+    "periodname.year": ("năm {year}", "year {year}"),
+    "periodname.ytd": ("lũy kế {start} – {end}", "year to date {start} – {end}"),
+    "period.one_only": (
+        "chỉ chọn một trong --month, --quarter, --half, --year",
+        "choose only one of --month, --quarter, --half, --year",
+    ),
+    "period.invalid": (
+        "{option}: '{value}' không đúng dạng (vd. {form})",
+        "{option}: '{value}' is not in the form {form}",
+    ),
+    "status.parts": ("{met}/{count} {period} đạt", "{met}/{count} {period}s met"),
+    "status.why": ("{label} ({item}): {detail}", "{label} ({item}): {detail}"),
+    "status.help": (
+        "Kiểm tra nhanh: đơn vị nào đạt, đơn vị nào chưa đạt chỉ tiêu trong kỳ.",
+        "Quick check: which units are on track and which fall short in a period.",
+    ),
+    "opt.quarter": ("Quý: 4/2026.", "Quarter: 4/2026."),
+    "opt.half": ("6 tháng: 1/2026 hoặc 2/2026.", "Half-year: 1/2026 or 2/2026."),
+    "opt.year": ("Năm: 2026.", "Year: 2026."),
+    "opt.plan": ("Kế hoạch (mặc định: hiện hành).", "Plan (default: the current one)."),
+    "opt.check": (
+        "Thoát mã 1 nếu có đơn vị chưa đạt (cho việc chạy định kỳ).",
+        "Exit 1 when a unit falls short (for a scheduled job).",
+    ),
+    "status.title": (
+        "Tình hình thực hiện {plan} — {period} ({start} – {end}), số liệu đến {as_of}",
+        "Progress on {plan} — {period} ({start} – {end}), data as of {as_of}",
+    ),
+    "status.all_met": ("Không đơn vị nào chưa đạt chỉ tiêu.", "No unit falls short."),
+    "status.short_head": ("Đơn vị chưa đạt:", "Units falling short:"),
+    "status.legend": (
+        "Chỉ tiêu: ✓ đạt, ✗ chưa đạt, … đang trong kỳ, – không áp dụng.",
+        "Targets: ✓ met, ✗ short, … period still running, – not applicable.",
+    ),
+    "status.none": (
+        "Chưa có đơn vị nào: thêm bằng `atgt unit add`.",
+        "No units yet: add one with `atgt unit add`.",
+    ),
+    "col.sessions": ("Buổi", "Sessions"),
+    "col.attendance": ("Dự", "Present"),
+    "col.web": ("Tin web", "Web"),
+    "col.violations": ("VP mới/chưa XL/trễ", "Viol. new/open/late"),
+    "col.targets": ("Chỉ tiêu", "Targets"),
+    "col.total_row": ("Cộng", "Total"),
 }
 
 

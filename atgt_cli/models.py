@@ -163,3 +163,14 @@ class Violation(ViolationBase, table=True):
     published_on: str | None = None
     published_where: str | None = None
     created_at: str
+
+
+class ReportNote(SQLModel, table=True):
+    __tablename__ = "report_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    period: str
+    section: str
+    text: str
+    created_at: str
+    created_by: str

@@ -116,9 +116,10 @@ def build_app() -> typer.Typer:
         # --lang was already applied by cli.main before the app was built.
         ctx.obj = State(db=db, debug=debug, today=today, actor=actor)
 
-    from atgt_cli.cli import demo, periods, plan, sessions, setup, units, violations
+    from atgt_cli.cli import demo, periods, plan, sessions, setup, status, units, violations
 
     setup.register(app)
+    status.register(app)
     app.add_typer(plan.build(), name="plan", help=t("plan.help"))
     app.add_typer(units.build(), name="unit", help=t("unit.help"))
     app.add_typer(sessions.build(), name="session", help=t("session.help"))

@@ -9,8 +9,8 @@ from atgt_cli.dates import format_date
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.locks import ensure_open
+from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
 from atgt_cli.text import fold, nfc

@@ -13,8 +13,8 @@ from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.members import MemberInput, ensure_member
 from atgt_cli.services.locks import ensure_open
+from atgt_cli.services.members import MemberInput, ensure_member
 from atgt_cli.services.plandata import PlanData, current_plan, plan_data
 from atgt_cli.services.units import active_unit, find_unit
 from atgt_cli.store import queries

@@ -1,0 +1,357 @@
+"""Who is on track: each unit's figures for a period and one mark per target that applies.
+
+A target of a longer period than the one asked for (a quarterly target in a monthly status) is
+judged on its own period up to the end of the one asked for; while that period runs and the
+target is not reached yet it is "pending", not short. A target of a shorter period (monthly, in a
+quarterly status) is judged in each of its periods: short if any that has ended fell short.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from atgt_cli.errors import NotFoundError
+from atgt_cli.labels import t
+from atgt_cli.plan.metrics import METRICS
+from atgt_cli.services.context import Env
+from atgt_cli.services.period import MONTHS_IN, Period, parse_period
+from atgt_cli.services.plandata import PlanData, current_plan, plan_data
+from atgt_cli.services.units import find_unit
+from atgt_cli.store import queries, stats
+from atgt_cli.store.db import Store
+from atgt_cli.text import fold
+
+KIND_ORDER = {"dang-uy": 0, "dang-bo-bo-phan": 1, "chi-bo": 2, "doan-the": 3}
+MET, SHORT, PENDING, NA = "met", "short", "pending", "na"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What units did in a window."""
+
+    sessions: int = 0
+    by_channel: dict[str, int] = field(default_factory=dict)
+    present: int = 0
+    total: int = 0
+    attendance: float | None = None  # % of members present, over sessions with both counts
+    masses: int = 0
+    web_posts: int = 0
+    violations: int = 0  # new: happened in the window
+    handled: int = 0
+    published: int = 0
+    reported_on_time: int = 0
+    reported_late: int = 0
+    open: int = 0  # not handled as of the as-of day (happened by the window's end)
+
+
+@dataclass(frozen=True)
+class Mark:
+    target: str
+    state: str  # met, short, pending, na
+    value: float | None
+    threshold: float
+    detail: str  # e.g. "0 / ≥ 1", "2/3 tháng đạt"
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit_id: int
+    unit: str
+    kind: str
+    figures: Figures
+    marks: list[Mark]
+    shortfalls: list[str]  # in words
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    id: str
+    item: str
+    label: str
+    metric: str
+    period: str
+    threshold: float
+    unit: str  # "count" or "percent"
+
+
+@dataclass(frozen=True)
+class Status:
+    plan: str
+    period: str  # the period's key, e.g. 2026-11
+    period_label: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    targets: list[TargetInfo]
+    units: list[UnitStatus]
+    totals: Figures
+
+    @property
+    def short(self) -> list[UnitStatus]:
+        return [u for u in self.units if u.shortfalls]
+
+
+class Facts:
+    """Month-by-month aggregates of one plan over a range, summed over any set of months."""
+
+    def __init__(
+        self, store: Store, plan: PlanData, start: dt.date, end: dt.date, as_of: dt.date
+    ) -> None:
+        self.store, self.plan, self.as_of = store, plan, as_of
+        self.range = (start.isoformat(), end.isoformat())
+        self.cutoff = plan.data["report"].get("cutoff_day")
+        self.web = {c["code"] for c in plan.terms("channels") if c.get("web")}
+        self._sessions: dict[tuple[tuple[str, ...], tuple[str, ...]], list[stats.SessionFacts]] = {}
+        days = int(plan.data["rules"]["violation_report_days"])
+        self.violations = stats.violation_facts(
+            store.conn,
+            plan_id=plan.id,
+            start=self.range[0],
+            end=self.range[1],
+            as_of=as_of.isoformat(),
+            report_days=days,
+            cutoff=self.cutoff,
+        )
+
+    def sessions(
+        self, topics: Iterable[str] = (), items: Iterable[str] = ()
+    ) -> list[stats.SessionFacts]:
+        key = (tuple(topics), tuple(items))
+        if key not in self._sessions:
+            self._sessions[key] = stats.session_facts(
+                self.store.conn,
+                plan_id=self.plan.id,
+                start=self.range[0],
+                end=self.range[1],
+                cutoff=self.cutoff,
+                topics=key[0],
+                items=key[1],
+            )
+        return self._sessions[key]
+
+    def figures(self, units: set[int] | None, months: set[str], open_by: dict[int, int]) -> Figures:
+        by_channel: dict[str, int] = defaultdict(int)
+        present = total = masses = web = 0
+        for f in self.sessions():
+            if f.month in months and (units is None or f.unit_id in units):
+                by_channel[f.channel] += f.sessions
+                present, total, masses = present + f.present, total + f.total, masses + f.masses
+                web += f.sessions if f.channel in self.web else 0
+        v: dict[str, int] = defaultdict(int)
+        for g in self.violations:
+            if g.month in months and (units is None or g.unit_id in units):
+                for name in ("new", "handled", "published", "on_time", "late"):
+                    v[name] += getattr(g, name)
+        return Figures(
+            sessions=sum(by_channel.values()),
+            by_channel=dict(sorted(by_channel.items())),
+            present=present,
+            total=total,
+            attendance=round(100 * present / total, 1) if total else None,
+            masses=masses,
+            web_posts=web,
+            violations=v["new"],
+            handled=v["handled"],
+            published=v["published"],
+            reported_on_time=v["on_time"],
+            reported_late=v["late"],
+            open=sum(n for u, n in open_by.items() if units is None or u in units),
+        )
+
+    def metric(self, target: dict[str, Any], unit_id: int, months: set[str]) -> float | None:
+        """A target's metric for one unit over some months; None: nothing to judge."""
+        name = target["metric"]
+        flt = target.get("filter") or {}
+        channels = set(flt.get("channels") or [])
+        if name in ("violations_reported_on_time", "violations_published"):
+            found = [g for g in self.violations if g.unit_id == unit_id and g.month in months]
+            if name == "violations_reported_on_time":
+                due = sum(g.due for g in found)
+                return 100 * sum(g.on_time for g in found) / due if due else None
+            handled = sum(g.handled for g in found)
+            return 100 * sum(g.handled_published for g in found) / handled if handled else None
+        rows = [
+            f
+            for f in self.sessions(sorted(flt.get("topics") or []), sorted(flt.get("items") or []))
+            if f.unit_id == unit_id
+            and f.month in months
+            and (not channels or f.channel in channels)
+        ]
+        if name == "sessions":
+            return sum(f.sessions for f in rows)
+        if name == "web_posts":
+            return sum(f.sessions for f in rows if f.channel in self.web)
+        if name == "masses":
+            return sum(f.masses for f in rows)
+        attended = sum(f.with_attendance for f in rows)  # attendance
+        if not attended:
+            return None
+        if target.get("aggregate") == "best":
+            return 100 * max(f.best for f in rows if f.best is not None)
+        return 100 * sum(f.ratio_sum for f in rows) / attended
+
+
+def build_status(
+    store: Store,
+    plan: PlanData,
+    period: Period,
+    *,
+    as_of: dt.date,
+    unit_ids: set[int] | None = None,
+) -> Status:
+    facts = Facts(store, plan, period.enclosing("year").start, period.end, as_of)
+    months = {m.key for m in period.months()}
+    open_by = stats.open_violations(
+        store.conn, plan_id=plan.id, end=period.end.isoformat(), as_of=as_of.isoformat()
+    )
+    targets = plan.data["targets"]
+    rows = []
+    for unit in sorted(
+        queries.units(store.conn, period.end.isoformat()),
+        key=lambda u: (KIND_ORDER[u.kind], fold(u.name)),
+    ):
+        if unit_ids is not None and unit.id not in unit_ids:
+            continue
+        if unit.retired_on is not None and unit.retired_on < period.start.isoformat():
+            continue
+        marks = [
+            _judge(facts, target, unit.id, period, as_of)
+            for target in targets
+            if _applies(target, unit)
+        ]
+        shortfalls = [_why(target, mark) for target, mark in _short(targets, marks)]
+        rows.append(
+            UnitStatus(
+                unit.id,
+                unit.name,
+                unit.kind,
+                facts.figures({unit.id}, months, open_by),
+                marks,
+                shortfalls,
+            )
+        )
+    return Status(
+        plan=plan.symbol,
+        period=period.key,
+        period_label=period.label,
+        start=period.start,
+        end=period.end,
+        as_of=as_of,
+        targets=[_info(target) for target in targets],
+        units=rows,
+        totals=facts.figures(unit_ids, months, open_by),
+    )
+
+
+def _info(target: dict[str, Any]) -> TargetInfo:
+    from atgt_cli.labels import get_lang
+
+    label = target["label_en"] if get_lang() == "en" else target["label"]
+    unit = METRICS[target["metric"]].unit
+    return TargetInfo(
+        target["id"],
+        target["item"],
+        label,
+        target["metric"],
+        target["period"],
+        target["threshold"],
+        unit,
+    )
+
+
+def _applies(target: dict[str, Any], unit: queries.UnitRow) -> bool:
+    return any(
+        ref.get("kind") == unit.kind
+        or (ref.get("unit") is not None and fold(ref["unit"]) == fold(unit.name))
+        for ref in target["applies_to"]
+    )
+
+
+def _judge(
+    facts: Facts, target: dict[str, Any], unit_id: int, period: Period, as_of: dt.date
+) -> Mark:
+    kind, threshold = target["period"], float(target["threshold"])
+    if MONTHS_IN[kind] >= MONTHS_IN[period.kind]:
+        window = period.enclosing(kind)
+        months = {m.key for m in window.months() if m.start <= period.end}
+        value = facts.metric(target, unit_id, months)
+        state = _state(value, threshold, running=window.end > as_of)
+        return Mark(target["id"], state, value, threshold, _amount(value, target))
+    parts = [p for p in period.parts(kind) if p.start <= as_of]
+    states = []
+    values: list[float | None] = []
+    for part in parts:
+        value = facts.metric(target, unit_id, {m.key for m in part.months()})
+        values.append(value)
+        states.append(_state(value, threshold, running=part.end > as_of))
+    met = states.count(MET)
+    judged = [s for s in states if s != NA]
+    state = SHORT if SHORT in states else PENDING if PENDING in states else MET if met else NA
+    detail = (
+        t("status.parts", met=met, count=len(judged), period=t(f"period.{kind}")) if judged else "—"
+    )
+    last = next((v for v in reversed(values) if v is not None), None)
+    return Mark(target["id"], state, last, threshold, detail)
+
+
+def _state(value: float | None, threshold: float, *, running: bool) -> str:
+    if value is None:
+        return NA
+    if value >= threshold:
+        return MET
+    return PENDING if running else SHORT
+
+
+def _amount(value: float | None, target: dict[str, Any]) -> str:
+    percent = METRICS[target["metric"]].unit == "percent"
+    shown = "—" if value is None else f"{value:.0f}%" if percent else f"{value:g}"
+    return f"{shown} / ≥ {target['threshold']:g}{'%' if percent else ''}"
+
+
+def _short(
+    targets: list[dict[str, Any]], marks: list[Mark]
+) -> Iterable[tuple[dict[str, Any], Mark]]:
+    by_id = {target["id"]: target for target in targets}
+    return ((by_id[mark.target], mark) for mark in marks if mark.state == SHORT)
+
+
+def _why(target: dict[str, Any], mark: Mark) -> str:
+    from atgt_cli.labels import get_lang
+
+    label = target["label_en"] if get_lang() == "en" else target["label"]
+    return t("status.why", label=label, item=target["item"], detail=mark.detail)
+
+
+def status_for(
+    store: Store,
+    env: Env,
+    *,
+    month: str | None = None,
+    quarter: str | None = None,
+    half: str | None = None,
+    year: str | None = None,
+    unit: str | None = None,
+    plan: str | None = None,
+) -> Status:
+    """The status for a period given as on the command line (default: this month)."""
+    data = chosen_plan(store, plan)
+    cutoff = data.data["report"].get("cutoff_day")
+    period = parse_period(
+        month=month, quarter=quarter, half=half, year=year, today=env.today, cutoff=cutoff
+    )
+    unit_ids = {find_unit(store, unit, on=env.today).id} if unit else None
+    return build_status(store, data, period, as_of=env.today, unit_ids=unit_ids)
+
+
+def chosen_plan(store: Store, symbol: str | None) -> PlanData:
+    if symbol is None:
+        return current_plan(store)
+    row = queries.plan_by_key(store.conn, fold(symbol))
+    if row is None:
+        known = ", ".join(p.symbol for p in queries.list_plans(store.conn)) or "—"
+        raise NotFoundError(t("plan.unknown", symbol=symbol, known=known))
+    return plan_data(store, row.id)

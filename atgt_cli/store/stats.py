@@ -1,0 +1,164 @@
+"""Aggregates for status and reports: plain SQL on the sqlite3 driver, grouped by unit and by
+reporting month, over an indexed date range, so a period's cost grows with the period and not
+with the store. Periods longer than a month are sums of months."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# (unit_id, month key "YYYY-MM") → numbers
+Key = tuple[int, str]
+
+
+def month_key(column: str, cutoff: int | None) -> str:
+    """SQL for the reporting month of a date column; with a cut-off day c, days after c belong
+    to the next month."""
+    if cutoff is None:
+        return f"substr({column}, 1, 7)"
+    return f"strftime('%Y-%m', {column}, '-{int(cutoff)} days', 'start of month', '+1 month')"
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    unit_id: int
+    month: str
+    channel: str
+    sessions: int
+    present: int  # summed over sessions with both present and total
+    total: int
+    with_attendance: int  # sessions with both present and total
+    ratio_sum: float  # sum of present/total, for the mean
+    best: float | None  # the best present/total
+    masses: int
+
+
+def session_facts(
+    conn: sqlite3.Connection,
+    *,
+    plan_id: int,
+    start: str,
+    end: str,
+    cutoff: int | None,
+    topics: Iterable[str] = (),
+    items: Iterable[str] = (),
+) -> list[SessionFacts]:
+    """Sessions held in [start, end] by unit, month and channel; optionally only those on one
+    of the topics and for one of the items (an item takes its sub-items)."""
+    topics, items = list(topics), list(items)
+    where = ["s.plan_id = ?", "s.held_on BETWEEN ? AND ?", "s.deleted_at IS NULL"]
+    params: list[object] = [plan_id, start, end]
+    if topics:
+        marks = ", ".join("?" * len(topics))
+        where.append(f"EXISTS (SELECT 1 FROM json_each(s.topics) j WHERE j.value IN ({marks}))")
+        params += topics
+    if items:
+        where.append("(" + " OR ".join("s.item = ? OR s.item LIKE ? || '.%'" for _ in items) + ")")
+        params += [x for item in items for x in (item, item)]
+    attended = "s.present IS NOT NULL AND s.total > 0"
+    sql = f"""
+        SELECT s.unit_id, {month_key("s.held_on", cutoff)} AS month, s.channel, count(*),
+               coalesce(sum(CASE WHEN {attended} THEN s.present END), 0),
+               coalesce(sum(CASE WHEN {attended} THEN s.total END), 0),
+               coalesce(sum({attended}), 0),
+               coalesce(sum(CASE WHEN {attended} THEN 1.0 * s.present / s.total END), 0),
+               max(CASE WHEN {attended} THEN 1.0 * s.present / s.total END),
+               coalesce(sum(s.masses), 0)
+        FROM propaganda_session s
+        WHERE {" AND ".join(where)}
+        GROUP BY 1, 2, 3
+    """
+    return [SessionFacts(*row) for row in conn.execute(sql, params)]
+
+
+def topic_facts(
+    conn: sqlite3.Connection, *, plan_id: int, start: str, end: str
+) -> list[tuple[int, str, int]]:
+    """(unit_id, topic, sessions) in [start, end]."""
+    sql = """
+        SELECT s.unit_id, j.value, count(*)
+        FROM propaganda_session s, json_each(s.topics) j
+        WHERE s.plan_id = ? AND s.held_on BETWEEN ? AND ? AND s.deleted_at IS NULL
+        GROUP BY 1, 2
+    """
+    return [
+        (int(u), str(topic), int(n)) for u, topic, n in conn.execute(sql, (plan_id, start, end))
+    ]
+
+
+@dataclass(frozen=True)
+class ViolationFacts:
+    unit_id: int
+    month: str
+    new: int  # occurred in the month
+    handled: int  # decided in the month
+    handled_published: int  # of those, published by the as-of day
+    published: int  # published in the month
+    due: int  # known in the month and reported, or past their deadline
+    on_time: int
+    late: int
+
+
+def violation_facts(
+    conn: sqlite3.Connection,
+    *,
+    plan_id: int,
+    start: str,
+    end: str,
+    as_of: str,
+    report_days: int,
+    cutoff: int | None,
+) -> list[ViolationFacts]:
+    """Violations by unit and month, each counted in the month of the date that matters."""
+    reported = "CASE WHEN reported_on <= :as_of THEN reported_on END"
+    deadline = f"date(known_on, '+{int(report_days)} days')"
+    on_time = f"({reported}) IS NOT NULL AND ({reported}) <= {deadline}"
+    late = (
+        f"(({reported}) IS NOT NULL AND ({reported}) > {deadline})"
+        f" OR (({reported}) IS NULL AND :as_of > {deadline})"
+    )
+    parts = {
+        "new": ("occurred_on", "1"),
+        "handled": ("decided_on", "1"),
+        "handled_published": ("decided_on", "published_on IS NOT NULL AND published_on <= :as_of"),
+        "published": ("published_on", "1"),
+        "due": ("known_on", f"({on_time}) OR ({late})"),
+        "on_time": ("known_on", on_time),
+        "late": ("known_on", late),
+    }
+    selects = [
+        f"""SELECT unit_id, {month_key(column, cutoff)} AS month, '{name}' AS what, count(*) AS n
+            FROM violation
+            WHERE plan_id = :plan AND {column} BETWEEN :start AND :end AND ({condition})
+            GROUP BY 1, 2"""
+        for name, (column, condition) in parts.items()
+    ]
+    params = {"plan": plan_id, "start": start, "end": end, "as_of": as_of}
+    counts: dict[Key, dict[str, int]] = {}
+    for unit_id, month, what, n in conn.execute(" UNION ALL ".join(selects), params):
+        counts.setdefault((unit_id, month), {})[what] = n
+    return [
+        ViolationFacts(unit_id, month, **{name: found.get(name, 0) for name in parts})
+        for (unit_id, month), found in sorted(counts.items())
+    ]
+
+
+def violations_by(
+    conn: sqlite3.Connection, *, plan_id: int, start: str, end: str, column: str, date_column: str
+) -> list[tuple[int, str, int]]:
+    """(unit_id, value of column, count) for violations whose date_column is in [start, end]."""
+    assert column in ("category", "outcome") and date_column in ("occurred_on", "decided_on")
+    sql = f"""SELECT unit_id, {column}, count(*) FROM violation
+              WHERE plan_id = ? AND {date_column} BETWEEN ? AND ? GROUP BY 1, 2"""
+    return [(int(u), str(v), int(n)) for u, v, n in conn.execute(sql, (plan_id, start, end))]
+
+
+def open_violations(
+    conn: sqlite3.Connection, *, plan_id: int, end: str, as_of: str
+) -> dict[int, int]:
+    """Violations that happened by `end` and are not handled as of `as_of`, by unit."""
+    sql = """SELECT unit_id, count(*) FROM violation
+             WHERE plan_id = ? AND (decided_on IS NULL OR decided_on > ?) AND occurred_on <= ?
+             GROUP BY 1"""
+    return {int(u): int(n) for u, n in conn.execute(sql, (plan_id, as_of, end))}
