@@ -116,7 +116,7 @@ def build_app() -> typer.Typer:
         # --lang was already applied by cli.main before the app was built.
         ctx.obj = State(db=db, debug=debug, today=today, actor=actor)
 
-    from atgt_cli.cli import demo, periods, plan, sessions, setup, status, units, violations
+    from atgt_cli.cli import demo, periods, plan, report, sessions, setup, status, units, violations
 
     setup.register(app)
     status.register(app)
@@ -126,6 +126,7 @@ def build_app() -> typer.Typer:
     app.add_typer(violations.build_members(), name="member", help=t("member.help"))
     app.add_typer(violations.build_violations(), name="violation", help=t("violation.help"))
     periods.register(app)
+    app.add_typer(report.build(), name="report", help=t("report.help"))
     app.add_typer(periods.build(), name="period", help=t("period.help"))
     demo.register(app)
     return app

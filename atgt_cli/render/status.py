@@ -32,7 +32,7 @@ def _figures(f: Figures) -> list[str]:
         _percent(f.attendance),
         str(f.masses or ""),
         str(f.web_posts or ""),
-        f"{f.violations}/{f.open}/{f.reported_late}"
+        f"{f.violations}/{f.open or 0}/{f.reported_late}"
         if f.violations or f.open or f.reported_late
         else "",
     ]

@@ -23,6 +23,7 @@ class PlanData:
     symbol: str
     date: dt.date
     data: dict[str, Any]
+    content_hash: str = ""
 
     def terms(self, vocab: str) -> list[dict[str, Any]]:
         return list(self.data["vocabularies"][vocab])
@@ -82,4 +83,6 @@ def plan_data(store: Store, plan_id: int) -> PlanData:
     row = queries.revision(store.conn, plan_id)
     assert row is not None  # every plan has a revision
     data = json.loads(row.data)
-    return PlanData(plan_id, row.symbol, dt.date.fromisoformat(data["date"]), data)
+    return PlanData(
+        plan_id, row.symbol, dt.date.fromisoformat(data["date"]), data, row.content_hash
+    )

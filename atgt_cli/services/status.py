@@ -45,7 +45,7 @@ class Figures:
     published: int = 0
     reported_on_time: int = 0
     reported_late: int = 0
-    open: int = 0  # not handled as of the as-of day (happened by the window's end)
+    open: int | None = None  # not handled as of the as-of day (for the period only)
 
 
 @dataclass(frozen=True)
@@ -133,11 +133,21 @@ class Facts:
             )
         return self._sessions[key]
 
-    def figures(self, units: set[int] | None, months: set[str], open_by: dict[int, int]) -> Figures:
+    def figures(
+        self,
+        units: set[int] | None,
+        months: set[str],
+        open_by: dict[int, int] | None,
+        channels: set[str] | None = None,
+    ) -> Figures:
+        """Sums over some months, for some units (None: all) and channels (None: all)."""
         by_channel: dict[str, int] = defaultdict(int)
         present = total = masses = web = 0
         for f in self.sessions():
-            if f.month in months and (units is None or f.unit_id in units):
+            wanted = (units is None or f.unit_id in units) and (
+                not channels or f.channel in channels
+            )
+            if f.month in months and wanted:
                 by_channel[f.channel] += f.sessions
                 present, total, masses = present + f.present, total + f.total, masses + f.masses
                 web += f.sessions if f.channel in self.web else 0
@@ -159,7 +169,9 @@ class Facts:
             published=v["published"],
             reported_on_time=v["on_time"],
             reported_late=v["late"],
-            open=sum(n for u, n in open_by.items() if units is None or u in units),
+            open=None
+            if open_by is None
+            else sum(n for u, n in open_by.items() if units is None or u in units),
         )
 
     def metric(self, target: dict[str, Any], unit_id: int, months: set[str]) -> float | None:
