@@ -13,9 +13,16 @@ D = dt.date
 
 
 def test_calendar_periods() -> None:
-    assert (make("month", 2026, 2).start, make("month", 2026, 2).end) == (D(2026, 2, 1), D(2026, 2, 28))
+    assert (make("month", 2026, 2).start, make("month", 2026, 2).end) == (
+        D(2026, 2, 1),
+        D(2026, 2, 28),
+    )
     q4 = make("quarter", 2026, 4)
-    assert (q4.start, q4.end, [m.key for m in q4.months()]) == (D(2026, 10, 1), D(2026, 12, 31), ["2026-10", "2026-11", "2026-12"])
+    assert (q4.start, q4.end, [m.key for m in q4.months()]) == (
+        D(2026, 10, 1),
+        D(2026, 12, 31),
+        ["2026-10", "2026-11", "2026-12"],
+    )
     assert (make("half", 2026, 1).end, make("year", 2026, 1).key) == (D(2026, 6, 30), "2026")
     assert make("month", 2026, 11).enclosing("quarter").key == "2026-Q4"
     assert [p.key for p in make("year", 2026, 1).parts("half")] == ["2026-H1", "2026-H2"]
@@ -57,7 +64,14 @@ def test_period_options(kwargs: dict[str, str], key: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"month": "13/2026"}, {"quarter": "5/2026"}, {"half": "3/2026"}, {"year": "26"}, {"month": "11/2026", "year": "2026"}]
+    "kwargs",
+    [
+        {"month": "13/2026"},
+        {"quarter": "5/2026"},
+        {"half": "3/2026"},
+        {"year": "26"},
+        {"month": "11/2026", "year": "2026"},
+    ],
 )
 def test_bad_period_options(kwargs: dict[str, str]) -> None:
     base = {"month": None, "quarter": None, "half": None, "year": None}

@@ -14,13 +14,80 @@ from tests.conftest import SEED_PLAN
 def busy(office):
     """October: Chi bộ 1 does everything, Chi bộ 2 nothing; November (today 24/11) is running."""
     for args in (
-        ["session", "add", "--unit", "cb1", "--date", "5/10/2026", "--channel", "SH chi bộ", "--present", "10"],
-        ["session", "add", "--unit", "cb1", "--date", "8/10/2026", "--channel", "TTĐT", "--url", "https://x.vn/1"],
-        ["session", "add", "--unit", "cb1", "--date", "20/11/2026", "--channel", "SH chi bộ", "--present", "7"],
-        ["session", "add", "--unit", "Đảng ủy Sở", "--date", "5/10/2026", "--channel", "chào cờ", "--masses", "40"],
-        ["session", "add", "--unit", "Công đoàn", "--date", "15/10/2026", "--channel", "SH đoàn thể", "--masses", "25"],
-        ["violation", "add", "--unit", "cb2", "--member", "Lê Văn Cường", "--category", "tốc độ",
-         "--date", "1/10/2026", "--reported-on", "20/10/2026"],
+        [
+            "session",
+            "add",
+            "--unit",
+            "cb1",
+            "--date",
+            "5/10/2026",
+            "--channel",
+            "SH chi bộ",
+            "--present",
+            "10",
+        ],
+        [
+            "session",
+            "add",
+            "--unit",
+            "cb1",
+            "--date",
+            "8/10/2026",
+            "--channel",
+            "TTĐT",
+            "--url",
+            "https://x.vn/1",
+        ],
+        [
+            "session",
+            "add",
+            "--unit",
+            "cb1",
+            "--date",
+            "20/11/2026",
+            "--channel",
+            "SH chi bộ",
+            "--present",
+            "7",
+        ],
+        [
+            "session",
+            "add",
+            "--unit",
+            "Đảng ủy Sở",
+            "--date",
+            "5/10/2026",
+            "--channel",
+            "chào cờ",
+            "--masses",
+            "40",
+        ],
+        [
+            "session",
+            "add",
+            "--unit",
+            "Công đoàn",
+            "--date",
+            "15/10/2026",
+            "--channel",
+            "SH đoàn thể",
+            "--masses",
+            "25",
+        ],
+        [
+            "violation",
+            "add",
+            "--unit",
+            "cb2",
+            "--member",
+            "Lê Văn Cường",
+            "--category",
+            "tốc độ",
+            "--date",
+            "1/10/2026",
+            "--reported-on",
+            "20/10/2026",
+        ],
     ):
         assert office(*args).exit_code == 0, args
     return office
@@ -41,23 +108,44 @@ def test_a_past_month_shows_who_met_and_who_fell_short(busy) -> None:
     data = status(busy, "--month", "10/2026")
     assert (data["period"], data["start"], data["end"]) == ("2026-10", "2026-10-01", "2026-10-31")
     assert marks(data, "Chi bộ 1") == {
-        "cb-trien-khai": "pending", "cb-sinh-hoat": "met", "cb-ty-le-du": "met", "cb1-trang-ttdt": "met",
-        "cb-bao-cao-vi-pham": "na", "cb-cong-khai": "na",
+        "cb-trien-khai": "pending",
+        "cb-sinh-hoat": "met",
+        "cb-ty-le-du": "met",
+        "cb1-trang-ttdt": "met",
+        "cb-bao-cao-vi-pham": "na",
+        "cb-cong-khai": "na",
     }
     assert marks(data, "Chi bộ 2") == {
-        "cb-trien-khai": "pending", "cb-sinh-hoat": "short", "cb-ty-le-du": "na",
-        "cb-bao-cao-vi-pham": "short", "cb-cong-khai": "na",
+        "cb-trien-khai": "pending",
+        "cb-sinh-hoat": "short",
+        "cb-ty-le-du": "na",
+        "cb-bao-cao-vi-pham": "short",
+        "cb-cong-khai": "na",
     }
     assert marks(data, "Đảng ủy Sở") == {"du-dau-tuan": "met", "du-van-ban": "pending"}
     assert marks(data, "Công đoàn cơ sở") == {"dt-tuyen-truyen": "met", "dt-quan-chung": "met"}
     (cb1,) = [u for u in data["units"] if u["unit"] == "Chi bộ 1"]
     assert cb1["figures"] | {"by_channel": None} == {
-        "sessions": 2, "by_channel": None, "present": 10, "total": 11, "attendance": 90.9, "masses": 0,
-        "web_posts": 1, "violations": 0, "handled": 0, "published": 0, "reported_on_time": 0,
-        "reported_late": 0, "open": 0,
+        "sessions": 2,
+        "by_channel": None,
+        "present": 10,
+        "total": 11,
+        "attendance": 90.9,
+        "masses": 0,
+        "web_posts": 1,
+        "violations": 0,
+        "handled": 0,
+        "published": 0,
+        "reported_on_time": 0,
+        "reported_late": 0,
+        "open": 0,
     }
     (cb2,) = [u for u in data["units"] if u["unit"] == "Chi bộ 2"]
-    assert (cb2["figures"]["violations"], cb2["figures"]["reported_late"], cb2["figures"]["open"]) == (1, 1, 1)
+    assert (
+        cb2["figures"]["violations"],
+        cb2["figures"]["reported_late"],
+        cb2["figures"]["open"],
+    ) == (1, 1, 1)
     assert cb2["shortfalls"] == [
         "Tuyên truyền TTATGT trong sinh hoạt chi bộ hằng tháng (II.2.a): 0 / ≥ 1",
         "Báo cáo kịp thời Đảng ủy Sở các trường hợp vi phạm (III.1): 0% / ≥ 100%",
@@ -87,9 +175,15 @@ def test_longer_periods_judge_shorter_targets_in_each_of_their_periods(busy) -> 
     data = status(busy, "--quarter", "4/2026")
     (cb1,) = [u for u in data["units"] if u["unit"] == "Chi bộ 1"]
     by_id = {m["target"]: m for m in cb1["marks"]}
-    assert by_id["cb-sinh-hoat"]["state"] == "met" and by_id["cb-sinh-hoat"]["detail"] == "2/2 tháng đạt"
+    assert (
+        by_id["cb-sinh-hoat"]["state"] == "met"
+        and by_id["cb-sinh-hoat"]["detail"] == "2/2 tháng đạt"
+    )
     # a post in October; none yet in November, which is still running
-    assert (by_id["cb1-trang-ttdt"]["state"], by_id["cb1-trang-ttdt"]["detail"]) == ("pending", "1/2 tháng đạt")
+    assert (by_id["cb1-trang-ttdt"]["state"], by_id["cb1-trang-ttdt"]["detail"]) == (
+        "pending",
+        "1/2 tháng đạt",
+    )
     year = status(busy, "--year", "2026")
     assert marks(year, "Chi bộ 1")["cb-sinh-hoat"] == "short"  # January to September had none
 
@@ -104,7 +198,11 @@ def test_the_table_fits_80_columns_and_says_who_falls_short(busy) -> None:
 
 
 def test_bad_period_options_are_refused(busy) -> None:
-    for args in (["--month", "13/2026"], ["--month", "10/2026", "--year", "2026"], ["--quarter", "5/2026"]):
+    for args in (
+        ["--month", "13/2026"],
+        ["--month", "10/2026", "--year", "2026"],
+        ["--quarter", "5/2026"],
+    ):
         result = busy("status", *args)
         assert result.exit_code == 1, args
         assert "Traceback" not in result.output
