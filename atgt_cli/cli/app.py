@@ -1,6 +1,8 @@
 """The Typer app: global options, the error boundary and the command groups."""
 
+import importlib
 import traceback
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -58,7 +60,9 @@ def _check_lang(value: str) -> str:
     return value
 
 
-def build_app() -> typer.Typer:
+def build_app(only: str | None = None) -> typer.Typer:
+    """The app; with `only`, just that top-level command (Typer inspects every command's
+    signature when it builds, a cost a one-command run need not pay)."""
     app = typer.Typer(
         cls=BoundaryGroup,
         help=t("app.help"),
@@ -116,17 +120,43 @@ def build_app() -> typer.Typer:
         # --lang was already applied by cli.main before the app was built.
         ctx.obj = State(db=db, debug=debug, today=today, actor=actor)
 
-    from atgt_cli.cli import demo, periods, plan, report, sessions, setup, status, units, violations
-
-    setup.register(app)
-    status.register(app)
-    app.add_typer(plan.build(), name="plan", help=t("plan.help"))
-    app.add_typer(units.build(), name="unit", help=t("unit.help"))
-    app.add_typer(sessions.build(), name="session", help=t("session.help"))
-    app.add_typer(violations.build_members(), name="member", help=t("member.help"))
-    app.add_typer(violations.build_violations(), name="violation", help=t("violation.help"))
-    periods.register(app)
-    app.add_typer(report.build(), name="report", help=t("report.help"))
-    app.add_typer(periods.build(), name="period", help=t("period.help"))
-    demo.register(app)
+    for name, add in _commands().items():
+        if only is None or name == only:
+            add(app)
     return app
+
+
+def _group(module: str, builder: str, name: str, help_key: str) -> Callable[[typer.Typer], None]:
+    def add(app: typer.Typer) -> None:
+        built = getattr(importlib.import_module(f"atgt_cli.cli.{module}"), builder)()
+        app.add_typer(built, name=name, help=t(help_key))
+
+    return add
+
+
+def _command(module: str) -> Callable[[typer.Typer], None]:
+    def add(app: typer.Typer) -> None:
+        importlib.import_module(f"atgt_cli.cli.{module}").register(app)
+
+    return add
+
+
+def _commands() -> dict[str, Callable[[typer.Typer], None]]:
+    """Top-level command → how to add it, in the order of `atgt --help`."""
+    return {
+        "init": _command("setup"),
+        "status": _command("status"),
+        "plan": _group("plan", "build", "plan", "plan.help"),
+        "unit": _group("units", "build", "unit", "unit.help"),
+        "session": _group("sessions", "build", "session", "session.help"),
+        "member": _group("violations", "build_members", "member", "member.help"),
+        "violation": _group("violations", "build_violations", "violation", "violation.help"),
+        "log": _command("periods"),
+        "report": _group("report", "build", "report", "report.help"),
+        "period": _group("periods", "build", "period", "period.help"),
+        "demo": _command("demo"),
+    }
+
+
+def top_level_commands() -> list[str]:
+    return list(_commands())

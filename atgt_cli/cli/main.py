@@ -25,11 +25,29 @@ def choose_lang(argv: Sequence[str]) -> str:
     return value if value in LANGS else "vi"
 
 
+# Root options that take a value: the word after them is not a command.
+_VALUED = {"--lang", "--db", "--today", "--actor"}
+
+
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The top-level command in argv, if any (None for `atgt`, `atgt --help`…)."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def prepare(argv: Sequence[str]) -> typer.Typer:
     set_lang(choose_lang(argv))
-    from atgt_cli.cli.app import build_app
+    from atgt_cli.cli.app import build_app, top_level_commands
 
-    return build_app()
+    command = chosen_command(argv)
+    completing = any(name.endswith("_COMPLETE") for name in os.environ)
+    only = command if command in top_level_commands() and not completing else None
+    return build_app(only)
 
 
 def main() -> None:

@@ -12,7 +12,9 @@ from atgt_cli.jsonable import to_jsonable
 def emit(renderable: Any) -> None:
     from rich.console import Console
 
-    Console(soft_wrap=False).print(renderable)
+    # Records are plain text: "[" in a title is not markup, numbers are not to be coloured
+    # (and skipping both halves the cost of drawing a large table).
+    Console(soft_wrap=False, markup=False, emoji=False, highlight=False).print(renderable)
 
 
 def emit_json(value: Any) -> None:

@@ -105,9 +105,12 @@ class Facts:
         self.range = (start.isoformat(), end.isoformat())
         self.cutoff = plan.data["report"].get("cutoff_day")
         self.web = {c["code"] for c in plan.terms("channels") if c.get("web")}
-        self._sessions: dict[tuple[tuple[str, ...], tuple[str, ...]], list[stats.SessionFacts]] = {}
+        self._sessions: dict[
+            tuple[tuple[str, ...], tuple[str, ...]], dict[int, list[stats.SessionFacts]]
+        ] = {}
         days = int(plan.data["rules"]["violation_report_days"])
-        self.violations = stats.violation_facts(
+        self.violations: dict[int, list[stats.ViolationFacts]] = defaultdict(list)
+        for fact in stats.violation_facts(
             store.conn,
             plan_id=plan.id,
             start=self.range[0],
@@ -115,14 +118,17 @@ class Facts:
             as_of=as_of.isoformat(),
             report_days=days,
             cutoff=self.cutoff,
-        )
+        ):
+            self.violations[fact.unit_id].append(fact)
 
     def sessions(
         self, topics: Iterable[str] = (), items: Iterable[str] = ()
-    ) -> list[stats.SessionFacts]:
+    ) -> dict[int, list[stats.SessionFacts]]:
+        """Session aggregates by unit; optionally only those on some topics or for some items."""
         key = (tuple(topics), tuple(items))
         if key not in self._sessions:
-            self._sessions[key] = stats.session_facts(
+            by_unit: dict[int, list[stats.SessionFacts]] = defaultdict(list)
+            for fact in stats.session_facts(
                 self.store.conn,
                 plan_id=self.plan.id,
                 start=self.range[0],
@@ -130,7 +136,9 @@ class Facts:
                 cutoff=self.cutoff,
                 topics=key[0],
                 items=key[1],
-            )
+            ):
+                by_unit[fact.unit_id].append(fact)
+            self._sessions[key] = by_unit
         return self._sessions[key]
 
     def figures(
@@ -143,19 +151,22 @@ class Facts:
         """Sums over some months, for some units (None: all) and channels (None: all)."""
         by_channel: dict[str, int] = defaultdict(int)
         present = total = masses = web = 0
-        for f in self.sessions():
-            wanted = (units is None or f.unit_id in units) and (
-                not channels or f.channel in channels
-            )
-            if f.month in months and wanted:
-                by_channel[f.channel] += f.sessions
-                present, total, masses = present + f.present, total + f.total, masses + f.masses
-                web += f.sessions if f.channel in self.web else 0
+        for unit_id, facts in self.sessions().items():
+            if units is not None and unit_id not in units:
+                continue
+            for f in facts:
+                if f.month in months and (not channels or f.channel in channels):
+                    by_channel[f.channel] += f.sessions
+                    present, total, masses = present + f.present, total + f.total, masses + f.masses
+                    web += f.sessions if f.channel in self.web else 0
         v: dict[str, int] = defaultdict(int)
-        for g in self.violations:
-            if g.month in months and (units is None or g.unit_id in units):
-                for name in ("new", "handled", "published", "on_time", "late"):
-                    v[name] += getattr(g, name)
+        for unit_id, found in self.violations.items():
+            if units is not None and unit_id not in units:
+                continue
+            for g in found:
+                if g.month in months:
+                    for name in ("new", "handled", "published", "on_time", "late"):
+                        v[name] += getattr(g, name)
         return Figures(
             sessions=sum(by_channel.values()),
             by_channel=dict(sorted(by_channel.items())),
@@ -180,18 +191,17 @@ class Facts:
         flt = target.get("filter") or {}
         channels = set(flt.get("channels") or [])
         if name in ("violations_reported_on_time", "violations_published"):
-            found = [g for g in self.violations if g.unit_id == unit_id and g.month in months]
+            found = [g for g in self.violations.get(unit_id, []) if g.month in months]
             if name == "violations_reported_on_time":
                 due = sum(g.due for g in found)
                 return 100 * sum(g.on_time for g in found) / due if due else None
             handled = sum(g.handled for g in found)
             return 100 * sum(g.handled_published for g in found) / handled if handled else None
+        facts = self.sessions(sorted(flt.get("topics") or []), sorted(flt.get("items") or []))
         rows = [
             f
-            for f in self.sessions(sorted(flt.get("topics") or []), sorted(flt.get("items") or []))
-            if f.unit_id == unit_id
-            and f.month in months
-            and (not channels or f.channel in channels)
+            for f in facts.get(unit_id, [])
+            if f.month in months and (not channels or f.channel in channels)
         ]
         if name == "sessions":
             return sum(f.sessions for f in rows)

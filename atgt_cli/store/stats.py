@@ -20,7 +20,7 @@ def month_key(column: str, cutoff: int | None) -> str:
     return f"strftime('%Y-%m', {column}, '-{int(cutoff)} days', 'start of month', '+1 month')"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SessionFacts:
     unit_id: int
     month: str
@@ -87,7 +87,7 @@ def topic_facts(
     ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ViolationFacts:
     unit_id: int
     month: str
