@@ -1,6 +1,6 @@
 """Build large stores for the benchmarks, fast: plain executemany into a store made by atgt.
 
-    .venv/bin/python bench/make_store.py OUT.db --sessions 10000 --violations 500 --units 30
+.venv/bin/python bench/make_store.py OUT.db --sessions 10000 --violations 500 --units 30
 """
 
 from __future__ import annotations
@@ -18,19 +18,41 @@ sys.path.insert(0, str(ROOT))
 
 from atgt_cli.services.plans import init_store  # noqa: E402
 
-CHANNELS = ["sinh-hoat-chi-bo", "sinh-hoat-dau-tuan", "van-ban", "trang-ttdt", "sinh-hoat-doan-the", "hoi-nghi"]
-TOPICS = ["luat-ttatgt-duong-bo", "luat-ruou-bia", "da-uong-ruou-bia", "khong-can-thiep", "van-hoa-giao-thong"]
+CHANNELS = [
+    "sinh-hoat-chi-bo",
+    "sinh-hoat-dau-tuan",
+    "van-ban",
+    "trang-ttdt",
+    "sinh-hoat-doan-the",
+    "hoi-nghi",
+]
+TOPICS = [
+    "luat-ttatgt-duong-bo",
+    "luat-ruou-bia",
+    "da-uong-ruou-bia",
+    "khong-can-thiep",
+    "van-hoa-giao-thong",
+]
 CATEGORIES = ["nong-do-con", "qua-toc-do", "mu-bao-hiem", "den-do", "can-thiep", "khac"]
 OUTCOMES = ["kiem-diem", "khien-trach", "canh-cao"]
 
 
 def build(
-    path: Path, *, units: int, sessions: int, violations: int, start: dt.date, end: dt.date, seed: int = 7,
+    path: Path,
+    *,
+    units: int,
+    sessions: int,
+    violations: int,
+    start: dt.date,
+    end: dt.date,
+    seed: int = 7,
     dense: tuple[dt.date, dt.date, int, int] | None = None,
+    history: tuple[dt.date, dt.date, int, int] | None = None,
 ) -> None:
-    """A store with `units` units and records spread evenly over [start, end]; with `dense`
-    (from, to, sessions, violations), that window gets exactly those records on top, so two
-    stores of different sizes can share the same month."""
+    """A store with `units` units and records spread evenly over [start, end]. `dense` and
+    `history` (from, to, sessions, violations) add records in another window, each from its own
+    random stream: stores built with the same arguments but another `history` share every other
+    record, so the cost of a report can be compared between a small and a large store."""
     init_store(path, actor="bench")
     rng = random.Random(seed)
     conn = sqlite3.connect(path)
@@ -39,14 +61,19 @@ def build(
     kinds = ["dang-uy"] + ["chi-bo"] * (units * 2 // 3) + ["doan-the"] * units
     rows = [(i + 1, f"Đơn vị {i + 1}", f"don vi {i + 1}", kinds[i], now) for i in range(units)]
     rows[0] = (1, "Chi bộ 1", "chi bo 1", "chi-bo", now)
-    conn.executemany("INSERT INTO unit (id, name, name_key, kind, created_at) VALUES (?, ?, ?, ?, ?)", rows)
+    conn.executemany(
+        "INSERT INTO unit (id, name, name_key, kind, created_at) VALUES (?, ?, ?, ?, ?)", rows
+    )
     conn.executemany(
         "INSERT INTO unit_members (unit_id, since, members, exempt) VALUES (?, '2020-01-01', ?, 1)",
         [(i + 1, rng.randint(5, 20)) for i in range(units)],
     )
     conn.executemany(
         "INSERT INTO member (id, code, unit_id, name, name_key, membership, created_at) VALUES (?, ?, ?, ?, ?, 'chinh-thuc', ?)",
-        [(i + 1, f"ĐV-{i + 1:06X}", i % units + 1, f"Người {i}", f"nguoi {i}", now) for i in range(units * 5)],
+        [
+            (i + 1, f"ĐV-{i + 1:06X}", i % units + 1, f"Người {i}", f"nguoi {i}", now)
+            for i in range(units * 5)
+        ],
     )
 
     def spread(count: int, lo: dt.date, hi: dt.date, r: random.Random) -> list[dt.date]:
@@ -58,8 +85,18 @@ def build(
         for day in spread(count, lo, hi, r):
             total = r.randint(5, 20)
             session_rows.append(
-                (1, r.randint(1, units), day.isoformat(), r.choice(CHANNELS), json.dumps(r.sample(TOPICS, 2)),
-                 "II.2.a", r.randint(0, total), total, r.randint(0, 50), now)
+                (
+                    1,
+                    r.randint(1, units),
+                    day.isoformat(),
+                    r.choice(CHANNELS),
+                    json.dumps(r.sample(TOPICS, 2)),
+                    "II.2.a",
+                    r.randint(0, total),
+                    total,
+                    r.randint(0, 50),
+                    now,
+                )
             )
         conn.executemany(
             """INSERT INTO propaganda_session (plan_id, unit_id, held_on, channel, topics, item, present, total,
@@ -76,8 +113,20 @@ def build(
             published = decided + dt.timedelta(days=r.randint(1, 10)) if r.random() < 0.7 else None
             unit = r.randint(1, units)
             rows.append(
-                (1, unit, unit, r.choice(CATEGORIES), day.isoformat(), known.isoformat(), reported.isoformat(),
-                 r.choice(OUTCOMES), decided.isoformat(), "chi-bo", published and published.isoformat(), now)
+                (
+                    1,
+                    unit,
+                    unit,
+                    r.choice(CATEGORIES),
+                    day.isoformat(),
+                    known.isoformat(),
+                    reported.isoformat(),
+                    r.choice(OUTCOMES),
+                    decided.isoformat(),
+                    "chi-bo",
+                    published and published.isoformat(),
+                    now,
+                )
             )
         conn.executemany(
             """INSERT INTO violation (plan_id, unit_id, member_id, category, occurred_on, known_on, reported_on,
@@ -89,11 +138,13 @@ def build(
     for done in range(0, sessions, chunk):
         insert(min(chunk, sessions - done), start, end, rng)
     insert_violations(violations, start, end, rng)
-    if dense is not None:
-        lo, hi, n_sessions, n_violations = dense
-        own = random.Random(seed + 1)  # the same window's records in every store
-        insert(n_sessions, lo, hi, own)
-        insert_violations(n_violations, lo, hi, own)
+    for offset, extra in ((1, dense), (2, history)):
+        if extra is not None:
+            lo, hi, n_sessions, n_violations = extra
+            own = random.Random(seed + offset)
+            for done in range(0, n_sessions, chunk):
+                insert(min(chunk, n_sessions - done), lo, hi, own)
+            insert_violations(n_violations, lo, hi, own)
     conn.execute("COMMIT")
     conn.execute("PRAGMA optimize")
     conn.close()
@@ -106,8 +157,14 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--violations", type=int, default=500)
     args = parser.parse_args()
-    build(args.out, units=args.units, sessions=args.sessions, violations=args.violations,
-          start=dt.date(2026, 1, 1), end=dt.date(2026, 11, 30))
+    build(
+        args.out,
+        units=args.units,
+        sessions=args.sessions,
+        violations=args.violations,
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 11, 30),
+    )
     return 0
 
 

@@ -37,7 +37,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=21)
     runs = max(15, parser.parse_args().runs)
     store = Path(tempfile.mkdtemp(prefix="atgt-bench-")) / "year.db"
-    build(store, units=30, sessions=10_000, violations=500, start=dt.date(2026, 1, 1), end=dt.date(2026, 11, 30))
+    build(
+        store,
+        units=30,
+        sessions=10_000,
+        violations=500,
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 11, 30),
+    )
     status = [str(BIN / "atgt"), "--db", str(store), "--today", "30/11/2026", "status"]
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
@@ -61,9 +68,16 @@ def main() -> int:
             failed = ratio > TARGET
             mark = f"  target ≤ {TARGET:g}×: {'MISSED' if failed else 'ok'}"
         print(f"{name:<26} {statistics.median(times) * 1000:>10.1f} {ratio:>9.1f}{mark}")
-    done = subprocess.run(status, capture_output=True, text=True, env={"PYTHONPROFILEIMPORTTIME": "1"}, check=True)
-    heavy = sorted({line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line
-                    and line.split("|")[-1].strip().split(".")[0] in HEAVY})
+    done = subprocess.run(
+        status, capture_output=True, text=True, env={"PYTHONPROFILEIMPORTTIME": "1"}, check=True
+    )
+    heavy = sorted(
+        {
+            line.split("|")[-1].strip()
+            for line in done.stderr.splitlines()
+            if "|" in line and line.split("|")[-1].strip().split(".")[0] in HEAVY
+        }
+    )
     print(f"heavy imports on the status path: {', '.join(heavy) or 'none'}")
     print(f"({runs} runs each, interleaved; store: 30 units, 10k sessions, 500 violations)")
     return 1 if failed or heavy else 0

@@ -122,8 +122,8 @@ def build_report(
     redact: bool = False,
 ) -> Report:
     scope = {unit.id} if unit else None
-    status = build_status(store, plan, period, as_of=as_of, unit_ids=scope)
     now = _Windows(store, plan, period, as_of)
+    status = build_status(store, plan, period, as_of=as_of, unit_ids=scope, facts=now.this_year)
     units = queries.units(store.conn, period.end.isoformat())
     sections = [_section(now, plan, item, units, status, scope, redact) for item in _items(plan)]
     notes = {} if redact else _notes(store, period)
@@ -166,6 +166,7 @@ class _Windows:
         self.open_now = stats.open_violations(
             conn, plan_id=pid, end=period.end.isoformat(), as_of=as_of.isoformat()
         )
+        self._counted: dict[tuple[str, ...], list[list[tuple[int, str, int]]]] = {}
 
     def figures(
         self, units: set[int] | None, channels: set[str] | None = None
@@ -183,11 +184,23 @@ class _Windows:
             (self.last.start.isoformat(), self.last.end.isoformat()),
         ]
 
-    def counted(self, query: Any, units: set[int] | None) -> dict[str, list[int]]:
-        """key → [period, ytd, last year] counts from a (unit, key, n) query per window."""
+    def counted(self, what: tuple[str, ...], units: set[int] | None) -> dict[str, list[int]]:
+        """key → [period, ytd, last year] counts of sessions by topic (what = ("topic",)) or of
+        violations by a column (what = (column, date column)), for some units; each query runs
+        once per report."""
+        if what not in self._counted:
+            conn, pid = self.store.conn, self.plan.id
+            self._counted[what] = [
+                stats.topic_facts(conn, plan_id=pid, start=start, end=end)
+                if what == ("topic",)
+                else stats.violations_by(
+                    conn, plan_id=pid, start=start, end=end, column=what[0], date_column=what[1]
+                )
+                for start, end in self.windows()
+            ]
         out: dict[str, list[int]] = {}
-        for i, (start, end) in enumerate(self.windows()):
-            for unit_id, key, n in query(start, end):
+        for i, rows in enumerate(self._counted[what]):
+            for unit_id, key, n in rows:
                 if units is None or unit_id in units:
                     out.setdefault(key, [0, 0, 0])[i] += n
         return out
@@ -250,9 +263,7 @@ def _section(
         ]
         tables.append(Table(t("report.sessions"), [*_rows(figures, "sessions"), *by_channel]))
         tables.append(Table(t("report.reach"), _rows(figures, "attendance", "masses", "web_posts")))
-        topics = w.counted(
-            lambda s, e: stats.topic_facts(w.store.conn, plan_id=plan.id, start=s, end=e), members
-        )
+        topics = w.counted(("topic",), members)
         if topics:
             rows = [Row(plan.label("topics", code), *n) for code, n in sorted(topics.items())]
             tables.append(Table(t("report.topics"), rows))
@@ -265,15 +276,8 @@ def _section(
 
 
 def _violation_tables(w: _Windows, plan: PlanData, members: set[int]) -> list[Table]:
-    conn, pid = w.store.conn, w.plan.id
-
     def by(column: str, date_column: str) -> dict[str, list[int]]:
-        return w.counted(
-            lambda s, e: stats.violations_by(
-                conn, plan_id=pid, start=s, end=e, column=column, date_column=date_column
-            ),
-            members,
-        )
+        return w.counted((column, date_column), members)
 
     figures = w.figures(members)
     categories = [

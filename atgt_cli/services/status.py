@@ -224,8 +224,11 @@ def build_status(
     *,
     as_of: dt.date,
     unit_ids: set[int] | None = None,
+    facts: Facts | None = None,
 ) -> Status:
-    facts = Facts(store, plan, period.enclosing("year").start, period.end, as_of)
+    """Figures and marks per unit; `facts` (from the year's start to the period's end) may be
+    shared with a report that needs them too."""
+    facts = facts or Facts(store, plan, period.enclosing("year").start, period.end, as_of)
     months = {m.key for m in period.months()}
     open_by = stats.open_violations(
         store.conn, plan_id=plan.id, end=period.end.isoformat(), as_of=as_of.isoformat()

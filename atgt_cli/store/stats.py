@@ -158,7 +158,13 @@ def open_violations(
     conn: sqlite3.Connection, *, plan_id: int, end: str, as_of: str
 ) -> dict[int, int]:
     """Violations that happened by `end` and are not handled as of `as_of`, by unit."""
-    sql = """SELECT unit_id, count(*) FROM violation
-             WHERE plan_id = ? AND (decided_on IS NULL OR decided_on > ?) AND occurred_on <= ?
+    # Two indexed ranges of decided_on rather than one OR, which SQLite would answer by a scan.
+    sql = """SELECT unit_id, count(*) FROM (
+                 SELECT unit_id FROM violation
+                 WHERE decided_on IS NULL AND plan_id = :plan AND occurred_on <= :end
+                 UNION ALL
+                 SELECT unit_id FROM violation
+                 WHERE decided_on > :as_of AND plan_id = :plan AND occurred_on <= :end)
              GROUP BY 1"""
-    return {int(u): int(n) for u, n in conn.execute(sql, (plan_id, as_of, end))}
+    rows = conn.execute(sql, {"plan": plan_id, "end": end, "as_of": as_of})
+    return {int(u): int(n) for u, n in rows}
