@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.make_store import build  # noqa: E402
+from bench.make_store import build
 
 BIN = Path(sys.executable).parent
 TARGET = 18.0
