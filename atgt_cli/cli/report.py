@@ -14,6 +14,9 @@ def build() -> typer.Typer:
     app = typer.Typer(no_args_is_help=False, invoke_without_command=True, **PLAIN)
     p = period_options()
 
+    def option(name: str, metavar: str, help_key: str) -> object:
+        return typer.Option(name, metavar=metavar, help=t(help_key), show_default=False)
+
     @app.callback(help=t("report.make.help"))
     def report(
         ctx: typer.Context,
@@ -21,33 +24,33 @@ def build() -> typer.Typer:
         quarter: Annotated[str | None, p["quarter"]] = None,
         half: Annotated[str | None, p["half"]] = None,
         year: Annotated[str | None, p["year"]] = None,
-        unit: Annotated[
-            str | None, typer.Option("--unit", metavar="UNIT", help=t("opt.unit"))
-        ] = None,
-        plan: Annotated[
-            str | None, typer.Option("--plan", metavar="SYMBOL", help=t("opt.plan"))
-        ] = None,
-        fmt: Annotated[
-            str | None, typer.Option("--format", metavar="FORMAT", help=t("opt.format"))
-        ] = None,
+        unit: Annotated[str | None, option("--unit", "UNIT", "opt.unit")] = None,
+        plan: Annotated[str | None, option("--plan", "SYMBOL", "opt.plan")] = None,
+        fmt: Annotated[str | None, option("--format", "FORMAT", "opt.format")] = None,
         outputs: Annotated[
             list[Path] | None, typer.Option("-o", "--output", metavar="FILE", help=t("opt.output"))
         ] = None,
-        as_of: Annotated[
-            str | None, typer.Option("--as-of", metavar="DATE", help=t("opt.as_of"))
-        ] = None,
+        as_of: Annotated[str | None, option("--as-of", "DATE", "opt.as_of")] = None,
         redact: Annotated[bool, typer.Option("--redact", help=t("opt.redact"))] = False,
+        number: Annotated[str | None, option("--number", "N", "opt.number")] = None,
+        date: Annotated[str | None, option("--date", "DATE", "opt.doc_date")] = None,
+        signer: Annotated[str | None, option("--signer", "NAME", "opt.signer")] = None,
+        signer_title: Annotated[
+            str | None, option("--signer-title", "bi-thu|pho-bi-thu", "opt.signer_title")
+        ] = None,
     ) -> None:
         if ctx.invoked_subcommand is not None:
             return
         from atgt_cli.services.report import report_for
-        from atgt_cli.services.report_files import format_for, write_report
+        from atgt_cli.services.report_files import DocumentOptions, format_for, write_reports
 
         targets = [(path, format_for(path, fmt)) for path in outputs or []]
+        chosen = format_for(None, fmt) if not targets else None
         with opened_store(ctx) as store:
+            now = env(ctx)
             result = report_for(
                 store,
-                env(ctx),
+                now,
                 month=month,
                 quarter=quarter,
                 half=half,
@@ -57,27 +60,25 @@ def build() -> typer.Typer:
                 as_of=as_of,
                 redact=redact,
             )
-        if not targets:
-            from atgt_cli.render.console import emit
-            from atgt_cli.render.report import report_view, to_csv, to_json, to_markdown
-
-            chosen = format_for(None, fmt)
-            if chosen == "table":
-                emit(report_view(result))
-            else:
-                text = {"md": to_markdown, "csv": to_csv, "json": to_json}[chosen](result)
-                typer.echo(text, nl=False)
-        for path, chosen in targets:
-            write_report(result, path, chosen)
+            options = DocumentOptions(number, date, signer, signer_title)
+            write_reports(store, now, result, targets, options)
+        for path, _ in targets:
             typer.echo(t("report.written", path=path), err=True)
+        if chosen == "table":
+            from atgt_cli.render.console import emit
+            from atgt_cli.render.report import report_view
+
+            emit(report_view(result))
+        elif chosen is not None:
+            from atgt_cli.services.report_files import render
+
+            typer.echo(render(result, chosen).decode("utf-8").lstrip("\ufeff"), nl=False)
 
     @app.command("note", help=t("report.note.help"))
     def note(
         ctx: typer.Context,
         text: Annotated[str, typer.Argument(metavar="TEXT", show_default=False)],
-        section: Annotated[
-            str, typer.Option("--section", metavar="SECTION", help=t("opt.section"))
-        ] = "han-che",
+        section: Annotated[str, option("--section", "SECTION", "opt.section")] = "han-che",
         month: Annotated[str | None, p["month"]] = None,
         quarter: Annotated[str | None, p["quarter"]] = None,
         half: Annotated[str | None, p["half"]] = None,

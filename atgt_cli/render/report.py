@@ -31,7 +31,7 @@ def _is_percent(row: Row) -> bool:
     return row.label == t("fig.attendance")
 
 
-def _cells(row: Row, *, plain: bool = False) -> list[str]:
+def number_cells(row: Row, *, plain: bool = False) -> list[str]:
     percent = _is_percent(row) and not plain
     return [number(v, percent=percent) for v in (row.period, row.ytd, row.last_year)]
 
@@ -40,7 +40,7 @@ def _headers() -> list[str]:
     return [t("rep.figure"), t("rep.period"), t("rep.ytd"), t("rep.last_year")]
 
 
-def _lines(report: Report) -> list[tuple[str, str, list[Table], list[str]]]:
+def report_parts(report: Report) -> list[tuple[str, str, list[Table], list[str]]]:
     """Sections in order: (key, heading, tables, paragraphs)."""
     out: list[tuple[str, str, list[Table], list[str]]] = [
         (t("rep.results"), t("rep.results"), report.summary, [])
@@ -88,7 +88,7 @@ def _head(report: Report) -> list[str]:
 def to_markdown(report: Report) -> str:
     head = _head(report)
     out = [f"# {head[0]}", "", *(f"{line}  " for line in head[1:]), ""]
-    for _, heading, tables, paragraphs in _lines(report):
+    for _, heading, tables, paragraphs in report_parts(report):
         out += [f"## {heading}", ""]
         for table in tables:
             out += [
@@ -97,7 +97,9 @@ def to_markdown(report: Report) -> str:
                 "| " + " | ".join(_headers()) + " |",
                 "|---|---:|---:|---:|",
             ]
-            out += ["| " + " | ".join([_md(row.label), *_cells(row)]) + " |" for row in table.rows]
+            out += [
+                "| " + " | ".join([_md(row.label), *number_cells(row)]) + " |" for row in table.rows
+            ]
             out.append("")
         out += [f"- {_md(p)}" for p in paragraphs]
         out += [""] if paragraphs else []
@@ -124,10 +126,10 @@ def to_csv(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([t("rep.section"), t("rep.table"), *_headers()])
-    for section, _, tables, _ in _lines(report):
+    for section, _, tables, _ in report_parts(report):
         for table in tables:
             for row in table.rows:
-                cells = _cells(row, plain=True)
+                cells = number_cells(row, plain=True)
                 writer.writerow(
                     [safe_cell(section), safe_cell(table.title), safe_cell(row.label), *cells]
                 )
@@ -158,14 +160,14 @@ def report_view(report: Report) -> Group:
     from rich.text import Text
 
     parts: list[RichTable | Text] = [Text("\n".join(_head(report)), style="bold")]
-    for _, heading, tables, paragraphs in _lines(report):
+    for _, heading, tables, paragraphs in report_parts(report):
         parts.append(Text(f"\n{heading}", style="bold cyan"))
         for table in tables:
             view = RichTable(title=table.title, title_justify="left")
             for i, header in enumerate(_headers()):
                 view.add_column(header, justify="left" if i == 0 else "right", overflow="fold")
             for row in table.rows:
-                view.add_row(row.label, *_cells(row))
+                view.add_row(row.label, *number_cells(row))
             parts.append(view)
         for paragraph in paragraphs:
             parts.append(Text(f"• {paragraph}"))
