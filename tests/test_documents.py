@@ -302,3 +302,28 @@ def test_libreoffice_opens_the_xlsx(pack: dict[str, Path], tmp_path: Path) -> No
     flat = " ".join(text.split())
     for expected in ("Số liệu chung", "Kỳ này", "Lũy kế", "Cùng kỳ", "Chi bộ Văn phòng"):
         assert expected in flat, expected
+
+
+def test_redacted_documents_hold_no_name_inside_their_zip_parts(atgt, tmp_path: Path) -> None:
+    from atgt_cli.text import fold
+
+    db = str(tmp_path / "demo.db")
+    assert atgt("demo", "--db", db, "--out", str(tmp_path / "demo")).exit_code == 0
+    names = {
+        v["member"] for v in json.loads(atgt("--db", db, "violation", "list", "--json").stdout)
+    }
+    assert names
+    files = [tmp_path / "r.docx", tmp_path / "r.xlsx"]
+    args = [x for f in files for x in ("-o", str(f))]
+    assert (
+        atgt(
+            "--db", db, "--today", "30/11/2026", "report", "--month", "11/2026", "--redact", *args
+        ).exit_code
+        == 0
+    )
+    for file in files:
+        with zipfile.ZipFile(file) as zf:
+            text = "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
+        for name in names:
+            assert name not in text and fold(name) not in fold(text), (file.name, name)
+        assert "sct.example.gov.vn" not in text  # web post links are free text too
