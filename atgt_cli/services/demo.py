@@ -18,6 +18,8 @@ from atgt_cli.services.context import Env
 from atgt_cli.services.demo_data import record_demo
 from atgt_cli.services.plandata import PlanData, current_plan
 from atgt_cli.services.plans import StoredPlan, get_plan, init_store, plan_view
+from atgt_cli.services.report import report_for
+from atgt_cli.services.report_files import DocumentOptions, write_reports
 from atgt_cli.services.sessions import SessionFilterInput, list_sessions
 from atgt_cli.services.units import list_units
 from atgt_cli.services.violations import (
@@ -62,6 +64,10 @@ def run_demo(*, db: Path | None, out: Path | None, env: Env) -> DemoResult:
         units = list_units(store, on=env.today)
         sessions = list_sessions(store, env, SessionFilterInput(month=month))
         violations = [redacted(v) for v in list_violations(store, env, ViolationFilterInput())]
+        # The month-end pack: the report as the office files it.
+        report = report_for(store, env, month=month)
+        pack = [out / f"bao-cao-{report.period}.{fmt}" for fmt in ("md", "docx", "xlsx")]
+        write_reports(store, env, report, [(p, p.suffix[1:]) for p in pack], DocumentOptions())
     files = {
         "ke-hoach.json": plan_view(stored),
         "don-vi.json": to_jsonable(units),
@@ -73,4 +79,4 @@ def run_demo(*, db: Path | None, out: Path | None, env: Env) -> DemoResult:
         path = out / name
         path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         paths.append(path)
-    return DemoResult(db, stored, data, units, sessions, violations, month, paths)
+    return DemoResult(db, stored, data, units, sessions, violations, month, [*paths, *pack])
