@@ -847,6 +847,108 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.open": ("Chưa xử lý", "Open"),
     "col.short": ("Chưa đạt", "Short of"),
     "col.violations_new": ("Vi phạm mới", "New violations"),
+    "imp.required": ("thiếu giá trị", "value missing"),
+    "imp.future": (
+        "ngày {date} ở tương lai (hôm nay là {today})",
+        "{date} is in the future (today is {today})",
+    ),
+    "imp.before_plan": ("ngày {date} trước kế hoạch {plan}", "{date} is before plan {plan}"),
+    "imp.locked": ("tháng {month} đã khóa sổ", "{month} is closed"),
+    "imp.not_number": ("'{value}' không phải số", "'{value}' is not a number"),
+    "imp.negative": ("'{value}' âm", "'{value}' is negative"),
+    "imp.not_positive": ("'{value}' phải > 0", "'{value}' must be > 0"),
+    "imp.maybe_swapped": (
+        "'{text}' chỉ đúng khi đảo ngày và tháng",
+        "'{text}' is a date only with day and month swapped",
+    ),
+    "imp.swapped_column": (
+        "cột ngày ghi tháng trước ngày (mm/dd): {count} ô như '{example}'; sửa cột hoặc dùng --mapping",
+        "the date column is month first (mm/dd): {count} cells like '{example}'; fix the column or use --mapping",
+    ),
+    "imp.total_unknown": (
+        "chưa biết số đảng viên của {unit} vào ngày đó: ghi cột tổng số",
+        "the member count of {unit} that day is unknown: fill in the total column",
+    ),
+    "imp.encoding": (
+        "{file}: không đọc được theo bảng mã {encoding} ({detail}); thử --legacy tcvn3 hoặc vni",
+        "{file}: unreadable as {encoding} ({detail}); try --legacy tcvn3 or vni",
+    ),
+    "imp.mapping": ("tệp ánh xạ {file}: {detail}", "mapping file {file}: {detail}"),
+    "imp.no_header": (
+        "{file}: không tìm thấy dòng tiêu đề có các cột {fields}",
+        "{file}: no header row naming the columns {fields}",
+    ),
+    "imp.error_column": ("Lỗi", "Error"),
+    "imp.conflict_in_file": (
+        "{file}:{row}: cùng khóa với dòng {first} nhưng khác giá trị",
+        "{file}:{row}: same key as row {first} but other values",
+    ),
+    "imp.conflict": (
+        "{file}:{row}: khác bản ghi số {id} đã có (dùng --update để sửa theo tệp)",
+        "{file}:{row}: differs from stored record {id} (use --update to apply the file)",
+    ),
+    "imp.no_batch": ("không có lần nhập số {id}", "no import batch {id}"),
+    "imp.undone_already": (
+        "lần nhập số {id} đã được hoàn tác",
+        "import batch {id} is already undone",
+    ),
+    "import.help": (
+        "Nhập tệp CSV, TSV, văn bản Unicode (UTF-16) của các văn phòng.",
+        "Import the CSV, TSV and Unicode text files offices keep.",
+    ),
+    "import.sessions.help": ("Nhập buổi tuyên truyền.", "Import propaganda sessions."),
+    "import.violations.help": ("Nhập vi phạm của đảng viên.", "Import members' violations."),
+    "import.units.help": ("Nhập đơn vị.", "Import units."),
+    "import.list.help": ("Sổ các lần nhập.", "The ledger of imports."),
+    "import.undo.help": (
+        "Hoàn tác một lần nhập (bị từ chối nếu chạm tháng đã khóa sổ).",
+        "Undo an import (refused where it touches a closed month).",
+    ),
+    "opt.mapping": (
+        "Tệp YAML ánh xạ cột → trường, giá trị → danh mục.",
+        "YAML mapping: column → field, value → vocabulary entry.",
+    ),
+    "opt.import_unit": (
+        "Đơn vị cho tệp không có cột đơn vị.",
+        "The unit of a file without a unit column.",
+    ),
+    "opt.dry_run": ("Kiểm tra, không ghi.", "Check, write nothing."),
+    "opt.rejects": (
+        "Ghi các dòng lỗi (kèm cột lỗi) ra tệp này.",
+        "Write the bad rows (with an error column) to this file.",
+    ),
+    "opt.skip_invalid": (
+        "Nhập các dòng đúng, bỏ các dòng lỗi.",
+        "Import the good rows, leave the bad ones out.",
+    ),
+    "opt.update": (
+        "Sửa bản ghi đã có theo tệp khi khác giá trị.",
+        "Apply the file to stored records that differ.",
+    ),
+    "opt.legacy": (
+        "Tệp gõ bằng bảng mã cũ: tcvn3 (ABC) hoặc vni.",
+        "A file in a legacy encoding: tcvn3 (ABC) or vni.",
+    ),
+    "imp.more": ("… và {count} lỗi khác.", "… and {count} more problems."),
+    "imp.summary": (
+        "{file}: {rows} dòng — thêm {added}, trùng bỏ qua {skipped}, sửa {updated}, xung đột {conflicts}, loại {rejected} (lần nhập {batch}){mode}.",
+        "{file}: {rows} rows — {added} added, {skipped} identical skipped, {updated} updated, {conflicts} conflicts, {rejected} rejected (batch {batch}){mode}.",
+    ),
+    "imp.dry": (" — chạy thử, chưa ghi", " — dry run, nothing written"),
+    "imp.refused": (
+        "{file}: {count} lỗi; không ghi gì vào kho.",
+        "{file}: {count} problem(s); nothing was written.",
+    ),
+    "imp.none": ("Chưa có lần nhập nào.", "No imports yet."),
+    "imp.undone": (
+        "Đã hoàn tác lần nhập {id}: bỏ {added} dòng thêm, khôi phục {updated} dòng sửa.",
+        "Undid batch {id}: removed {added} added rows, restored {updated} changed rows.",
+    ),
+    "imp.progress": ("đã đọc {rows} dòng…", "{rows} rows read…"),
+    "col.batch": ("Lần", "Batch"),
+    "col.file": ("Tệp", "File"),
+    "col.rows": ("Dòng", "Rows"),
+    "col.added": ("Thêm", "Added"),
     "rep.figure": ("Chỉ số", "Figure"),
     "rep.period": ("Kỳ này", "This period"),
     "rep.ytd": ("Lũy kế", "Year to date"),

@@ -58,6 +58,7 @@ class Unit(UnitBase, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     created_at: str
+    import_batch: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
 class UnitMembers(SQLModel, table=True):
@@ -95,6 +96,7 @@ class PropagandaSession(SessionBase, table=True):
     created_at: str
     deleted_at: str | None = None
     deleted_reason: str | None = None
+    import_batch: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
 class AuditLog(SQLModel, table=True):
@@ -163,6 +165,7 @@ class Violation(ViolationBase, table=True):
     published_on: str | None = None
     published_where: str | None = None
     created_at: str
+    import_batch: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
 class ReportNote(SQLModel, table=True):
@@ -174,3 +177,30 @@ class ReportNote(SQLModel, table=True):
     text: str
     created_at: str
     created_by: str
+
+
+class ImportBatch(SQLModel, table=True):
+    __tablename__ = "import_batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    file_name: str
+    content_hash: str
+    rows: int
+    added: int
+    updated: int
+    skipped: int
+    created_at: str
+    created_by: str
+    undone_at: str | None = None
+    undone_by: str | None = None
+
+
+class ImportChange(SQLModel, table=True):
+    __tablename__ = "import_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="import_batch.id")
+    entity: str
+    row_id: int
+    before: str

@@ -153,6 +153,7 @@ def _commands() -> dict[str, Callable[[typer.Typer], None]]:
         "violation": _group("violations", "build_violations", "violation", "violation.help"),
         "log": _command("periods"),
         "report": _group("report", "build", "report", "report.help"),
+        "import": _group("imports", "build", "import", "import.help"),
         "period": _group("periods", "build", "period", "period.help"),
         "demo": _command("demo"),
     }

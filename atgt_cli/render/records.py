@@ -239,3 +239,29 @@ def violation_detail(record: ViolationView, plan: PlanData) -> Table:
         if value not in (None, ""):
             table.add_row(t(key), str(value))
     return table
+
+
+def batches_table(rows: list[Any]) -> Table:
+    table = _table(
+        "col.batch",
+        "col.kind",
+        "col.file",
+        "col.rows",
+        "col.added",
+        "col.at",
+        "col.actor",
+        "col.status",
+    )
+    for row in rows:
+        status = t("status.retired", date=format_timestamp(row.undone_at)) if row.undone_at else ""
+        table.add_row(
+            str(row.id),
+            row.kind,
+            row.file_name,
+            str(row.rows),
+            str(row.added),
+            format_timestamp(row.created_at),
+            row.created_by,
+            status,
+        )
+    return table

@@ -1,0 +1,1 @@
+"""Reading the files offices keep: encodings, delimiters, title lines, header names."""

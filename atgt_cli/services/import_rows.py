@@ -1,0 +1,215 @@
+"""Checking one imported row: text as offices write it → stored values, or the problems found,
+each naming its column. Lookups repeat across a large file, so each is cached."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from atgt_cli.dates import format_date
+from atgt_cli.errors import InputError
+from atgt_cli.labels import t
+from atgt_cli.services.context import Env
+from atgt_cli.services.locks import month_key
+from atgt_cli.services.plandata import PlanData
+from atgt_cli.services.units import find_unit
+from atgt_cli.store import queries
+from atgt_cli.store.db import Store
+from atgt_cli.text import fold
+
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_PAIR = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+SWAPPED = "swapped"  # a date that is valid only with day and month exchanged
+
+
+class Bad(Exception):
+    """One cell's problem; `swapped` marks a date that makes sense only as month/day."""
+
+    def __init__(self, message: str, *, swapped: bool = False) -> None:
+        super().__init__(message)
+        self.message, self.swapped = message, swapped
+
+
+@dataclass
+class Context:
+    store: Store
+    env: Env
+    plan: PlanData
+    default_unit: str | None = None
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # from a mapping file
+    _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _locked: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._locked = set(queries.locked_months(self.store.conn))
+
+    def cached(self, kind: str, raw: str, compute: Callable[[str], Any]) -> Any:
+        key = (kind, raw)
+        if key not in self._cache:
+            try:
+                self._cache[key] = compute(raw)
+            except Bad as exc:
+                self._cache[key] = exc
+        found = self._cache[key]
+        if isinstance(found, Bad):
+            raise found
+        return found
+
+    def mapped(self, name: str, raw: str) -> str:
+        return self.values.get(name, {}).get(raw, raw)
+
+    # --- values -------------------------------------------------------------------------------
+
+    def date(self, raw: str, *, required: bool = True) -> dt.date | None:
+        if not raw:
+            if required:
+                raise Bad(t("imp.required"))
+            return None
+        day: dt.date = self.cached("date", raw, _parse_date)
+        return day
+
+    def past_date(self, raw: str, *, required: bool = True) -> dt.date | None:
+        day = self.date(raw, required=required)
+        if day is None:
+            return None
+        if day > self.env.today:
+            raise Bad(t("imp.future", date=format_date(day), today=format_date(self.env.today)))
+        if day < self.plan.date:
+            raise Bad(t("imp.before_plan", date=format_date(day), plan=self.plan.symbol))
+        if month_key(day) in self._locked:
+            raise Bad(t("imp.locked", month=f"{day.month}/{day.year}"))
+        return day
+
+    def unit(self, raw: str) -> queries.UnitRow:
+        raw = raw or (self.default_unit or "")
+        if not raw:
+            raise Bad(t("imp.required"))
+
+        def find(text: str) -> queries.UnitRow:
+            try:
+                unit = find_unit(self.store, self.mapped("unit", text), on=self.env.today, field="")
+            except InputError as exc:
+                raise Bad(exc.message.removeprefix(": ")) from None
+            if unit.retired_on is not None:
+                raise Bad(
+                    t(
+                        "unit.retired",
+                        unit=unit.name,
+                        date=format_date(dt.date.fromisoformat(unit.retired_on)),
+                    )
+                )
+            return unit
+
+        unit: queries.UnitRow = self.cached("unit", raw, find)
+        return unit
+
+    def term(self, vocab: str, raw: str) -> str:
+        def find(text: str) -> str:
+            try:
+                return self.plan.match(vocab, self.mapped(vocab, text), field="")
+            except InputError as exc:
+                raise Bad(exc.message.removeprefix(": ")) from None
+
+        code: str = self.cached(vocab, raw, find)
+        return code
+
+    def terms(self, vocab: str, raw: str) -> list[str]:
+        parts = [p for p in re.split(r"[;,\n]", raw) if p.strip()] if raw else []
+        # A label may itself hold a comma ("Luật phòng, chống…"): try the whole cell first.
+        if len(parts) > 1:
+            try:
+                return [self.term(vocab, raw)]
+            except Bad:
+                pass
+        return list(dict.fromkeys(self.term(vocab, p.strip()) for p in parts))
+
+    def item(self, raw: str) -> str | None:
+        if not raw:
+            return None
+
+        def find(text: str) -> str:
+            try:
+                return self.plan.match_item(text)
+            except InputError as exc:
+                raise Bad(exc.message.split(": ", 1)[-1]) from None
+
+        ident: str = self.cached("item", raw, find)
+        return ident
+
+    def members(self, unit_id: int, day: dt.date) -> tuple[int, int] | None:
+        key = f"{unit_id}:{day.isoformat()}"
+        found: tuple[int, int] | None = self.cached(
+            "members", key, lambda _: queries.members_on(self.store.conn, unit_id, day.isoformat())
+        )
+        return found
+
+
+def count(raw: str) -> int | None:
+    if not raw:
+        return None
+    try:
+        value = int(float(raw.replace(",", "."))) if not raw.isdigit() else int(raw)
+    except ValueError:
+        raise Bad(t("imp.not_number", value=raw)) from None
+    if value < 0:
+        raise Bad(t("imp.negative", value=raw))
+    return value
+
+
+def level(raw: str) -> float | None:
+    if not raw:
+        return None
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise Bad(t("imp.not_number", value=raw)) from None
+    if not value > 0:
+        raise Bad(t("imp.not_positive", value=raw))
+    return value
+
+
+def pair(raw: str) -> tuple[int, int] | None:
+    """ "12/15" (present out of total) in one cell."""
+    m = _PAIR.match(raw)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def url(raw: str) -> str | None:
+    if raw and not _URL.match(raw):
+        raise Bad(t("session.bad_url", field="", value=raw).removeprefix(": "))
+    return raw or None
+
+
+def _parse_date(raw: str) -> dt.date:
+    if m := _ISO.match(raw):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _DMY.match(raw):
+        day, month, year = (int(g) for g in m.groups())
+        year += 2000 if year < 100 else 0
+    else:
+        raise Bad(t("date.invalid", text=raw))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        try:
+            dt.date(year, day, month)
+        except ValueError:
+            raise Bad(t("date.nonexistent", text=raw)) from None
+        raise Bad(t("imp.maybe_swapped", text=raw), swapped=True) from None
+
+
+def text(raw: str) -> str | None:
+    return raw or None
+
+
+def key_of(*parts: object) -> str:
+    return "\x1f".join("" if p is None else str(p) for p in parts)
+
+
+def folded(raw: str) -> str:
+    return fold(raw)
