@@ -13,7 +13,7 @@ import io
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from atgt_cli.importers.legacy import to_unicode
 
@@ -60,7 +60,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def open_text(buffered: io.BufferedReader, *, legacy: str | None) -> tuple[IO[str], str]:
+def open_text(buffered: io.BufferedReader[Any], *, legacy: str | None) -> tuple[IO[str], str]:
     """Wrap a binary stream as text in its detected encoding (legacy files: Windows-1252)."""
     head = buffered.peek(SAMPLE)[:SAMPLE]
     encoding = "cp1252" if legacy else detect_encoding(head)
