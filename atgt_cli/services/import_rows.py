@@ -61,7 +61,9 @@ class Context:
         return found
 
     def mapped(self, name: str, raw: str) -> str:
-        return self.values.get(name, {}).get(raw, raw)
+        """A value the mapping file translates (keys: the field names, e.g. channel, category)."""
+        field_name = {"channels": "channel", "violation_categories": "category"}.get(name, name)
+        return self.values.get(field_name, {}).get(raw, raw)
 
     # --- values -------------------------------------------------------------------------------
 
