@@ -203,7 +203,7 @@ def test_reimport_adds_nothing_and_a_longer_file_adds_only_the_new_rows(
 
 def test_a_conflict_is_listed_and_applied_only_with_update(office, tmp_path: Path) -> None:
     office("import", "sessions", str(write(tmp_path / "a.csv", [HEADER, ROWS[0]])))
-    changed = [ROWS[0][:4] + ["11"] + ROWS[0][5:]]
+    changed = [[*ROWS[0][:4], "11", *ROWS[0][5:]]]
     path = write(tmp_path / "b.csv", [HEADER, *changed])
     result = office("import", "sessions", str(path))
     assert (
