@@ -3,7 +3,9 @@ each naming its column. Lookups repeat across a large file, so each is cached.""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,20 +44,23 @@ class Context:
     plan: PlanData
     default_unit: str | None = None
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # from a mapping file
-    _cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _cache: dict[str, dict[str, Any]] = field(default_factory=dict)
     _locked: set[str] = field(default_factory=set)
+    _members: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._locked = set(queries.locked_months(self.store.conn))
 
     def cached(self, kind: str, raw: str, compute: Callable[[str], Any]) -> Any:
-        key = (kind, raw)
-        if key not in self._cache:
+        """compute(raw), or its Bad, remembered: a large file repeats its values."""
+        known = self._cache.setdefault(kind, {})
+        try:
+            found = known[raw]
+        except KeyError:
             try:
-                self._cache[key] = compute(raw)
+                found = known[raw] = compute(raw)
             except Bad as exc:
-                self._cache[key] = exc
-        found = self._cache[key]
+                found = known[raw] = exc
         if isinstance(found, Bad):
             raise found
         return found
@@ -76,9 +81,14 @@ class Context:
         return day
 
     def past_date(self, raw: str, *, required: bool = True) -> dt.date | None:
-        day = self.date(raw, required=required)
-        if day is None:
-            return None
+        if not raw:
+            return self.date(raw, required=required)
+        found: dt.date = self.cached("past_date", raw, self._past_date)
+        return found
+
+    def _past_date(self, raw: str) -> dt.date:
+        day = self.date(raw)
+        assert day is not None
         if day > self.env.today:
             raise Bad(t("imp.future", date=format_date(day), today=format_date(self.env.today)))
         if day < self.plan.date:
@@ -130,6 +140,15 @@ class Context:
                 pass
         return list(dict.fromkeys(self.term(vocab, p.strip()) for p in parts))
 
+    def terms_json(self, vocab: str, raw: str) -> str:
+        """terms() as the stored JSON list, remembered per cell text."""
+        found: str = self.cached(
+            f"{vocab}-json",
+            raw,
+            lambda text: json.dumps(self.terms(vocab, text), ensure_ascii=False),
+        )
+        return found
+
     def item(self, raw: str) -> str | None:
         if not raw:
             return None
@@ -144,11 +163,22 @@ class Context:
         return ident
 
     def members(self, unit_id: int, day: dt.date) -> tuple[int, int] | None:
-        key = f"{unit_id}:{day.isoformat()}"
+        """Members and exempted in force on a day (each unit's history read once)."""
         found: tuple[int, int] | None = self.cached(
-            "members", key, lambda _: queries.members_on(self.store.conn, unit_id, day.isoformat())
+            "members", f"{unit_id}:{day.isoformat()}", lambda _: self._members_on(unit_id, day)
         )
         return found
+
+    def _members_on(self, unit_id: int, day: dt.date) -> tuple[int, int] | None:
+        if unit_id not in self._members:
+            sql = "SELECT since, members, exempt FROM unit_members WHERE unit_id = ? ORDER BY since"
+            self._members[unit_id] = self.store.conn.execute(sql, (unit_id,)).fetchall()
+        history = self._members[unit_id]
+        at = bisect.bisect_right(history, (day.isoformat(), float("inf"), float("inf")))
+        if at == 0:
+            return None
+        _, members, exempt = history[at - 1]
+        return int(members), int(exempt)
 
 
 def count(raw: str) -> int | None:

@@ -188,6 +188,7 @@ def _import(
         rejects.append((record, f"{column}: {message}"))
 
     checker = _CHECKERS[kind](context)
+    date_columns = {i for i, f in columns.items() if f in _DATE_FIELDS[kind]}
     with store.write() as db:
         writer = _writer(kind, store, db, env, options)
         for number, record in data():
@@ -207,8 +208,8 @@ def _import(
                 else:
                     problem(number, column, bad.message, record)
                 continue
-            for index, f in columns.items():
-                if f in _DATE_FIELDS[kind] and _day_first(cells[f]):
+            for index in date_columns - day_first:
+                if _day_first(record[index] if index < len(record) else ""):
                     day_first.add(index)
             writer.add(number, values)
         for index, found_rows in swapped.items():
@@ -256,13 +257,6 @@ class _RowProblem(Exception):
         self.field, self.message, self.swapped = field_name, message, swapped
 
 
-def _cell(name: str, compute: Callable[[], Any]) -> Any:
-    try:
-        return compute()
-    except Bad as exc:
-        raise _RowProblem(name, exc.message, swapped=exc.swapped) from None
-
-
 def _write_rejects(
     path: Path, source: Source, headers: list[str], rejects: list[tuple[list[str], str]]
 ) -> None:
@@ -284,19 +278,36 @@ def _sessions(c: Context) -> Callable[[dict[str, str]], tuple[Any, ...]]:
     from atgt_cli.services.import_rows import count, pair, text, url
 
     web = {term["code"] for term in c.plan.terms("channels") if term.get("web")}
+    plan_id = c.plan.id
 
     def check(cells: dict[str, str]) -> tuple[Any, ...]:
-        day = _cell("date", lambda: c.past_date(cells.get("date", "")))
-        unit = _cell("unit", lambda: c.unit(cells.get("unit", "")))
-        channel = _cell("channel", lambda: c.term("channels", cells.get("channel", "")))
-        topics = _cell("topics", lambda: c.terms("topics", cells.get("topics", "")))
-        item = _cell("item", lambda: c.item(cells.get("item", "")))
-        both = pair(cells.get("present", ""))
-        present, total = (
-            both if both else (_cell("present", lambda: count(cells.get("present", ""))), None)
-        )
-        total = total if both else _cell("total", lambda: count(cells.get("total", "")))
-        masses = _cell("masses", lambda: count(cells.get("masses", "")))
+        get = cells.get
+        name = "date"  # the field being checked, named in a problem
+        try:
+            day = c.past_date(get("date", ""))
+            name = "unit"
+            unit = c.unit(get("unit", ""))
+            name = "channel"
+            channel = c.term("channels", get("channel", ""))
+            name = "topics"
+            topics = c.terms_json("topics", get("topics", ""))
+            name = "item"
+            item = c.item(get("item", ""))
+            name = "present"
+            both = pair(get("present", ""))
+            if both:
+                present, total = both
+            else:
+                present = count(get("present", ""))
+                name = "total"
+                total = count(get("total", ""))
+            name = "masses"
+            masses = count(get("masses", ""))
+            name = "url"
+            link = url(get("url", ""))
+        except Bad as exc:
+            raise _RowProblem(name, exc.message, swapped=exc.swapped) from None
+        assert day is not None
         if present is not None and total is None:
             counts = c.members(unit.id, day)
             if counts is None:
@@ -304,25 +315,24 @@ def _sessions(c: Context) -> Callable[[dict[str, str]], tuple[Any, ...]]:
             total = counts[0] - counts[1]
         if present is not None and total is not None and present > total:
             raise _RowProblem("present", t("session.present_over", present=present, total=total))
-        link = _cell("url", lambda: url(cells.get("url", "")))
-        if channel in web and link is None:
+        if link is None and channel in web:
             raise _RowProblem(
                 "url", t("session.url_needed", channel=c.plan.label("channels", channel))
             )
         return (
-            c.plan.id,
+            plan_id,
             unit.id,
             day.isoformat(),
             channel,
-            json.dumps(topics, ensure_ascii=False),
+            topics,
             item,
             present,
             total,
             masses,
-            text(cells.get("title", "")),
+            text(get("title", "")),
             link,
-            text(cells.get("note", "")),
-            text(cells.get("evidence", "")),
+            text(get("note", "")),
+            text(get("evidence", "")),
         )
 
     return check
@@ -351,6 +361,13 @@ _SESSION_COLUMNS = (
     "evidence",
 )
 _SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
+_SESSION_TYPES = {
+    "plan_id": "INTEGER",
+    "unit_id": "INTEGER",
+    "present": "INTEGER",
+    "total": "INTEGER",
+    "masses": "INTEGER",
+}
 
 
 class _SessionWriter:
@@ -359,7 +376,10 @@ class _SessionWriter:
     def __init__(self, store: Store, db: Any, env: Env, options: ImportOptions) -> None:
         self.conn, self.db, self.env, self.options = store.conn, db, env, options
         self.buffer: list[tuple[Any, ...]] = []
-        columns = ", ".join(f"{name} ANY" for name in _SESSION_COLUMNS)
+        # Declared types: the same affinities as the table, so joins can use its indexes.
+        columns = ", ".join(
+            f"{name} {_SESSION_TYPES.get(name, 'TEXT')}" for name in _SESSION_COLUMNS
+        )
         self.conn.execute("DROP TABLE IF EXISTS temp.incoming")
         self.conn.execute(f"CREATE TEMP TABLE incoming (row INTEGER, {columns})")
         marks = ", ".join("?" * (len(_SESSION_COLUMNS) + 1))
@@ -376,28 +396,30 @@ class _SessionWriter:
             self.conn.executemany(self.insert, self.buffer)
             self.buffer.clear()
         conn = self.conn
-        key = " AND ".join(f"s.{k} IS i.{k}" for k in _SESSION_KEY)
+        # Key columns are never NULL but the title: "=" lets SQLite use the (unit, date) index.
+        key = " AND ".join(
+            f"s.{k} = i.{k}" if k != "title" else "s.title IS i.title" for k in _SESSION_KEY
+        )
         same = " AND ".join(f"s.{k} IS i.{k}" for k in _SESSION_COLUMNS)
-        conn.execute("CREATE INDEX temp.incoming_key ON incoming (unit_id, held_on, channel)")
-        # The file's own repeats: identical rows count once; two versions of a key conflict.
-        first = (
-            f"""i.row = (SELECT min(j.row) FROM temp.incoming j WHERE {key.replace("s.", "j.")})"""
+        group = ", ".join(_SESSION_KEY)
+        values = " || '|' || ".join(
+            f"coalesce({c}, '')" for c in _SESSION_COLUMNS if c not in _SESSION_KEY
         )
-        inner = conn.execute(
-            f"""SELECT i.row, j.row FROM temp.incoming i JOIN temp.incoming j
-                ON {key.replace("s.", "j.")} AND j.row > i.row
-                WHERE NOT ({same.replace("s.", "j.")}) AND {first}"""
-        ).fetchall()
-        for a, b in inner:
-            result.conflicts.append(t("imp.conflict_in_file", file=source.name, row=b, first=a))
+        # The file's own repeats: identical rows count once; two versions of one key conflict.
+        for first, other in conn.execute(
+            f"SELECT min(row), max(row) FROM temp.incoming GROUP BY {group} HAVING count(DISTINCT {values}) > 1"
+        ):
+            result.conflicts.append(
+                t("imp.conflict_in_file", file=source.name, row=other, first=first)
+            )
         conn.execute(
-            f"DELETE FROM temp.incoming WHERE row NOT IN (SELECT min(i.row) FROM temp.incoming i GROUP BY {', '.join('i.' + k for k in _SESSION_KEY)})"
+            f"DELETE FROM temp.incoming WHERE row NOT IN (SELECT min(row) FROM temp.incoming GROUP BY {group})"
         )
-        stored = f"""FROM temp.incoming i JOIN propaganda_session s
-                     ON {key} AND s.deleted_at IS NULL"""
-        result.skipped = (
-            conn.execute(f"SELECT count(*) {stored} WHERE {same}").fetchone()[0] + len(inner) * 0
-        )
+        # (unit, date) is the selective index for a natural key; without statistics SQLite may
+        # pick (plan, date) and compare each row with a whole day of the store.
+        table = "propaganda_session AS s INDEXED BY propaganda_session_unit"
+        stored = f"FROM temp.incoming i JOIN {table} ON {key} AND s.deleted_at IS NULL"
+        result.skipped = conn.execute(f"SELECT count(*) {stored} WHERE {same}").fetchone()[0]
         changed = conn.execute(
             f"SELECT i.row, s.id {stored} WHERE NOT ({same}) ORDER BY i.row"
         ).fetchall()
@@ -405,21 +427,19 @@ class _SessionWriter:
         batch = _new_batch(conn, "sessions", source, hashing, self.env, now)
         result.batch = batch
         columns = ", ".join(_SESSION_COLUMNS)
-        added = conn.execute(
+        result.added = conn.execute(
             f"""INSERT INTO propaganda_session ({columns}, created_at, import_batch)
                 SELECT {columns}, ?, ? FROM temp.incoming i
-                WHERE NOT EXISTS (SELECT 1 FROM propaganda_session s WHERE {key} AND s.deleted_at IS NULL)
+                WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {key} AND s.deleted_at IS NULL)
                 ORDER BY i.row""",
             (now, batch),
         ).rowcount
-        result.added = added
         if self.options.update:
             result.updated = _update_sessions(conn, self.db, changed, batch, self.env, now)
         else:
             result.conflicts += [
                 t("imp.conflict", file=source.name, row=row, id=sid) for row, sid in changed
             ]
-        result.rows = result.rows
         conn.execute(
             "UPDATE import_batch SET rows = ?, added = ?, updated = ?, skipped = ? WHERE id = ?",
             (result.rows, result.added, result.updated, result.skipped, batch),
