@@ -69,15 +69,15 @@ def open_text(buffered: io.BufferedReader[Any], *, legacy: str | None) -> tuple[
 
 
 def rows(text: IO[str], source: Source) -> Iterator[list[str]]:
-    """Rows of cells, NFC, legacy text converted, surrounding spaces trimmed."""
+    """Rows of cells in NFC, legacy text converted. Lines are normalised whole (in C), not
+    cell by cell: that is most of the cost of reading a large file."""
+    legacy = source.legacy
     normalize = unicodedata.normalize
-    is_normal = unicodedata.is_normalized
-    for record in csv.reader(text, delimiter=source.delimiter):
-        out = []
-        for cell in record:
-            if source.legacy:
-                cell = to_unicode(cell, source.legacy)
-            if not cell.isascii() and not is_normal("NFC", cell):
-                cell = normalize("NFC", cell)
-            out.append(cell.strip())
-        yield out
+
+    def lines() -> Iterator[str]:
+        for line in text:
+            if legacy:
+                line = to_unicode(line, legacy)
+            yield line if line.isascii() else normalize("NFC", line)
+
+    return csv.reader(lines(), delimiter=source.delimiter)

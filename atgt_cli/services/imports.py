@@ -189,15 +189,17 @@ def _import(
 
     checker = _CHECKERS[kind](context)
     date_columns = {i for i, f in columns.items() if f in _DATE_FIELDS[kind]}
+    fields = list(columns.items())
     with store.write() as db:
         writer = _writer(kind, store, db, env, options)
         for number, record in data():
-            if not any(cell for cell in record):
+            if not any(record) or not "".join(record).strip():
                 continue
             result.rows += 1
             if progress and result.rows % 10_000 == 0:
                 progress(result.rows)
-            cells = {f: record[i] if i < len(record) else "" for i, f in columns.items()}
+            width = len(record)
+            cells = {f: record[i].strip() if i < width else "" for i, f in fields}
             try:
                 values = checker(cells)
             except _RowProblem as bad:
