@@ -1,0 +1,160 @@
+"""Import speed and memory on generated session files, measured in one run.
+
+Targets (Import 1/2): 1M session rows end to end ≥ 0.3× the floor (stdlib csv +
+sqlite3.executemany of the same rows into a bare table) and ≥ 5× `sqlite-utils insert --csv`
+(if installed); peak RSS ≤ 128 MiB; into a store that already has its indexes.
+
+    .venv/bin/python bench/import.py [--rows 1000000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+UNITS = 30
+CHANNELS = ["Sinh hoạt chi bộ", "SH chi bộ", "Chào cờ", "Văn bản", "Hội nghị"]
+
+
+def generate(path: Path, rows: int) -> None:
+    rng = random.Random(16)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(
+            [
+                "Chi bộ",
+                "Ngày",
+                "Hình thức",
+                "Nội dung",
+                "Số đảng viên dự",
+                "Lượt quần chúng",
+                "Tiêu đề",
+            ]
+        )
+        for i in range(rows):
+            out.writerow(
+                [
+                    f"Chi bộ {rng.randint(1, UNITS)}",
+                    f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/{rng.choice((2024, 2025))}",
+                    rng.choice(CHANNELS),
+                    "Luật phòng chống tác hại rượu bia",
+                    rng.randint(5, 11),
+                    rng.randint(0, 30),
+                    f"Buổi {i}",
+                ]
+            )
+
+
+def floor(path: Path, folder: Path) -> float:
+    db = folder / "floor.db"
+    db.unlink(missing_ok=True)
+    start = time.perf_counter()
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE t (a, b, c, d, e, f, g)")
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        next(reader)
+        conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)", reader)
+    conn.commit()
+    conn.close()
+    return time.perf_counter() - start
+
+
+def store(folder: Path) -> Path:
+    db = folder / "store.db"
+    for p in folder.glob("store.db*"):
+        p.unlink()
+    atgt = [str(BIN / "atgt"), "--db", str(db), "--today", "30/11/2026"]
+    subprocess.run([*atgt, "init"], check=True, capture_output=True)
+    for i in range(1, UNITS + 1):
+        subprocess.run(
+            [
+                *atgt,
+                "unit",
+                "add",
+                f"Chi bộ {i}",
+                "--kind",
+                "chi-bo",
+                "--members",
+                "12",
+                "--since",
+                "1/1/2024",
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return db
+
+
+def measured(command: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of a child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{command[0]} failed ({status})")
+    return elapsed, usage.ru_maxrss
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--keep", type=Path)
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="atgt-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / f"sessions-{args.rows}.csv"
+    if not data.exists():
+        generate(data, args.rows)
+    base = floor(data, folder)
+    db = store(folder)
+    ours, rss = measured(
+        [
+            str(BIN / "atgt"),
+            "--db",
+            str(db),
+            "--today",
+            "30/11/2026",
+            "import",
+            "sessions",
+            str(data),
+        ]
+    )
+    print(f"rows: {args.rows:,}")
+    print(f"floor (csv + executemany, bare table): {base:7.1f} s  {args.rows / base:9,.0f} rows/s")
+    print(
+        f"atgt import sessions:                  {ours:7.1f} s  {args.rows / ours:9,.0f} rows/s"
+        f"  = {base / ours:.2f}× the floor (target ≥ 0.3)"
+    )
+    print(f"peak RSS of atgt import: {rss / 1024:.0f} MiB (target ≤ 128)")
+    ok = base / ours >= 0.3 and rss / 1024 <= 128
+    tool = shutil.which("sqlite-utils") or (
+        str(BIN / "sqlite-utils") if (BIN / "sqlite-utils").exists() else None
+    )
+    if tool:
+        other = folder / "sqlite-utils.db"
+        other.unlink(missing_ok=True)
+        theirs, _ = measured([tool, "insert", str(other), "sessions", str(data), "--csv"])
+        print(
+            f"sqlite-utils insert --csv:             {theirs:7.1f} s  {args.rows / theirs:9,.0f} rows/s"
+            f"  → atgt is {theirs / ours:.1f}× faster (target ≥ 5)"
+        )
+        ok = ok and theirs / ours >= 5
+    else:
+        print("sqlite-utils not installed: pip install sqlite-utils to compare")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
