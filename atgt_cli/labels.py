@@ -892,6 +892,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lần nhập số {id} đã được hoàn tác",
         "import batch {id} is already undone",
     ),
+    "imp.no_parent": (
+        "{file}:{row}: Trực thuộc: không có đơn vị '{parent}' (trong kho hay ở dòng trên)",
+        "{file}:{row}: parent: no unit '{parent}' (stored or on an earlier row)",
+    ),
+    "imp.undo_in_use": (
+        "không hoàn tác được lần nhập {id}: các đơn vị của nó đã có ghi nhận",
+        "cannot undo batch {id}: its units have records now",
+    ),
     "import.help": (
         "Nhập tệp CSV, TSV, văn bản Unicode (UTF-16) của các văn phòng.",
         "Import the CSV, TSV and Unicode text files offices keep.",

@@ -291,3 +291,112 @@ def test_kill_9_during_a_large_import_leaves_the_store_as_it_was(tmp_path: Path)
     assert conn.execute("SELECT count(*) FROM import_batch").fetchone()[0] == 0
     conn.close()
     assert sys.platform != "win32"
+
+
+def test_units_import_with_parents_and_undo(atgt, tmp_path: Path) -> None:
+    db = str(tmp_path / "u.db")
+    atgt("--db", db, "init")
+    rows = [
+        ["Tên đơn vị", "Loại", "Trực thuộc", "Số đảng viên", "Miễn sinh hoạt", "Từ ngày"],
+        ["Đảng bộ bộ phận Khối A", "Đảng bộ bộ phận", "", "", "", ""],
+        ["Chi bộ 1", "chi bộ", "Đảng bộ bộ phận Khối A", "12", "1", "1/1/2026"],
+        ["Công đoàn cơ sở", "Đoàn thể", "", "", "", ""],
+    ]
+    path = write(tmp_path / "units.csv", rows, title=True)
+    result = atgt("--db", db, "--today", "24/11/2026", "import", "units", str(path))
+    assert result.exit_code == 0, result.output
+    units = {u["name"]: u for u in json.loads(atgt("--db", db, "unit", "list", "--json").stdout)}
+    assert (
+        units["Chi bộ 1"]["parent"] == "Đảng bộ bộ phận Khối A"
+        and units["Chi bộ 1"]["members"] == 12
+    )
+    assert "thêm 0, trùng bỏ qua 3" in atgt("--db", db, "import", "units", str(path)).stdout
+    orphan = write(tmp_path / "o.csv", [rows[0], ["Chi bộ 9", "chi bộ", "Khối Z", "", "", ""]])
+    refused = atgt("--db", db, "import", "units", str(orphan))
+    assert refused.exit_code == 1 and "không có đơn vị 'Khối Z'" in refused.stderr
+    assert atgt("--db", db, "import", "undo", "1").exit_code == 0
+    assert json.loads(atgt("--db", db, "unit", "list", "--json").stdout) == []
+
+
+def test_violations_import_follows_the_party_rules(office, tmp_path: Path) -> None:
+    header = [
+        "Chi bộ",
+        "Họ và tên",
+        "Chính thức/Dự bị",
+        "Chức vụ đảng",
+        "Hành vi vi phạm",
+        "Ngày vi phạm",
+        "Ngày biết",
+        "Nồng độ cồn (mg/l)",
+        "Ngày báo cáo",
+        "Hình thức xử lý",
+        "Ngày quyết định",
+        "Cấp quyết định",
+    ]
+    good = [
+        header,
+        [
+            "cb1",
+            "Nguyễn Văn An",
+            "dự bị",
+            "",
+            "Vi phạm nồng độ cồn",
+            "1/11/2026",
+            "5/11/2026",
+            "0.4",
+            "8/11/2026",
+            "khiển trách",
+            "20/11/2026",
+            "chi bộ",
+        ],
+        [
+            "cb2",
+            "Trần Thị Bình",
+            "",
+            "Bí thư chi bộ",
+            "Vượt đèn đỏ",
+            "2/11/2026",
+            "",
+            "",
+            "",
+            "cách chức",
+            "21/11/2026",
+            "đảng ủy",
+        ],
+    ]
+    assert office("import", "violations", str(write(tmp_path / "v.csv", good))).exit_code == 0
+    stored = json.loads(office("violation", "list", "--json").stdout)
+    assert [(v["member"], v["alcohol_tier"], v["outcome"], v["late"]) for v in stored] == [
+        ("Nguyễn Văn An", 2, "khien-trach", False),
+        ("Trần Thị Bình", None, "cach-chuc", True),
+    ]
+    assert (
+        "trùng bỏ qua 2"
+        in office("import", "violations", str(write(tmp_path / "v.csv", good))).stdout
+    )
+    bad = [
+        header,
+        [
+            "cb1",
+            "Lê Văn C",
+            "dự bị",
+            "",
+            "Vượt đèn đỏ",
+            "1/11/2026",
+            "",
+            "",
+            "",
+            "cách chức",
+            "20/11/2026",
+            "chi bộ",
+        ],
+        ["Công đoàn cơ sở", "Phạm D", "", "", "Vượt đèn đỏ", "1/11/2026", "", "", "", "", "", ""],
+    ]
+    before = snapshot(office.db)
+    result = office("import", "violations", str(write(tmp_path / "bad.csv", bad)))
+    assert result.exit_code == 1
+    assert (
+        "Hình thức xử lý: đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo" in result.stderr
+    )
+    assert "là đoàn thể" in result.stderr
+    assert snapshot(office.db) == before

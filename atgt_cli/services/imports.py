@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from atgt_cli.importers.reading import (
     sniff_delimiter,
 )
 from atgt_cli.labels import t
+from atgt_cli.services import import_records
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.import_rows import Bad, Context
 from atgt_cli.services.plandata import current_plan
@@ -191,7 +193,11 @@ def _import(
     date_columns = {i for i, f in columns.items() if f in _DATE_FIELDS[kind]}
     fields = list(columns.items())
     with store.write() as db:
-        writer = _writer(kind, store, db, env, options)
+        writer: Any = (
+            _SessionWriter(store, db, env, options)
+            if kind == "sessions"
+            else _Records(kind, store, db, env, options, context.plan.id).start(source, hashing)
+        )
         for number, record in data():
             if not any(record) or not "".join(record).strip():
                 continue
@@ -202,7 +208,7 @@ def _import(
             cells = {f: record[i].strip() if i < width else "" for i, f in fields}
             try:
                 values = checker(cells)
-            except _RowProblem as bad:
+            except (_RowProblem, import_records.RowProblem) as bad:
                 column_index = next((i for i, f in columns.items() if f == bad.field), 0)
                 column = headers[column_index] if bad.field in columns.values() else bad.field
                 if bad.swapped:
@@ -235,9 +241,14 @@ def _import(
         if result.problem_count and not options.skip_invalid:
             db.rollback()
             return result
-        outcome = writer.finish(result, hashing, source)
+        outcome = (
+            writer.finish(result, hashing, source)
+            if kind == "sessions"
+            else writer.finish(result, source.name)
+        )
         if options.dry_run:
             db.rollback()
+        assert isinstance(outcome, ImportResult)
         return outcome
 
 
@@ -297,6 +308,8 @@ def _sessions(c: Context) -> Callable[[dict[str, str]], tuple[Any, ...]]:
             item = c.item(get("item", ""))
             name = "present"
             both = pair(get("present", ""))
+            present: int | None
+            total: int | None
             if both:
                 present, total = both
             else:
@@ -340,8 +353,10 @@ def _sessions(c: Context) -> Callable[[dict[str, str]], tuple[Any, ...]]:
     return check
 
 
-_CHECKERS: dict[str, Callable[[Context], Callable[[dict[str, str]], tuple[Any, ...]]]] = {
-    "sessions": _sessions
+_CHECKERS: dict[str, Callable[[Context], Callable[[dict[str, str]], Any]]] = {
+    "sessions": _sessions,
+    "units": import_records.units_checker,
+    "violations": import_records.violations_checker,
 }
 
 
@@ -506,8 +521,34 @@ def _new_batch(conn: Any, kind: str, source: Source, hashing: _Hashing, env: Env
     return int(cursor.lastrowid)
 
 
-def _writer(kind: str, store: Store, db: Any, env: Env, options: ImportOptions) -> _SessionWriter:
-    return _SessionWriter(store, db, env, options)
+class _Records:
+    """Units and violations: small files, written record by record (import_records.py)."""
+
+    def __init__(
+        self, kind: str, store: Store, db: Any, env: Env, options: ImportOptions, plan_id: int
+    ) -> None:
+        self.kind, self.store, self.db, self.env, self.options, self.plan_id = (
+            kind,
+            store,
+            db,
+            env,
+            options,
+            plan_id,
+        )
+
+    def start(self, source: Source, hashing: _Hashing) -> import_records.RecordWriter:
+        def new_batch(now: str) -> int:
+            return _new_batch(self.store.conn, self.kind, source, hashing, self.env, now)
+
+        return import_records.RecordWriter(
+            self.kind,
+            self.store,
+            self.db,
+            self.env,
+            plan_id=self.plan_id,
+            update=self.options.update,
+            new_batch=new_batch,
+        )
 
 
 # --- the ledger -----------------------------------------------------------------------------------
@@ -566,7 +607,17 @@ def undo_batch(store: Store, env: Env, batch_id: int) -> BatchRow:
             ensure_open(
                 store, *(dt.date.fromisoformat(d) for d in [*days, *(r[0] for r in changed)])
             )
-        removed = conn.execute(f"DELETE FROM {table} WHERE import_batch = ?", (batch_id,)).rowcount
+        if table == "unit":
+            conn.execute(
+                "DELETE FROM unit_members WHERE unit_id IN (SELECT id FROM unit WHERE import_batch = ?)",
+                (batch_id,),
+            )
+        try:
+            removed = conn.execute(
+                f"DELETE FROM {table} WHERE import_batch = ?", (batch_id,)
+            ).rowcount
+        except sqlite3.IntegrityError:  # units that have records since
+            raise InputError(t("imp.undo_in_use", id=batch_id)) from None
         for row_id, before in conn.execute(
             "SELECT row_id, before FROM import_change WHERE batch_id = ? ORDER BY id DESC",
             (batch_id,),
