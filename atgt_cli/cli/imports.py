@@ -79,7 +79,7 @@ def build() -> typer.Typer:
         ctx: typer.Context,
         as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
     ) -> None:
-        from atgt_cli.services.imports import list_batches
+        from atgt_cli.services.import_ledger import list_batches
 
         with opened_store(ctx) as store:
             rows = list_batches(store)
@@ -90,7 +90,7 @@ def build() -> typer.Typer:
         ctx: typer.Context,
         batch: Annotated[int, typer.Argument(metavar="BATCH", show_default=False)],
     ) -> None:
-        from atgt_cli.services.imports import undo_batch
+        from atgt_cli.services.import_ledger import undo_batch
 
         with opened_store(ctx) as store:
             row = undo_batch(store, env(ctx), batch)

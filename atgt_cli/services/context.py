@@ -21,6 +21,26 @@ class Env:
         except DateError as exc:
             raise InputError(f"{field}: {exc}") from None
 
+    def span(
+        self, *, month: str | None, start: str | None, end: str | None
+    ) -> tuple[str | None, str | None]:
+        """--month, --from and --to as an ISO range (the ends given override the month's)."""
+        from atgt_cli.dates import DateError, month_bounds, parse_month
+        from atgt_cli.errors import InputError
+
+        first = last = None
+        if month:
+            try:
+                first_day, last_day = month_bounds(*parse_month(month))
+            except DateError as exc:
+                raise InputError(f"--month: {exc}") from None
+            first, last = first_day.isoformat(), last_day.isoformat()
+        if start:
+            first = self.day(start, field="--from").isoformat()
+        if end:
+            last = self.day(end, field="--to").isoformat()
+        return first, last
+
 
 def utc_now() -> str:
     """The wall clock, for audit and load times (not for rules: those read Env.today)."""

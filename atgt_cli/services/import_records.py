@@ -11,7 +11,7 @@ from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.import_rows import Bad, Context, count, level, text
+from atgt_cli.services.import_rows import Bad, Context, RowProblem, count, level, text
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.members import MemberInput, ensure_member
 from atgt_cli.services.units import KINDS
@@ -25,11 +25,6 @@ _KIND_NAMES = [
     Choice("dang-bo-bo-phan", "dang-bo-bo-phan", ["dang-bo-bo-phan", "Đảng bộ bộ phận"]),
     Choice("dang-uy", "dang-uy", ["dang-uy", "Đảng ủy"]),
 ]
-
-
-class RowProblem(Exception):
-    def __init__(self, field_name: str, message: str, *, swapped: bool = False) -> None:
-        self.field, self.message, self.swapped = field_name, message, swapped
 
 
 def units_checker(c: Context) -> Callable[[dict[str, str]], dict[str, Any]]:

@@ -20,7 +20,6 @@ from atgt_cli.services.plandata import PlanData
 from atgt_cli.services.units import find_unit
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
-from atgt_cli.text import fold
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -35,6 +34,14 @@ class Bad(Exception):
     def __init__(self, message: str, *, swapped: bool = False) -> None:
         super().__init__(message)
         self.message, self.swapped = message, swapped
+
+
+class RowProblem(Exception):
+    """A row refused: the field at fault (its column is named in the message) and why."""
+
+    def __init__(self, field_name: str, message: str, *, swapped: bool = False) -> None:
+        super().__init__(message)
+        self.field, self.message, self.swapped = field_name, message, swapped
 
 
 @dataclass
@@ -237,11 +244,3 @@ def _parse_date(raw: str) -> dt.date:
 
 def text(raw: str) -> str | None:
     return raw or None
-
-
-def key_of(*parts: object) -> str:
-    return "\x1f".join("" if p is None else str(p) for p in parts)
-
-
-def folded(raw: str) -> str:
-    return fold(raw)

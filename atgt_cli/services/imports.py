@@ -12,15 +12,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from atgt_cli.errors import InputError, NotFoundError
+from atgt_cli.errors import InputError
 from atgt_cli.importers.headers import FIELDS, REQUIRED, find_header
 from atgt_cli.importers.reading import (
     SAMPLE,
@@ -30,9 +28,10 @@ from atgt_cli.importers.reading import (
     sniff_delimiter,
 )
 from atgt_cli.labels import t
-from atgt_cli.services import import_records
-from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.import_rows import Bad, Context
+from atgt_cli.services import import_records, import_sessions
+from atgt_cli.services.context import Env
+from atgt_cli.services.import_ledger import open_batch
+from atgt_cli.services.import_rows import Context, RowProblem
 from atgt_cli.services.plandata import current_plan
 from atgt_cli.store.db import Store
 
@@ -193,10 +192,31 @@ def _import(
     date_columns = {i for i, f in columns.items() if f in _DATE_FIELDS[kind]}
     fields = list(columns.items())
     with store.write() as db:
+
+        def new_batch(now: str) -> int:
+            return open_batch(
+                store.conn,
+                kind=kind,
+                file_name=Path(source.name).name,
+                content_hash="sha256:" + hashing.digest.hexdigest(),
+                actor=env.actor,
+                now=now,
+            )
+
         writer: Any = (
-            _SessionWriter(store, db, env, options)
+            import_sessions.SessionWriter(
+                store, db, env, update=options.update, new_batch=new_batch
+            )
             if kind == "sessions"
-            else _Records(kind, store, db, env, options, context.plan.id).start(source, hashing)
+            else import_records.RecordWriter(
+                kind,
+                store,
+                db,
+                env,
+                plan_id=context.plan.id,
+                update=options.update,
+                new_batch=new_batch,
+            )
         )
         for number, record in data():
             if not any(record) or not "".join(record).strip():
@@ -208,7 +228,7 @@ def _import(
             cells = {f: record[i].strip() if i < width else "" for i, f in fields}
             try:
                 values = checker(cells)
-            except (_RowProblem, import_records.RowProblem) as bad:
+            except RowProblem as bad:
                 column_index = next((i for i, f in columns.items() if f == bad.field), 0)
                 column = headers[column_index] if bad.field in columns.values() else bad.field
                 if bad.swapped:
@@ -241,11 +261,7 @@ def _import(
         if result.problem_count and not options.skip_invalid:
             db.rollback()
             return result
-        outcome = (
-            writer.finish(result, hashing, source)
-            if kind == "sessions"
-            else writer.finish(result, source.name)
-        )
+        outcome = writer.finish(result, source.name)
         if options.dry_run:
             db.rollback()
         assert isinstance(outcome, ImportResult)
@@ -265,11 +281,6 @@ def _day_first(raw: str) -> bool:
     return head.isdigit() and len(head) <= 2 and int(head) > 12
 
 
-class _RowProblem(Exception):
-    def __init__(self, field_name: str, message: str, *, swapped: bool = False) -> None:
-        self.field, self.message, self.swapped = field_name, message, swapped
-
-
 def _write_rejects(
     path: Path, source: Source, headers: list[str], rejects: list[tuple[list[str], str]]
 ) -> None:
@@ -287,357 +298,8 @@ def _write_rejects(
 # --- checkers: one per kind -----------------------------------------------------------------
 
 
-def _sessions(c: Context) -> Callable[[dict[str, str]], tuple[Any, ...]]:
-    from atgt_cli.services.import_rows import count, pair, text, url
-
-    web = {term["code"] for term in c.plan.terms("channels") if term.get("web")}
-    plan_id = c.plan.id
-
-    def check(cells: dict[str, str]) -> tuple[Any, ...]:
-        get = cells.get
-        name = "date"  # the field being checked, named in a problem
-        try:
-            day = c.past_date(get("date", ""))
-            name = "unit"
-            unit = c.unit(get("unit", ""))
-            name = "channel"
-            channel = c.term("channels", get("channel", ""))
-            name = "topics"
-            topics = c.terms_json("topics", get("topics", ""))
-            name = "item"
-            item = c.item(get("item", ""))
-            name = "present"
-            both = pair(get("present", ""))
-            present: int | None
-            total: int | None
-            if both:
-                present, total = both
-            else:
-                present = count(get("present", ""))
-                name = "total"
-                total = count(get("total", ""))
-            name = "masses"
-            masses = count(get("masses", ""))
-            name = "url"
-            link = url(get("url", ""))
-        except Bad as exc:
-            raise _RowProblem(name, exc.message, swapped=exc.swapped) from None
-        assert day is not None
-        if present is not None and total is None:
-            counts = c.members(unit.id, day)
-            if counts is None:
-                raise _RowProblem("present", t("imp.total_unknown", unit=unit.name))
-            total = counts[0] - counts[1]
-        if present is not None and total is not None and present > total:
-            raise _RowProblem("present", t("session.present_over", present=present, total=total))
-        if link is None and channel in web:
-            raise _RowProblem(
-                "url", t("session.url_needed", channel=c.plan.label("channels", channel))
-            )
-        return (
-            plan_id,
-            unit.id,
-            day.isoformat(),
-            channel,
-            topics,
-            item,
-            present,
-            total,
-            masses,
-            text(get("title", "")),
-            link,
-            text(get("note", "")),
-            text(get("evidence", "")),
-        )
-
-    return check
-
-
 _CHECKERS: dict[str, Callable[[Context], Callable[[dict[str, str]], Any]]] = {
-    "sessions": _sessions,
+    "sessions": import_sessions.sessions_checker,
     "units": import_records.units_checker,
     "violations": import_records.violations_checker,
 }
-
-
-# --- writers ------------------------------------------------------------------------------------
-
-_SESSION_COLUMNS = (
-    "plan_id",
-    "unit_id",
-    "held_on",
-    "channel",
-    "topics",
-    "item",
-    "present",
-    "total",
-    "masses",
-    "title",
-    "url",
-    "note",
-    "evidence",
-)
-_SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
-_SESSION_TYPES = {
-    "plan_id": "INTEGER",
-    "unit_id": "INTEGER",
-    "present": "INTEGER",
-    "total": "INTEGER",
-    "masses": "INTEGER",
-}
-
-
-class _SessionWriter:
-    """Rows go to a temporary table in chunks; duplicates and conflicts are found in SQL."""
-
-    def __init__(self, store: Store, db: Any, env: Env, options: ImportOptions) -> None:
-        self.conn, self.db, self.env, self.options = store.conn, db, env, options
-        self.buffer: list[tuple[Any, ...]] = []
-        # Declared types: the same affinities as the table, so joins can use its indexes.
-        columns = ", ".join(
-            f"{name} {_SESSION_TYPES.get(name, 'TEXT')}" for name in _SESSION_COLUMNS
-        )
-        self.conn.execute("DROP TABLE IF EXISTS temp.incoming")
-        self.conn.execute(f"CREATE TEMP TABLE incoming (row INTEGER, {columns})")
-        marks = ", ".join("?" * (len(_SESSION_COLUMNS) + 1))
-        self.insert = f"INSERT INTO temp.incoming VALUES ({marks})"
-
-    def add(self, number: int, values: tuple[Any, ...]) -> None:
-        self.buffer.append((number, *values))
-        if len(self.buffer) >= CHUNK:
-            self.conn.executemany(self.insert, self.buffer)
-            self.buffer.clear()
-
-    def finish(self, result: ImportResult, hashing: _Hashing, source: Source) -> ImportResult:
-        if self.buffer:
-            self.conn.executemany(self.insert, self.buffer)
-            self.buffer.clear()
-        conn = self.conn
-        # Key columns are never NULL but the title: "=" lets SQLite use the (unit, date) index.
-        key = " AND ".join(
-            f"s.{k} = i.{k}" if k != "title" else "s.title IS i.title" for k in _SESSION_KEY
-        )
-        same = " AND ".join(f"s.{k} IS i.{k}" for k in _SESSION_COLUMNS)
-        group = ", ".join(_SESSION_KEY)
-        values = " || '|' || ".join(
-            f"coalesce({c}, '')" for c in _SESSION_COLUMNS if c not in _SESSION_KEY
-        )
-        # The file's own repeats: identical rows count once; two versions of one key conflict.
-        for first, other in conn.execute(
-            f"SELECT min(row), max(row) FROM temp.incoming GROUP BY {group} HAVING count(DISTINCT {values}) > 1"
-        ):
-            result.conflicts.append(
-                t("imp.conflict_in_file", file=source.name, row=other, first=first)
-            )
-        conn.execute(
-            f"DELETE FROM temp.incoming WHERE row NOT IN (SELECT min(row) FROM temp.incoming GROUP BY {group})"
-        )
-        # (unit, date) is the selective index for a natural key; without statistics SQLite may
-        # pick (plan, date) and compare each row with a whole day of the store.
-        table = "propaganda_session AS s INDEXED BY propaganda_session_unit"
-        stored = f"FROM temp.incoming i JOIN {table} ON {key} AND s.deleted_at IS NULL"
-        result.skipped = conn.execute(f"SELECT count(*) {stored} WHERE {same}").fetchone()[0]
-        changed = conn.execute(
-            f"SELECT i.row, s.id {stored} WHERE NOT ({same}) ORDER BY i.row"
-        ).fetchall()
-        now = utc_now()
-        batch = _new_batch(conn, "sessions", source, hashing, self.env, now)
-        result.batch = batch
-        columns = ", ".join(_SESSION_COLUMNS)
-        result.added = conn.execute(
-            f"""INSERT INTO propaganda_session ({columns}, created_at, import_batch)
-                SELECT {columns}, ?, ? FROM temp.incoming i
-                WHERE NOT EXISTS (SELECT 1 FROM {table} WHERE {key} AND s.deleted_at IS NULL)
-                ORDER BY i.row""",
-            (now, batch),
-        ).rowcount
-        if self.options.update:
-            result.updated = _update_sessions(conn, self.db, changed, batch, self.env, now)
-        else:
-            result.conflicts += [
-                t("imp.conflict", file=source.name, row=row, id=sid) for row, sid in changed
-            ]
-        conn.execute(
-            "UPDATE import_batch SET rows = ?, added = ?, updated = ?, skipped = ? WHERE id = ?",
-            (result.rows, result.added, result.updated, result.skipped, batch),
-        )
-        conn.execute("DROP TABLE temp.incoming")
-        return result
-
-
-def _update_sessions(
-    conn: Any, db: Any, changed: list[tuple[int, int]], batch: int, env: Env, now: str
-) -> int:
-    from atgt_cli.store import crud
-
-    names = [c for c in _SESSION_COLUMNS if c not in _SESSION_KEY]
-    for row, session_id in changed:
-        new = dict(
-            zip(
-                names,
-                conn.execute(
-                    f"SELECT {', '.join(names)} FROM temp.incoming WHERE row = ?", (row,)
-                ).fetchone(),
-                strict=True,
-            )
-        )
-        old = dict(
-            zip(
-                names,
-                conn.execute(
-                    f"SELECT {', '.join(names)} FROM propaganda_session WHERE id = ?", (session_id,)
-                ).fetchone(),
-                strict=True,
-            )
-        )
-        diff = {k: v for k, v in new.items() if old[k] != v}
-        before = {k: old[k] for k in diff}
-        conn.execute(
-            f"UPDATE propaganda_session SET {', '.join(f'{k} = ?' for k in diff)} WHERE id = ?",
-            (*diff.values(), session_id),
-        )
-        conn.execute(
-            "INSERT INTO import_change (batch_id, entity, row_id, before) VALUES (?, 'session', ?, ?)",
-            (batch, session_id, json.dumps(before, ensure_ascii=False)),
-        )
-        crud.audit(
-            db,
-            at=now,
-            actor=env.actor,
-            action="import-update",
-            entity=f"session:{session_id}",
-            before=before,
-            after=diff,
-        )
-    return len(changed)
-
-
-def _new_batch(conn: Any, kind: str, source: Source, hashing: _Hashing, env: Env, now: str) -> int:
-    cursor = conn.execute(
-        """INSERT INTO import_batch (kind, file_name, content_hash, rows, added, updated, skipped,
-           created_at, created_by) VALUES (?, ?, ?, 0, 0, 0, 0, ?, ?)""",
-        (kind, Path(source.name).name, "sha256:" + hashing.digest.hexdigest(), now, env.actor),
-    )
-    return int(cursor.lastrowid)
-
-
-class _Records:
-    """Units and violations: small files, written record by record (import_records.py)."""
-
-    def __init__(
-        self, kind: str, store: Store, db: Any, env: Env, options: ImportOptions, plan_id: int
-    ) -> None:
-        self.kind, self.store, self.db, self.env, self.options, self.plan_id = (
-            kind,
-            store,
-            db,
-            env,
-            options,
-            plan_id,
-        )
-
-    def start(self, source: Source, hashing: _Hashing) -> import_records.RecordWriter:
-        def new_batch(now: str) -> int:
-            return _new_batch(self.store.conn, self.kind, source, hashing, self.env, now)
-
-        return import_records.RecordWriter(
-            self.kind,
-            self.store,
-            self.db,
-            self.env,
-            plan_id=self.plan_id,
-            update=self.options.update,
-            new_batch=new_batch,
-        )
-
-
-# --- the ledger -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BatchRow:
-    id: int
-    kind: str
-    file_name: str
-    content_hash: str
-    rows: int
-    added: int
-    updated: int
-    skipped: int
-    created_at: str
-    created_by: str
-    undone_at: str | None
-
-
-def list_batches(store: Store) -> list[BatchRow]:
-    sql = """SELECT id, kind, file_name, content_hash, rows, added, updated, skipped, created_at,
-                    created_by, undone_at FROM import_batch ORDER BY id"""
-    return [BatchRow(*row) for row in store.conn.execute(sql)]
-
-
-def undo_batch(store: Store, env: Env, batch_id: int) -> BatchRow:
-    """Remove what a batch added and restore what it changed; refused in a closed month."""
-    import datetime as dt
-
-    from atgt_cli.services.locks import ensure_open
-    from atgt_cli.store import crud
-
-    batch = next((b for b in list_batches(store) if b.id == batch_id), None)
-    if batch is None:
-        raise NotFoundError(t("imp.no_batch", id=batch_id))
-    if batch.undone_at:
-        raise InputError(t("imp.undone_already", id=batch_id))
-    conn = store.conn
-    table = {"sessions": "propaganda_session", "violations": "violation", "units": "unit"}[
-        batch.kind
-    ]
-    dated = {"propaganda_session": "held_on", "violation": "occurred_on", "unit": None}[table]
-    with store.write() as db:
-        if dated:
-            days = [
-                row[0]
-                for row in conn.execute(
-                    f"SELECT DISTINCT {dated} FROM {table} WHERE import_batch = ?", (batch_id,)
-                )
-            ]
-            changed = conn.execute(
-                f"SELECT DISTINCT t.{dated} FROM import_change c JOIN {table} t ON t.id = c.row_id WHERE c.batch_id = ?",
-                (batch_id,),
-            ).fetchall()
-            ensure_open(
-                store, *(dt.date.fromisoformat(d) for d in [*days, *(r[0] for r in changed)])
-            )
-        if table == "unit":
-            conn.execute(
-                "DELETE FROM unit_members WHERE unit_id IN (SELECT id FROM unit WHERE import_batch = ?)",
-                (batch_id,),
-            )
-        try:
-            removed = conn.execute(
-                f"DELETE FROM {table} WHERE import_batch = ?", (batch_id,)
-            ).rowcount
-        except sqlite3.IntegrityError:  # units that have records since
-            raise InputError(t("imp.undo_in_use", id=batch_id)) from None
-        for row_id, before in conn.execute(
-            "SELECT row_id, before FROM import_change WHERE batch_id = ? ORDER BY id DESC",
-            (batch_id,),
-        ).fetchall():
-            values = json.loads(before)
-            conn.execute(
-                f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
-                (*values.values(), row_id),
-            )
-        now = utc_now()
-        conn.execute(
-            "UPDATE import_batch SET undone_at = ?, undone_by = ? WHERE id = ?",
-            (now, env.actor, batch_id),
-        )
-        crud.audit(
-            db,
-            at=now,
-            actor=env.actor,
-            action="undo",
-            entity=f"import:{batch_id}",
-            after={"removed": removed, "restored": batch.updated},
-        )
-    return next(b for b in list_batches(store) if b.id == batch_id)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from atgt_cli.dates import DateError, format_date
+from atgt_cli.dates import format_date
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
@@ -164,19 +164,7 @@ def get_session(store: Store, session_id: int) -> queries.SessionRow:
 
 
 def list_sessions(store: Store, env: Env, where: SessionFilterInput) -> list[queries.SessionRow]:
-    from atgt_cli.dates import month_bounds, parse_month
-
-    start = end = None
-    if where.month:
-        try:
-            first, last = month_bounds(*parse_month(where.month))
-        except DateError as exc:
-            raise InputError(f"--month: {exc}") from None
-        start, end = first.isoformat(), last.isoformat()
-    if where.start:
-        start = env.day(where.start, field="--from").isoformat()
-    if where.end:
-        end = env.day(where.end, field="--to").isoformat()
+    start, end = env.span(month=where.month, start=where.start, end=where.end)
     unit_id = find_unit(store, where.unit, on=env.today).id if where.unit else None
     channel = item = None
     if where.channel or where.item:

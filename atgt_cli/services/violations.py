@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from atgt_cli.dates import DateError, format_date
+from atgt_cli.dates import format_date
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.services import discipline
@@ -268,19 +268,7 @@ def get_violation(store: Store, env: Env, violation_id: int) -> ViolationView:
 
 
 def list_violations(store: Store, env: Env, where: ViolationFilterInput) -> list[ViolationView]:
-    from atgt_cli.dates import month_bounds, parse_month
-
-    start = end = None
-    if where.month:
-        try:
-            first, last = month_bounds(*parse_month(where.month))
-        except DateError as exc:
-            raise InputError(f"--month: {exc}") from None
-        start, end = first.isoformat(), last.isoformat()
-    if where.start:
-        start = env.day(where.start, field="--from").isoformat()
-    if where.end:
-        end = env.day(where.end, field="--to").isoformat()
+    start, end = env.span(month=where.month, start=where.start, end=where.end)
     unit_id = find_unit(store, where.unit, on=env.today).id if where.unit else None
     category = (
         current_plan(store).match("violation_categories", where.category, field="--category")
