@@ -37,7 +37,6 @@ from atgt_cli.store.db import Store
 
 KINDS = ("sessions", "violations", "units")
 MAX_SHOWN = 50
-CHUNK = 5_000
 
 
 @dataclass(frozen=True)
