@@ -11,6 +11,7 @@ from typing import Any
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.import_rows import Bad, Context, RowProblem, count, pair, text, url
+from atgt_cli.services.sessions import SESSION_COLUMNS
 from atgt_cli.store.db import Store
 
 _CHUNK = 5_000
@@ -80,21 +81,7 @@ def sessions_checker(c: Context) -> Callable[[dict[str, str]], tuple[Any, ...]]:
     return check
 
 
-_SESSION_COLUMNS = (
-    "plan_id",
-    "unit_id",
-    "held_on",
-    "channel",
-    "topics",
-    "item",
-    "present",
-    "total",
-    "masses",
-    "title",
-    "url",
-    "note",
-    "evidence",
-)
+_SESSION_COLUMNS = SESSION_COLUMNS
 _SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
 _SESSION_TYPES = {
     "plan_id": "INTEGER",

@@ -24,6 +24,24 @@ from atgt_cli.text import nfc
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
+# The stored columns of a session (besides its id and bookkeeping), in table order.
+SESSION_COLUMNS = (
+    "plan_id",
+    "unit_id",
+    "held_on",
+    "channel",
+    "topics",
+    "item",
+    "present",
+    "total",
+    "masses",
+    "title",
+    "url",
+    "note",
+    "evidence",
+)
+
+
 @dataclass(frozen=True)
 class SessionInput:
     """A session as typed: names and dates as text, resolved and checked by the service.
@@ -178,20 +196,7 @@ def list_sessions(store: Store, env: Env, where: SessionFilterInput) -> list[que
 
 
 def _stored(row: queries.SessionRow) -> dict[str, Any]:
-    keys = (
-        "plan_id",
-        "unit_id",
-        "held_on",
-        "channel",
-        "item",
-        "present",
-        "total",
-        "masses",
-        "title",
-        "url",
-        "note",
-        "evidence",
-    )
+    keys = [k for k in SESSION_COLUMNS if k != "topics"]
     out = {k: getattr(row, k) for k in keys}
     out["topics"] = json.dumps(row.topics, ensure_ascii=False)
     return out

@@ -145,8 +145,6 @@ def handle_violation(
     decided_by: str,
     decision: str | None = None,
 ) -> ViolationView:
-    from atgt_cli.models import Violation
-    from atgt_cli.store import crud
 
     record = get_violation(store, env, violation_id)
     day = env.day(decided_on, field="--decided-on")
@@ -177,29 +175,13 @@ def handle_violation(
         "decided_by": decided_by,
         "decision": _text(decision),
     }
-    with store.write() as db:
-        ensure_open(
-            store, day, *([dt.date.fromisoformat(record.decided_on)] if record.decided_on else [])
-        )
-        crud.update(db, Violation, violation_id, **changes)
-        before = {k: getattr(record, k) for k in changes}
-        crud.audit(
-            db,
-            at=utc_now(),
-            actor=env.actor,
-            action="handle",
-            entity=f"violation:{violation_id}",
-            before=before,
-            after=changes,
-        )
-    return get_violation(store, env, violation_id)
+    earlier = [dt.date.fromisoformat(record.decided_on)] if record.decided_on else []
+    return _change(store, env, record, "handle", changes, [day, *earlier])
 
 
 def publish_violation(
     store: Store, env: Env, violation_id: int, *, on: str, where: str
 ) -> ViolationView:
-    from atgt_cli.models import Violation
-    from atgt_cli.store import crud
 
     record = get_violation(store, env, violation_id)
     if record.decided_on is None:
@@ -217,26 +199,11 @@ def publish_violation(
     if not place:
         raise InputError(t("field.empty", field="--where"))
     changes = {"published_on": day.isoformat(), "published_where": place}
-    with store.write() as db:
-        ensure_open(store, day)
-        crud.update(db, Violation, violation_id, **changes)
-        before = {k: getattr(record, k) for k in changes}
-        crud.audit(
-            db,
-            at=utc_now(),
-            actor=env.actor,
-            action="publish",
-            entity=f"violation:{violation_id}",
-            before=before,
-            after=changes,
-        )
-    return get_violation(store, env, violation_id)
+    return _change(store, env, record, "publish", changes, [day])
 
 
 def report_violation(store: Store, env: Env, violation_id: int, *, on: str) -> ViolationView:
     """Record the day the cell reported the violation to the Đảng ủy Sở."""
-    from atgt_cli.models import Violation
-    from atgt_cli.store import crud
 
     record = get_violation(store, env, violation_id)
     day = _past(env, on, "--on")
@@ -245,19 +212,36 @@ def report_violation(store: Store, env: Env, violation_id: int, *, on: str) -> V
         raise InputError(
             t("violation.reported_before", reported=format_date(day), known=format_date(known))
         )
+    return _change(store, env, record, "report", {"reported_on": day.isoformat()}, [day])
+
+
+def _change(
+    store: Store,
+    env: Env,
+    record: ViolationView,
+    action: str,
+    changes: dict[str, Any],
+    days: list[dt.date],
+) -> ViolationView:
+    """One audited change of a violation, each event locked by its own date."""
+    from atgt_cli.models import Violation
+    from atgt_cli.store import crud
+
     with store.write() as db:
-        ensure_open(store, day)
-        crud.update(db, Violation, violation_id, reported_on=day.isoformat())
+        ensure_open(store, *days)
+        crud.update(db, Violation, record.id, **changes)
+        before = {k: getattr(record, k) for k in changes}
+        entity = f"violation:{record.id}"
         crud.audit(
             db,
             at=utc_now(),
             actor=env.actor,
-            action="report",
-            entity=f"violation:{violation_id}",
-            before={"reported_on": record.reported_on},
-            after={"reported_on": day.isoformat()},
+            action=action,
+            entity=entity,
+            before=before,
+            after=changes,
         )
-    return get_violation(store, env, violation_id)
+    return get_violation(store, env, record.id)
 
 
 def get_violation(store: Store, env: Env, violation_id: int) -> ViolationView:
