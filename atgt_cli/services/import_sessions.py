@@ -4,6 +4,7 @@ stays flat however long the file."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from typing import Any
 
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.import_rows import Bad, Context, RowProblem, count, pair, text, url
+from atgt_cli.services.import_rows import Bad, Context, RowProblem, count, pair, url
 from atgt_cli.services.sessions import SESSION_COLUMNS
 from atgt_cli.store.db import Store
 
@@ -21,41 +22,63 @@ _CHUNK = 5_000
 def sessions_checker(c: Context) -> Callable[[dict[str, str]], tuple[Any, ...]]:
     web = {term["code"] for term in c.plan.terms("channels") if term.get("web")}
     plan_id = c.plan.id
+    # A large file repeats a few values: the checked ones are kept here, one dict lookup a cell
+    # (a value that fails is checked again and fails again, through the Context's own cache).
+    days: dict[str, tuple[dt.date, str]] = {}
+    units: dict[str, tuple[int, str]] = {}
+    channels: dict[str, str] = {}
+    topic_lists: dict[str, str] = {}
 
     def check(cells: dict[str, str]) -> tuple[Any, ...]:
         get = cells.get
         name = "date"  # the field being checked, named in a problem
         try:
-            day = c.past_date(get("date", ""))
+            raw = get("date", "")
+            if (known := days.get(raw)) is None:
+                checked = c.past_date(raw)
+                assert checked is not None
+                known = days[raw] = (checked, checked.isoformat())
+            day, iso = known
             name = "unit"
-            unit = c.unit(get("unit", ""))
+            raw = get("unit", "")
+            if (unit := units.get(raw)) is None:
+                found = c.unit(raw)
+                unit = units[raw] = (found.id, found.name)
             name = "channel"
-            channel = c.term("channels", get("channel", ""))
+            raw = get("channel", "")
+            if (channel := channels.get(raw)) is None:
+                channel = channels[raw] = c.term("channels", raw)
             name = "topics"
-            topics = c.terms_json("topics", get("topics", ""))
+            raw = get("topics", "")
+            if (topics := topic_lists.get(raw)) is None:
+                topics = topic_lists[raw] = c.terms_json("topics", raw)
             name = "item"
             item = c.item(get("item", ""))
             name = "present"
-            both = pair(get("present", ""))
+            raw = get("present", "")
             present: int | None
             total: int | None
-            if both:
+            if raw.isdigit():
+                present = int(raw)
+                name = "total"
+                total = count(get("total", ""))
+            elif both := pair(raw):
                 present, total = both
             else:
-                present = count(get("present", ""))
+                present = count(raw)
                 name = "total"
                 total = count(get("total", ""))
             name = "masses"
-            masses = count(get("masses", ""))
+            raw = get("masses", "")
+            masses = int(raw) if raw.isdigit() else count(raw)
             name = "url"
             link = url(get("url", ""))
         except Bad as exc:
             raise RowProblem(name, exc.message, swapped=exc.swapped) from None
-        assert day is not None
         if present is not None and total is None:
-            counts = c.members(unit.id, day)
+            counts = c.members(unit[0], day)
             if counts is None:
-                raise RowProblem("present", t("imp.total_unknown", unit=unit.name))
+                raise RowProblem("present", t("imp.total_unknown", unit=unit[1]))
             total = counts[0] - counts[1]
         if present is not None and total is not None and present > total:
             raise RowProblem("present", t("session.present_over", present=present, total=total))
@@ -65,18 +88,18 @@ def sessions_checker(c: Context) -> Callable[[dict[str, str]], tuple[Any, ...]]:
             )
         return (
             plan_id,
-            unit.id,
-            day.isoformat(),
+            unit[0],
+            iso,
             channel,
             topics,
             item,
             present,
             total,
             masses,
-            text(get("title", "")),
+            get("title") or None,
             link,
-            text(get("note", "")),
-            text(get("evidence", "")),
+            get("note") or None,
+            get("evidence") or None,
         )
 
     return check
