@@ -217,12 +217,15 @@ def _import(
                 new_batch=new_batch,
             )
         )
+        rows_read = 0
+        pending = sorted(date_columns)  # date columns not yet seen with a day-first value
+        add = writer.add
         for number, record in data():
             if not any(record) or not "".join(record).strip():
                 continue
-            result.rows += 1
-            if progress and result.rows % 10_000 == 0:
-                progress(result.rows)
+            rows_read += 1
+            if progress and rows_read % 10_000 == 0:
+                progress(rows_read)
             width = len(record)
             cells = {f: record[i].strip() if i < width else "" for i, f in fields}
             try:
@@ -235,10 +238,13 @@ def _import(
                 else:
                     problem(number, column, bad.message, record)
                 continue
-            for index in date_columns - day_first:
-                if _day_first(record[index] if index < len(record) else ""):
-                    day_first.add(index)
-            writer.add(number, values)
+            if pending:
+                for index in pending:
+                    if _day_first(record[index] if index < width else ""):
+                        day_first.add(index)
+                pending = [i for i in pending if i not in day_first]
+            add(number, values)
+        result.rows = rows_read
         for index, found_rows in swapped.items():
             if index in day_first:  # other rows of the column are clearly day first
                 for number, record, message in found_rows:
