@@ -220,3 +220,13 @@ def test_any_text_ends_in_a_plan_or_located_problems(text: str) -> None:
 def test_any_yaml_document_ends_in_located_problems(data: object) -> None:
     _, found = check_plan(yaml.safe_dump({"targets": data, "format": 1}, allow_unicode=True))
     assert found
+
+
+@pytest.mark.slow
+@settings(max_examples=1_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2_000))
+def test_many_texts_end_in_located_problems(text: str) -> None:
+    """`make stress`: the same promise as above, on a thousand cases."""
+    plan, found = check_plan(text)
+    assert plan is None and found
+    assert all(p.message and "\n" not in p.message for p in found)
