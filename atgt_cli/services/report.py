@@ -359,11 +359,8 @@ def _directions(plan: PlanData, status: Status) -> list[str]:
 
 
 def _notes(store: Store, period: Period) -> dict[str, list[str]]:
-    rows = store.conn.execute(
-        "SELECT section, text FROM report_note WHERE period = ? ORDER BY id", (period.key,)
-    ).fetchall()
     out: dict[str, list[str]] = {}
-    for section, text in rows:
+    for section, text in queries.report_notes(store.conn, period.key):
         out.setdefault(section, []).append(text)
     return out
 

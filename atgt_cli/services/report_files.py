@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import os
 import tempfile
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ def render(report: Report, fmt: str) -> bytes:
     if fmt == "table":
         from rich.console import Console
 
-        console = Console(width=100, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+        console = Console(width=100, record=True, file=io.StringIO(), markup=False, highlight=False)
         console.print(text.report_view(report))
         return console.export_text().encode("utf-8")
     render_text = {"md": text.to_markdown, "csv": text.to_csv, "json": text.to_json}[fmt]

@@ -346,3 +346,9 @@ def violations(conn: sqlite3.Connection, where: ViolationFilter) -> list[Violati
 def violation(conn: sqlite3.Connection, violation_id: int) -> ViolationRow | None:
     row = conn.execute(f"{_VIOLATION} WHERE v.id = ?", (violation_id,)).fetchone()
     return ViolationRow(*row) if row else None
+
+
+def report_notes(conn: sqlite3.Connection, period: str) -> list[tuple[str, str]]:
+    """(section, text) of the office's notes on a period's report, in the order written."""
+    sql = "SELECT section, text FROM report_note WHERE period = ? ORDER BY id"
+    return [(str(section), str(text)) for section, text in conn.execute(sql, (period,))]
