@@ -15,7 +15,7 @@ from atgt_cli.services.import_rows import Bad, Context, RowProblem, count, level
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.members import MemberInput, ensure_member
 from atgt_cli.services.units import KINDS
-from atgt_cli.store import queries
+from atgt_cli.store import ledger, queries
 from atgt_cli.store.db import Store
 from atgt_cli.text import fold, nfc
 
@@ -264,9 +264,13 @@ class RecordWriter:
                 result.updated += 1
             else:  # a unit's member count changes through `atgt unit members`, which dates it
                 result.conflicts.append(t("imp.conflict", file=source_name, row=number, id=row_id))
-        self.store.conn.execute(
-            "UPDATE import_batch SET rows = ?, added = ?, updated = ?, skipped = ? WHERE id = ?",
-            (result.rows, result.added, result.updated, result.skipped, batch),
+        ledger.set_counts(
+            self.store.conn,
+            batch,
+            rows=result.rows,
+            added=result.added,
+            updated=result.updated,
+            skipped=result.skipped,
         )
         return result
 
@@ -402,10 +406,7 @@ class RecordWriter:
             crud.update(self.db, Unit, row_id, **diff)
         else:
             crud.update(self.db, Violation, row_id, **diff)
-        self.store.conn.execute(
-            "INSERT INTO import_change (batch_id, entity, row_id, before) VALUES (?, ?, ?, ?)",
-            (batch, entity, row_id, json.dumps(before, ensure_ascii=False)),
-        )
+        ledger.record_change(self.store.conn, batch, kind=self.kind, row_id=row_id, before=before)
         crud.audit(
             self.db,
             at=now,

@@ -178,8 +178,7 @@ class Context:
 
     def _members_on(self, unit_id: int, day: dt.date) -> tuple[int, int] | None:
         if unit_id not in self._members:
-            sql = "SELECT since, members, exempt FROM unit_members WHERE unit_id = ? ORDER BY since"
-            self._members[unit_id] = self.store.conn.execute(sql, (unit_id,)).fetchall()
+            self._members[unit_id] = queries.members_history(self.store.conn, unit_id)
         history = self._members[unit_id]
         at = bisect.bisect_right(history, (day.isoformat(), float("inf"), float("inf")))
         if at == 0:

@@ -30,9 +30,9 @@ from atgt_cli.importers.reading import (
 from atgt_cli.labels import t
 from atgt_cli.services import import_records, import_sessions
 from atgt_cli.services.context import Env
-from atgt_cli.services.import_ledger import open_batch
 from atgt_cli.services.import_rows import Context, RowProblem
 from atgt_cli.services.plandata import current_plan
+from atgt_cli.store import ledger
 from atgt_cli.store.db import Store
 
 KINDS = ("sessions", "violations", "units")
@@ -193,7 +193,7 @@ def _import(
     with store.write() as db:
 
         def new_batch(now: str) -> int:
-            return open_batch(
+            return ledger.open_batch(
                 store.conn,
                 kind=kind,
                 file_name=Path(source.name).name,

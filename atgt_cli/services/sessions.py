@@ -19,27 +19,10 @@ from atgt_cli.services.plandata import PlanData, current_plan, plan_data
 from atgt_cli.services.units import active_unit, find_unit
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
+from atgt_cli.store.staging import SESSION_COLUMNS
 from atgt_cli.text import nfc
 
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
-
-
-# The stored columns of a session (besides its id and bookkeeping), in table order.
-SESSION_COLUMNS = (
-    "plan_id",
-    "unit_id",
-    "held_on",
-    "channel",
-    "topics",
-    "item",
-    "present",
-    "total",
-    "masses",
-    "title",
-    "url",
-    "note",
-    "evidence",
-)
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,12 @@ def members_on(conn: sqlite3.Connection, unit_id: int, on: str) -> tuple[int, in
     return (row[0], row[1]) if row else None
 
 
+def members_history(conn: sqlite3.Connection, unit_id: int) -> list[tuple[str, int, int]]:
+    """(since, members, exempt) of a unit, oldest first."""
+    sql = "SELECT since, members, exempt FROM unit_members WHERE unit_id = ? ORDER BY since"
+    return [(str(a), int(b), int(c)) for a, b, c in conn.execute(sql, (unit_id,))]
+
+
 def unit_by_key(conn: sqlite3.Connection, name_key: str) -> int | None:
     row = conn.execute("SELECT id FROM unit WHERE name_key = ?", (name_key,)).fetchone()
     return int(row[0]) if row else None
