@@ -783,8 +783,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.all_met": ("Không đơn vị nào chưa đạt chỉ tiêu.", "No unit falls short."),
     "status.short_head": ("Đơn vị chưa đạt:", "Units falling short:"),
     "status.legend": (
-        "Chỉ tiêu: ✓ đạt, ✗ chưa đạt, … đang trong kỳ, – không áp dụng.",
-        "Targets: ✓ met, ✗ short, … period still running, – not applicable.",
+        "Vi phạm: mới/chưa xử lý/đã xử lý/đã công khai/báo cáo trễ. Chỉ tiêu: ✓ đạt, ✗ chưa đạt, … đang trong kỳ, – không áp dụng.",
+        "Violations: new/open/handled/published/reported late. Targets: ✓ met, ✗ short, … period still running, – not applicable.",
     ),
     "status.none": (
         "Chưa có đơn vị nào: thêm bằng `atgt unit add`.",
@@ -793,7 +793,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.sessions": ("Buổi", "Sessions"),
     "col.attendance": ("Dự", "Present"),
     "col.web": ("Tin web", "Web"),
-    "col.violations": ("VP mới/chưa XL/trễ", "Viol. new/open/late"),
+    "col.violations": ("Vi phạm", "Violations"),
     "col.targets": ("Chỉ tiêu", "Targets"),
     "col.total_row": ("Cộng", "Total"),
     "fig.sessions": ("Số buổi tuyên truyền", "Propaganda sessions"),

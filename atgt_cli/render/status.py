@@ -26,15 +26,17 @@ def _percent(value: float | None) -> str:
     return "" if value is None else f"{value:.0f}%"
 
 
-def _figures(f: Figures) -> list[str]:
+def _figures(f: Figures, channels: dict[str, str]) -> list[str]:
+    sessions = str(f.sessions)
+    if f.by_channel:
+        sessions += "\n" + "\n".join(f"{channels.get(c, c)} {n}" for c, n in f.by_channel.items())
+    counts = (f.violations, f.open or 0, f.handled, f.published, f.reported_late)
     return [
-        str(f.sessions),
+        sessions,
         _percent(f.attendance),
         str(f.masses or ""),
         str(f.web_posts or ""),
-        f"{f.violations}/{f.open or 0}/{f.reported_late}"
-        if f.violations or f.open or f.reported_late
-        else "",
+        "/".join(map(str, counts)) if any(counts) else "",
     ]
 
 
@@ -57,7 +59,8 @@ def status_view(status: Status) -> Group:
         "col.web",
         "col.violations",
     ):
-        table.add_column(t(key), overflow="fold", justify="left" if key == "col.unit" else "right")
+        left = key in ("col.unit", "col.sessions")  # sessions: the total, then by channel
+        table.add_column(t(key), overflow="fold", justify="left" if left else "right")
     table.add_column(t("col.targets"), overflow="fold")
     used: set[str] = set()
     for row in status.units:
@@ -67,10 +70,15 @@ def status_view(status: Status) -> Group:
             marks.append(f"{numbers[mark.target]}{symbol} ", style=style)
             used.add(mark.target)
         table.add_row(
-            row.unit, *_figures(row.figures), marks, style="red" if row.shortfalls else None
+            row.unit,
+            *_figures(row.figures, status.channels),
+            marks,
+            style="red" if row.shortfalls else None,
         )
     table.add_section()
-    table.add_row(Text(t("col.total_row"), style="bold"), *_figures(status.totals), "")
+    table.add_row(
+        Text(t("col.total_row"), style="bold"), *_figures(status.totals, status.channels), ""
+    )
     legend = Text(t("status.legend") + "\n", style="dim")
     for target in status.targets:
         if target.id in used:

@@ -89,6 +89,7 @@ class Status:
     targets: list[TargetInfo]
     units: list[UnitStatus]
     totals: Figures
+    channels: dict[str, str]  # code → a short name, for narrow tables
 
     @property
     def short(self) -> list[UnitStatus]:
@@ -269,7 +270,15 @@ def build_status(
         targets=[_info(target) for target in targets],
         units=rows,
         totals=facts.figures(unit_ids, months, open_by),
+        channels={term["code"]: _short_name(term) for term in plan.terms("channels")},
     )
+
+
+def _short_name(term: dict[str, Any]) -> str:
+    """The label when it is short, else the shortest way offices write it ("TTĐT")."""
+    label = str(term["label"])
+    aliases = [str(a) for a in term.get("aliases", []) if len(str(a)) >= 2]
+    return label if len(label) <= 10 or not aliases else min(aliases, key=len)
 
 
 def _info(target: dict[str, Any]) -> TargetInfo:
