@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+from atgt_cli.dates import format_date
 from atgt_cli.labels import t
 from atgt_cli.render.report import number_cells, report_parts
 
@@ -84,7 +85,12 @@ def to_docx(report: Report, head: Letterhead) -> bytes:
 
     heading(f"I. {t('rep.results').upper()}")
     body(
-        t("rep.range_doc", start=_day(report.start), end=_day(report.end), as_of=_day(report.as_of))
+        t(
+            "rep.range_doc",
+            start=format_date(report.start),
+            end=format_date(report.end),
+            as_of=format_date(report.as_of),
+        )
     )
     for number, (key, _, tables, paragraphs) in enumerate(report_parts(report), 1):
         item = next((s for s in report.sections if s.item == key), None)
@@ -136,12 +142,6 @@ def to_docx(report: Report, head: Letterhead) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-def _day(value: Any) -> str:
-    from atgt_cli.dates import format_date
-
-    return format_date(value)
 
 
 def _table(doc: Any, table: Table) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from atgt_cli.dates import format_date
 from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import t
+from atgt_cli.render.records import shown_date
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -57,16 +58,10 @@ def report_parts(report: Report) -> list[tuple[str, str, list[Table], list[str]]
                 parts.append(t("rep.pending", units=", ".join(target.pending)))
             paragraphs.append(" — ".join(parts))
         for post in section.posts:
-            day = format_date_iso(post["date"])
+            day = shown_date(post["date"])
             paragraphs.append(f"{day} {post['unit']}: {post['title']} {post['url']}".strip())
         out.append((section.item, f"{section.item}. {section.text}", section.tables, paragraphs))
     return out
-
-
-def format_date_iso(iso: str) -> str:
-    import datetime as dt
-
-    return format_date(dt.date.fromisoformat(iso))
 
 
 def _head(report: Report) -> list[str]:

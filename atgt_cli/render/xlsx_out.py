@@ -10,6 +10,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from atgt_cli.dates import format_date
 from atgt_cli.labels import t
 from atgt_cli.render.report import FORMULA_START, report_parts
 
@@ -31,7 +32,14 @@ def to_xlsx(report: Report, records: Records) -> bytes:
     summary.append([t("rep.title", plan=report.plan, period=report.period_label)])
     summary["A1"].font = Font(bold=True, size=13)
     summary.append(
-        [t("rep.range", start=_d(report.start), end=_d(report.end), as_of=_d(report.as_of))]
+        [
+            t(
+                "rep.range",
+                start=format_date(report.start),
+                end=format_date(report.end),
+                as_of=format_date(report.as_of),
+            )
+        ]
     )
     summary.append([t("rep.fingerprint", fingerprint=report.fingerprint)])
     header_row = 4
@@ -194,12 +202,6 @@ def to_xlsx(report: Report, records: Records) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _d(day: dt.date) -> str:
-    from atgt_cli.dates import format_date
-
-    return format_date(day)
 
 
 def _date(iso: str | None) -> dt.date | None:

@@ -20,13 +20,22 @@ from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import get_lang, t
 from atgt_cli.plan.metrics import METRICS
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.period import Period, parse_period
+from atgt_cli.services.period import Period
 from atgt_cli.services.plandata import PlanData
-from atgt_cli.services.status import MET, SHORT, Facts, Figures, Status, build_status, chosen_plan
+from atgt_cli.services.status import (
+    MET,
+    SHORT,
+    Facts,
+    Figures,
+    Status,
+    build_status,
+    plan_and_period,
+    refers,
+)
 from atgt_cli.services.units import find_unit
 from atgt_cli.store import queries, stats
 from atgt_cli.store.db import Store
-from atgt_cli.text import fold, nfc
+from atgt_cli.text import nfc
 
 SECTIONS = ("ket-qua", "han-che", "phuong-huong")
 VIOLATION_METRICS = {"violations_reported_on_time", "violations_published"}
@@ -102,10 +111,8 @@ def report_for(
     as_of: str | None = None,
     redact: bool = False,
 ) -> Report:
-    data = chosen_plan(store, plan)
-    cutoff = data.data["report"].get("cutoff_day")
-    period = parse_period(
-        month=month, quarter=quarter, half=half, year=year, today=env.today, cutoff=cutoff
+    data, period = plan_and_period(
+        store, env, plan, month=month, quarter=quarter, half=half, year=year
     )
     day = env.day(as_of, field="--as-of") if as_of else period.end
     chosen = find_unit(store, unit, on=env.today) if unit else None
@@ -247,7 +254,7 @@ def _section(
     refs = [ref for a in assignments for ref in a["units"]] + [
         ref for x in targets for ref in x["applies_to"]
     ]
-    members = {u.id for u in units if any(_refers(ref, u) for ref in refs)}
+    members = {u.id for u in units if any(refers(ref, u) for ref in refs)}
     if scope is not None:
         members &= scope
     channels = {c for a in assignments for c in a.get("channels", [])} or None
@@ -312,12 +319,6 @@ def _posts(
         for row in queries.sessions(w.store.conn, where)
         if row.unit_id in members and row.channel in web and row.plan_id == plan.id
     ]
-
-
-def _refers(ref: dict[str, Any], unit: queries.UnitRow) -> bool:
-    return ref.get("kind") == unit.kind or (
-        ref.get("unit") is not None and fold(ref["unit"]) == fold(unit.name)
-    )
 
 
 def _target_result(target: dict[str, Any], status: Status) -> TargetResult:
@@ -414,10 +415,8 @@ def note_for(
     half: str | None = None,
     year: str | None = None,
 ) -> str:
-    data = chosen_plan(store, None)
-    cutoff = data.data["report"].get("cutoff_day")
-    period = parse_period(
-        month=month, quarter=quarter, half=half, year=year, today=env.today, cutoff=cutoff
+    _, period = plan_and_period(
+        store, env, None, month=month, quarter=quarter, half=half, year=year
     )
     add_note(store, env, period=period, section=section, text=text)
     return period.label

@@ -247,7 +247,7 @@ def build_status(
         marks = [
             _judge(facts, target, unit.id, period, as_of)
             for target in targets
-            if _applies(target, unit)
+            if any(refers(ref, unit) for ref in target["applies_to"])
         ]
         shortfalls = [_why(target, mark) for target, mark in _short(targets, marks)]
         rows.append(
@@ -297,11 +297,10 @@ def _info(target: dict[str, Any]) -> TargetInfo:
     )
 
 
-def _applies(target: dict[str, Any], unit: queries.UnitRow) -> bool:
-    return any(
-        ref.get("kind") == unit.kind
-        or (ref.get("unit") is not None and fold(ref["unit"]) == fold(unit.name))
-        for ref in target["applies_to"]
+def refers(ref: dict[str, Any], unit: queries.UnitRow) -> bool:
+    """A plan's unit reference ({kind: …} or {unit: name}) names this unit."""
+    return ref.get("kind") == unit.kind or (
+        ref.get("unit") is not None and fold(ref["unit"]) == fold(unit.name)
     )
 
 
@@ -372,13 +371,31 @@ def status_for(
     plan: str | None = None,
 ) -> Status:
     """The status for a period given as on the command line (default: this month)."""
+    data, period = plan_and_period(
+        store, env, plan, month=month, quarter=quarter, half=half, year=year
+    )
+    unit_ids = {find_unit(store, unit, on=env.today).id} if unit else None
+    return build_status(store, data, period, as_of=env.today, unit_ids=unit_ids)
+
+
+def plan_and_period(
+    store: Store,
+    env: Env,
+    plan: str | None,
+    *,
+    month: str | None,
+    quarter: str | None,
+    half: str | None,
+    year: str | None,
+) -> tuple[PlanData, Period]:
+    """The plan asked for (default: the current one) and the period of the options, cut off as
+    that plan says (default: the month of today)."""
     data = chosen_plan(store, plan)
     cutoff = data.data["report"].get("cutoff_day")
     period = parse_period(
         month=month, quarter=quarter, half=half, year=year, today=env.today, cutoff=cutoff
     )
-    unit_ids = {find_unit(store, unit, on=env.today).id} if unit else None
-    return build_status(store, data, period, as_of=env.today, unit_ids=unit_ids)
+    return data, period
 
 
 def chosen_plan(store: Store, symbol: str | None) -> PlanData:
