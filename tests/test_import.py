@@ -227,6 +227,59 @@ def test_a_conflict_is_listed_and_applied_only_with_update(office, tmp_path: Pat
     assert sessions(office)[0]["present"] == 10
 
 
+def test_rules_across_cells_name_their_column(office, tmp_path: Path) -> None:
+    rows = [
+        ["Chi bộ", "Ngày", "Hình thức", "Số đảng viên dự", "Tổng số đảng viên", "Đường dẫn"],
+        ["cb1", "5/11/2026", "SH chi bộ", "13", "12", ""],  # more present than members
+        ["cb1", "6/11/2026", "TTĐT", "", "", ""],  # a web post needs its link
+        ["cb1", "7/11/2026", "TTĐT", "", "", "x.vn/bai"],  # not an http(s) link
+        ["Chi bộ Văn phòng", "8/11/2026", "SH chi bộ", "5", "", ""],  # no member count known
+        ["cb2", "9/11/2026", "SH chi bộ", " 8 ", "", "  "],  # spaces around cells are fine
+    ]
+    path = write(tmp_path / "rules.csv", rows)
+    result = office("import", "sessions", str(path))
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1
+    assert f"{path}:2:Số đảng viên dự: --present (13) lớn hơn --total (12)" in lines
+    assert f"{path}:3:Đường dẫn: tin, bài trên Trang thông tin điện tử cần --url" in lines
+    assert f"{path}:4:Đường dẫn: 'x.vn/bai' không phải đường dẫn http(s)" in lines
+    assert any(line.startswith(f"{path}:5:Số đảng viên dự: ") for line in lines)
+    assert "4 lỗi" in result.stderr and sessions(office) == []
+    assert office("import", "sessions", str(path), "--skip-invalid").exit_code == 0
+    (kept,) = sessions(office)
+    assert (kept["unit"], kept["present"], kept["total"], kept["url"]) == ("Chi bộ 2", 8, 9, None)
+
+
+def test_a_key_repeated_in_the_file_is_written_once(office, tmp_path: Path) -> None:
+    first = ["cb1", "5/11/2026", "SH chi bộ", "", "10", "", ""]
+    rows = [
+        HEADER,
+        first,
+        [
+            "Chi bộ 1",
+            "05/11/2026",
+            "Sinh hoạt chi bộ",
+            "",
+            "10",
+            "",
+            "",
+        ],  # the same, spelt otherwise
+        ["cb1", "5/11/2026", "SH chi bộ", "", "9", "", ""],  # the same key, other values
+        ["cb2", "5/11/2026", "SH chi bộ", "", "7", "", ""],
+    ]
+    path = write(tmp_path / "rep.csv", rows)
+    result = office("import", "sessions", str(path))
+    assert result.exit_code == 0
+    assert f"{path}:4: cùng khóa với dòng 2 nhưng khác giá trị" in result.stderr.splitlines()
+    assert "thêm 2" in result.stdout
+    stored = {(s["unit"], s["present"]) for s in sessions(office)}
+    assert stored == {("Chi bộ 1", 10), ("Chi bộ 2", 7)}
+    # Again, into a store that holds the key: nothing new, the repeat still named.
+    again = office("import", "sessions", str(path))
+    assert "thêm 0, trùng bỏ qua 2" in again.stdout
+    assert f"{path}:4: cùng khóa với dòng 2 nhưng khác giá trị" in again.stderr.splitlines()
+
+
 def test_undo_removes_the_batch_and_respects_closed_months(office, tmp_path: Path) -> None:
     office("import", "sessions", str(write(tmp_path / "a.csv", [HEADER, *ROWS])))
     office("period", "close", "11/2026")

@@ -1,169 +1,94 @@
-"""Importing sessions: rows checked as they stream past, gathered in a temporary table, and
-matched with the store in SQL (identical rows skipped, conflicts listed or applied), so memory
-stays flat however long the file."""
+"""Importing sessions in bulk. The rows go as text into a temporary table; each column's distinct
+values are checked once here, with the same rules as a session added by hand; SQL then finds the
+rows' problems, matches them with the store and writes the good ones in one statement. A file
+of a million rows repeats a few thousand values, so almost no Python code runs per row."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.import_rows import Bad, Context, RowProblem, count, pair, url
+from atgt_cli.services.import_rows import Bad, Context, Problems, count, day_first, pair
 from atgt_cli.store import ledger
 from atgt_cli.store.db import Store
-from atgt_cli.store.staging import SessionStaging
-
-_CHUNK = 5_000
+from atgt_cli.store.staging import SESSION_COLUMNS, SESSION_KEY, VALUE_TABLES, SessionStaging
 
 
-def sessions_checker(c: Context) -> Callable[[dict[str, str]], tuple[Any, ...]]:
-    web = {term["code"] for term in c.plan.terms("channels") if term.get("web")}
-    plan_id = c.plan.id
-    # A large file repeats a few values: the checked ones are kept here, one dict lookup a cell
-    # (a value that fails is checked again and fails again, through the Context's own cache).
-    days: dict[str, tuple[dt.date, str]] = {}
-    units: dict[str, tuple[int, str]] = {}
-    channels: dict[str, str] = {}
-    topic_lists: dict[str, str] = {}
-
-    def check(cells: dict[str, str]) -> tuple[Any, ...]:
-        get = cells.get
-        name = "date"  # the field being checked, named in a problem
-        try:
-            raw = get("date", "")
-            if (known := days.get(raw)) is None:
-                checked = c.past_date(raw)
-                assert checked is not None
-                known = days[raw] = (checked, checked.isoformat())
-            day, iso = known
-            name = "unit"
-            raw = get("unit", "")
-            if (unit := units.get(raw)) is None:
-                found = c.unit(raw)
-                unit = units[raw] = (found.id, found.name)
-            name = "channel"
-            raw = get("channel", "")
-            if (channel := channels.get(raw)) is None:
-                channel = channels[raw] = c.term("channels", raw)
-            name = "topics"
-            raw = get("topics", "")
-            if (topics := topic_lists.get(raw)) is None:
-                topics = topic_lists[raw] = c.terms_json("topics", raw)
-            name = "item"
-            item = c.item(get("item", ""))
-            name = "present"
-            raw = get("present", "")
-            present: int | None
-            total: int | None
-            if raw.isdigit():
-                present = int(raw)
-                name = "total"
-                total = count(get("total", ""))
-            elif both := pair(raw):
-                present, total = both
-            else:
-                present = count(raw)
-                name = "total"
-                total = count(get("total", ""))
-            name = "masses"
-            raw = get("masses", "")
-            masses = int(raw) if raw.isdigit() else count(raw)
-            name = "url"
-            link = url(get("url", ""))
-        except Bad as exc:
-            raise RowProblem(name, exc.message, swapped=exc.swapped) from None
-        if present is not None and total is None:
-            counts = c.members(unit[0], day)
-            if counts is None:
-                raise RowProblem("present", t("imp.total_unknown", unit=unit[1]))
-            total = counts[0] - counts[1]
-        if present is not None and total is not None and present > total:
-            raise RowProblem("present", t("session.present_over", present=present, total=total))
-        if link is None and channel in web:
-            raise RowProblem(
-                "url", t("session.url_needed", channel=c.plan.label("channels", channel))
-            )
-        return (
-            plan_id,
-            unit[0],
-            iso,
-            channel,
-            topics,
-            item,
-            present,
-            total,
-            masses,
-            get("title") or None,
-            link,
-            get("note") or None,
-            get("evidence") or None,
-        )
-
-    return check
-
-
-class SessionWriter:
-    """Rows go to a staging table in chunks; duplicates and conflicts are found in SQL."""
-
+class SessionImport:
     def __init__(
-        self, store: Store, db: Any, env: Env, *, update: bool, new_batch: Callable[[str], int]
+        self,
+        store: Store,
+        db: Any,
+        env: Env,
+        context: Context,
+        problems: Problems,
+        *,
+        update: bool,
+        new_batch: Callable[[str], int],
     ) -> None:
-        self.store, self.db, self.env, self.update, self.new_batch = (
-            store,
-            db,
-            env,
-            update,
-            new_batch,
+        self.store, self.db, self.env, self.context = store, db, env, context
+        self.problems, self.update, self.new_batch = problems, update, new_batch
+        self.first_number = 0
+        self.staging: SessionStaging | None = None
+        self.texts: dict[str, set[str]] = {}
+
+    def load(self, records: Iterable[list[str]], *, width: int, first_number: int) -> None:
+        """Stage the rows as they are (blank rows as NULLs, to keep the file's row numbers),
+        gathering the distinct texts of each checked column on the way (in C: map/any)."""
+        self.first_number = first_number
+        columns = {f: i for i, f in self.problems.columns.items()}
+        self.staging = SessionStaging(
+            self.store.conn, plan_id=self.context.plan.id, width=width, columns=columns
         )
-        self.staging = SessionStaging(store.conn)
-        self.buffer: list[tuple[Any, ...]] = []
+        checked = [f for f in VALUE_TABLES if f in columns]
+        self.texts = {f: set[str]() for f in checked}
+        sets = list(self.texts.values())
+        cells = operator.itemgetter(*(columns[f] for f in checked), columns[checked[0]])
+        blank = (None,) * width
+        add = set.add
 
-    def add(self, number: int, values: tuple[Any, ...]) -> None:
-        self.buffer.append((number, *values))
-        if len(self.buffer) >= _CHUNK:
-            self.staging.add(self.buffer)
-            self.buffer.clear()
+        def fitted() -> Iterator[Any]:
+            for record in records:
+                if len(record) != width or not record[0].strip():
+                    if not "".join(record).strip():
+                        yield blank
+                        continue
+                    record = (record + [""] * width)[:width]
+                any(map(add, sets, cells(record)))
+                yield record
 
-    def finish(self, result: Any, source_name: str) -> Any:
-        from atgt_cli.models import PropagandaSession
-        from atgt_cli.store import crud
+        self.staging.load(fitted())
 
+    def finish(self, result: Any, source_name: str, *, skip_invalid: bool) -> Any:
         staging = self.staging
-        staging.add(self.buffer)
-        self.buffer.clear()
-        if staging.repeats():  # identical rows count once; two versions of a key conflict
-            for first, other in staging.drop_repeats():
-                result.conflicts.append(
-                    t("imp.conflict_in_file", file=source_name, row=other, first=first)
-                )
-        result.skipped, changed = staging.matches()
+        assert staging is not None
+        result.rows = staging.count()
+        self._check_values(staging)
+        identical, changed, matched = (
+            self._matches(staging, source_name, result) if staging.may_match() else (0, [], 0)
+        )
         now = utc_now()
         result.batch = batch = self.new_batch(now)
-        result.added = staging.insert_new(
-            batch=batch, now=now, any_stored=bool(result.skipped or changed)
-        )
+        first, last = staging.insert(batch=batch, now=now, guard=bool(matched))
+        if last - first + 1 + matched < result.rows:
+            self._problems(staging)
+        if self.problems.count and not skip_invalid:
+            result.conflicts.clear()
+            staging.close()
+            return result
+        extra = self._repeats(staging, first, last, source_name, result)
+        result.added = last - first + 1 - extra
+        result.skipped = identical
         for row, session_id in changed:
-            if not self.update:
+            if self.update:
+                self._apply(staging, batch, now, row, session_id)
+                result.updated += 1
+            else:
                 result.conflicts.append(t("imp.conflict", file=source_name, row=row, id=session_id))
-                continue
-            before, after = staging.differences(row, session_id)
-            crud.update(self.db, PropagandaSession, session_id, **after)
-            ledger.record_change(
-                self.store.conn, batch, kind="sessions", row_id=session_id, before=before
-            )
-            entity = f"session:{session_id}"
-            crud.audit(
-                self.db,
-                at=now,
-                actor=self.env.actor,
-                action="import-update",
-                entity=entity,
-                before=before,
-                after=after,
-            )
-            result.updated += 1
         ledger.set_counts(
             self.store.conn,
             batch,
@@ -174,3 +99,178 @@ class SessionWriter:
         )
         staging.close()
         return result
+
+    def _distinct(self, field: str) -> Iterable[str]:
+        """The texts of a field's column ('' alone when the file has no such column)."""
+        return self.texts.get(field, {""})
+
+    def _number(self, row: int) -> int:
+        return self.first_number + row - 1
+
+    # --- values: each distinct text checked once ------------------------------------------------
+
+    def _check_values(self, staging: SessionStaging) -> None:
+        c, problems = self.context, self.problems
+
+        def date(text: str) -> tuple[Any, ...]:
+            try:
+                day = c.past_date(text)
+            except Bad as exc:  # a swapped date is named once the column is seen (Problems)
+                return None, int(exc.swapped), exc.message
+            assert day is not None
+            if day_first(text):
+                problems.day_first("date")
+            return day.isoformat(), 0, None
+
+        def unit(text: str) -> tuple[Any, Any]:
+            found = c.unit(text)
+            return found.id, found.name
+
+        web = {term["code"] for term in c.plan.terms("channels") if term.get("web")}
+
+        def channel(text: str) -> tuple[Any, Any]:
+            code = c.term("channels", text)
+            return code, code in web
+
+        def present(text: str) -> tuple[Any, Any]:
+            if text.isdigit():
+                return int(text), None
+            both = pair(text)
+            return both if both else (count(text), None)
+
+        staging.set_values("date", ((raw, *date(raw.strip())) for raw in self._distinct("date")))
+        for field, check in (
+            ("unit", unit),
+            ("channel", channel),
+            ("topics", lambda text: (c.terms_json("topics", text),)),
+            ("item", lambda text: (c.item(text),)),
+            ("present", present),
+            ("total", lambda text: (count(text),)),
+            ("masses", lambda text: (count(text),)),
+        ):
+            staging.set_values(field, _checked(self._distinct(field), check, field))
+        if "present" in staging.columns:
+            staging.set_members(
+                (unit_id, day, None if found is None else found[0] - found[1])
+                for unit_id, day in list(staging.units_and_days())
+                for found in [c.members(unit_id, dt.date.fromisoformat(day))]
+            )
+
+    def _problems(self, staging: SessionStaging) -> None:
+        c, problems = self.context, self.problems
+        for row, problem, message, swapped, present, total, url, unit, channel in list(
+            staging.problems()
+        ):
+            field, _, rule = problem.partition(":")
+            if rule == "unknown":
+                message = t("imp.total_unknown", unit=unit)
+            elif rule == "over":
+                message = t("session.present_over", present=present, total=total)
+            elif rule == "needed":
+                message = t("session.url_needed", channel=c.plan.label("channels", channel))
+            elif rule == "bad":
+                message = t("session.bad_url", field="", value=url).removeprefix(": ")
+            problems.add(
+                self._number(row),
+                field,
+                message,
+                staging.record(row),
+                swapped=bool(swapped) and field == "date",
+            )
+        problems.settle()
+
+    # --- matching ---------------------------------------------------------------------------------
+
+    def _matches(
+        self, staging: SessionStaging, source_name: str, result: Any
+    ) -> tuple[int, list[tuple[int, int]], int]:
+        """Rows whose key is stored: (identical count, changed (row, id) pairs, rows matched).
+        Two rows of the file with one stored key: the first counts, the other is a repeat."""
+        identical, matched = 0, 0
+        changed: list[tuple[int, int]] = []
+        head: tuple[int, int, bool] | None = None
+        for row, session_id, same in staging.matches():
+            matched += 1
+            if head is not None and head[1] == session_id:
+                if not (same and head[2]) and not self._same_rows(staging, head[0], row):
+                    result.conflicts.append(
+                        t(
+                            "imp.conflict_in_file",
+                            file=source_name,
+                            row=self._number(row),
+                            first=self._number(head[0]),
+                        )
+                    )
+                continue
+            head = (row, session_id, bool(same))
+            if same:
+                identical += 1
+            else:
+                changed.append((row, session_id))
+        changed.sort()
+        return identical, [(self._number(r), s) for r, s in changed], matched
+
+    def _same_rows(self, staging: SessionStaging, a: int, b: int) -> bool:
+        return staging.good_values(a) == staging.good_values(b)
+
+    def _repeats(
+        self, staging: SessionStaging, first: int, last: int, source_name: str, result: Any
+    ) -> int:
+        """Keep the first row of each key the file repeats; a repeat with other values is a
+        conflict. Returns how many new sessions were dropped."""
+        runs = staging.repeats(first, last)
+        if not runs:
+            return 0
+        values = staging.values([i for run in runs for i in run])
+        key_at = [SESSION_COLUMNS.index(k) for k in SESSION_KEY]
+        keys = [tuple(values[run[0]][i] for i in key_at) for run in runs]
+        rows = staging.rows_by_key(keys)
+        dropped: list[int] = []
+        for run, key in zip(runs, keys, strict=True):
+            numbers = rows[key]
+            for position, other in enumerate(run[1:], 1):
+                if values[other] != values[run[0]]:
+                    result.conflicts.append(
+                        t(
+                            "imp.conflict_in_file",
+                            file=source_name,
+                            row=self._number(numbers[position]),
+                            first=self._number(numbers[0]),
+                        )
+                    )
+                dropped.append(other)
+        staging.delete(dropped)
+        return len(dropped)
+
+    def _apply(
+        self, staging: SessionStaging, batch: int, now: str, number: int, session_id: int
+    ) -> None:
+        from atgt_cli.models import PropagandaSession
+        from atgt_cli.store import crud
+
+        before, after = staging.differences(number - self.first_number + 1, session_id)
+        crud.update(self.db, PropagandaSession, session_id, **after)
+        ledger.record_change(
+            self.store.conn, batch, kind="sessions", row_id=session_id, before=before
+        )
+        crud.audit(
+            self.db,
+            at=now,
+            actor=self.env.actor,
+            action="import-update",
+            entity=f"session:{session_id}",
+            before=before,
+            after=after,
+        )
+
+
+def _checked(
+    texts: Iterable[str], check: Callable[[str], tuple[Any, ...]], field: str
+) -> Iterator[tuple[Any, ...]]:
+    """(text, *values, None) for each good text, (text, None…, message) for each bad one."""
+    nothing = (None,) * len(VALUE_TABLES[field])
+    for raw in texts:
+        try:
+            yield (raw, *check(raw.strip()), None)
+        except Bad as exc:
+            yield (raw, *nothing, exc.message)

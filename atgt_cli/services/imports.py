@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,13 +31,12 @@ from atgt_cli.importers.reading import (
 from atgt_cli.labels import t
 from atgt_cli.services import import_records, import_sessions
 from atgt_cli.services.context import Env
-from atgt_cli.services.import_rows import Context, RowProblem
+from atgt_cli.services.import_rows import Context, Problems, RowProblem, day_first
 from atgt_cli.services.plandata import current_plan
 from atgt_cli.store import ledger
 from atgt_cli.store.db import Store
 
 KINDS = ("sessions", "violations", "units")
-MAX_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -167,29 +167,11 @@ def _import(
     headers = lead[header_index]
     context = Context(store, env, current_plan(store), options.unit, mapping.get("values") or {})
     result = ImportResult(kind, source.name, dry_run=options.dry_run)
-    rejects: list[tuple[list[str], str]] = []
-    swapped: dict[int, list[tuple[int, list[str], str]]] = {}
-    day_first: set[int] = set()
-
-    def data() -> Iterator[tuple[int, list[str]]]:
-        number = header_index + 1
-        for record in lead[header_index + 1 :]:
-            number += 1
-            yield number, record
-        for record in records:
-            number += 1
-            yield number, record
-
-    def problem(number: int, column: str, message: str, record: list[str]) -> None:
-        result.problem_count += 1
-        line = f"{source.name}:{number}:{column}: {message}"
-        if len(result.problems) < MAX_SHOWN:
-            result.problems.append(line)
-        rejects.append((record, f"{column}: {message}"))
-
-    checker = _CHECKERS[kind](context)
-    date_columns = {i for i, f in columns.items() if f in _DATE_FIELDS[kind]}
-    fields = list(columns.items())
+    problems = Problems(source.name, headers, columns)
+    first_number = header_index + 2  # the file row of the first data row
+    rest: Iterator[list[str]] = itertools.chain(lead[header_index + 1 :], records)
+    if progress:
+        rest = _counted(rest, progress)
     with store.write() as db:
 
         def new_batch(now: str) -> int:
@@ -202,12 +184,13 @@ def _import(
                 now=now,
             )
 
-        writer: Any = (
-            import_sessions.SessionWriter(
-                store, db, env, update=options.update, new_batch=new_batch
+        if kind == "sessions":
+            writer: Any = import_sessions.SessionImport(
+                store, db, env, context, problems, update=options.update, new_batch=new_batch
             )
-            if kind == "sessions"
-            else import_records.RecordWriter(
+            writer.load(rest, width=len(headers), first_number=first_number)
+        else:
+            writer = import_records.RecordWriter(
                 kind,
                 store,
                 db,
@@ -216,74 +199,69 @@ def _import(
                 update=options.update,
                 new_batch=new_batch,
             )
-        )
-        rows_read = 0
-        pending = sorted(date_columns)  # date columns not yet seen with a day-first value
-        add = writer.add
-        for number, record in data():
-            if not any(record) or not "".join(record).strip():
-                continue
-            rows_read += 1
-            if progress and rows_read % 10_000 == 0:
-                progress(rows_read)
-            width = len(record)
-            cells = {f: record[i].strip() if i < width else "" for i, f in fields}
-            try:
-                values = checker(cells)
-            except RowProblem as bad:
-                column_index = next((i for i, f in columns.items() if f == bad.field), 0)
-                column = headers[column_index] if bad.field in columns.values() else bad.field
-                if bad.swapped:
-                    swapped.setdefault(column_index, []).append((number, record, bad.message))
-                else:
-                    problem(number, column, bad.message, record)
-                continue
-            if pending:
-                for index in pending:
-                    if _day_first(record[index] if index < width else ""):
-                        day_first.add(index)
-                pending = [i for i in pending if i not in day_first]
-            add(number, values)
-        result.rows = rows_read
-        for index, found_rows in swapped.items():
-            if index in day_first:  # other rows of the column are clearly day first
-                for number, record, message in found_rows:
-                    problem(number, headers[index], message, record)
-            else:
-                first = found_rows[0]
-                problem(
-                    first[0],
-                    headers[index],
-                    t("imp.swapped_column", count=len(found_rows), example=first[1][index]),
-                    first[1],
-                )
-                for _number, record, message in found_rows[1:]:
-                    result.problem_count += 1
-                    rejects.append((record, f"{headers[index]}: {message}"))
-        if options.rejects and rejects:
-            _write_rejects(options.rejects, source, headers, rejects)
-            result.rejected = len(rejects)
-        if result.problem_count and not options.skip_invalid:
-            db.rollback()
-            return result
-        outcome = writer.finish(result, source.name)
-        if options.dry_run:
+            result.rows = _check_rows(kind, context, columns, problems, rest, first_number, writer)
+        if kind == "sessions":
+            outcome = writer.finish(result, source.name, skip_invalid=options.skip_invalid)
+        elif problems.count and not options.skip_invalid:
+            outcome = result
+        else:
+            outcome = writer.finish(result, source.name)
+        refused = bool(problems.count) and not options.skip_invalid
+        if options.rejects and problems.rejects:
+            _write_rejects(options.rejects, source, headers, problems.rejects)
+            outcome.rejected = len(problems.rejects)
+        outcome.problems, outcome.problem_count = problems.shown, problems.count
+        if refused or options.dry_run:
             db.rollback()
         assert isinstance(outcome, ImportResult)
         return outcome
 
 
+def _counted(records: Iterator[list[str]], progress: Callable[[int], None]) -> Iterator[list[str]]:
+    for number, record in enumerate(records, 1):
+        if number % 10_000 == 0:
+            progress(number)
+        yield record
+
+
+def _check_rows(
+    kind: str,
+    context: Context,
+    columns: dict[int, str],
+    problems: Problems,
+    records: Iterator[list[str]],
+    first_number: int,
+    writer: Any,
+) -> int:
+    """Check and hand on each row (violations and units: short files, rules across fields);
+    returns the number of non-blank rows."""
+    checker = _CHECKERS[kind](context)
+    dates = sorted(i for i, f in columns.items() if f in _DATE_FIELDS[kind])
+    fields = list(columns.items())
+    rows_read = 0
+    for number, record in enumerate(records, first_number):
+        if not any(record) or not "".join(record).strip():
+            continue
+        rows_read += 1
+        width = len(record)
+        cells = {f: record[i].strip() if i < width else "" for i, f in fields}
+        try:
+            values = checker(cells)
+        except RowProblem as bad:
+            problems.add(number, bad.field, bad.message, record, swapped=bad.swapped)
+            continue
+        for index in dates:
+            if index < width and day_first(record[index]):
+                problems.day_first(columns[index])
+        writer.add(number, values)
+    problems.settle()
+    return rows_read
+
+
 _DATE_FIELDS = {
-    "sessions": {"date"},
     "units": {"since"},
     "violations": {"date", "known_on", "reported_on", "decided_on"},
 }
-
-
-def _day_first(raw: str) -> bool:
-    """A d/m date whose first number can only be a day (13 and up)."""
-    head = raw.split("/")[0].split("-")[0].split(".")[0]
-    return head.isdigit() and len(head) <= 2 and int(head) > 12
 
 
 def _write_rejects(
@@ -304,7 +282,6 @@ def _write_rejects(
 
 
 _CHECKERS: dict[str, Callable[[Context], Callable[[dict[str, str]], Any]]] = {
-    "sessions": import_sessions.sessions_checker,
     "units": import_records.units_checker,
     "violations": import_records.violations_checker,
 }

@@ -195,6 +195,9 @@ def sessions(conn: sqlite3.Connection, where: SessionFilter) -> list[SessionRow]
         if value is not None:
             clauses.append(clause)
             params.append(value)
+    if where.unit_id is None and (where.start or where.end):
+        # Read a date range through the (plan, date) index: sessions have no index on date alone.
+        clauses.append("s.plan_id IN (SELECT id FROM plan)")
     if where.item is not None:
         clauses.append("(s.item = ? OR s.item LIKE ? || '.%')")
         params += [where.item, where.item]

@@ -1,9 +1,12 @@
-"""Imported sessions staged in a temporary table and matched with the store in SQL, so memory
-stays flat however long the file."""
+"""Imported sessions checked in bulk: the file's rows go as text into a temporary table, each
+column's distinct values are checked once (in Python, by the caller) into small value tables,
+and SQL joins the two to write the good rows in one statement. Memory stays flat however long
+the file, and no Python code runs per row after the rows are read."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 # The stored columns of a session (besides its id and bookkeeping), in table order.
@@ -23,93 +26,266 @@ SESSION_COLUMNS = (
     "evidence",
 )
 SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
-_TYPES = {
-    "plan_id": "INTEGER",
-    "unit_id": "INTEGER",
-    "present": "INTEGER",
-    "total": "INTEGER",
-    "masses": "INTEGER",
+# Each checked field's value table: raw cell text → its columns (NULL err: the value is good).
+VALUE_TABLES = {
+    "date": ("held_on TEXT", "swapped INTEGER"),
+    "unit": ("unit_id INTEGER", "unit_name TEXT"),
+    "channel": ("channel TEXT", "web INTEGER"),
+    "topics": ("topics TEXT",),
+    "item": ("item TEXT",),
+    "present": ("present INTEGER", "pair_total INTEGER"),
+    "total": ("total INTEGER",),
+    "masses": ("masses INTEGER",),
 }
-# Key columns are never NULL but the title: "=" lets SQLite use the (unit, date) index, which is
-# the selective one for a natural key (without statistics it may pick (plan, date) instead and
-# compare each row with a whole day of the store).
-_KEY = " AND ".join(f"s.{k} = i.{k}" if k != "title" else "s.title IS i.title" for k in SESSION_KEY)
+FREE_TEXT = ("title", "url", "note", "evidence")
+# The white space trimmed from free text in SQL (str.strip() knows more, but SQLite's trim()
+# reads its set at every call: these are the ones spreadsheets hold).
+WHITESPACE = " \t\n\r\xa0"
+
 _SAME = " AND ".join(f"s.{k} IS i.{k}" for k in SESSION_COLUMNS)
+_KEY = " AND ".join(f"s.{k} = i.{k}" if k != "title" else "s.title IS i.title" for k in SESSION_KEY)
+# "=" on the key lets SQLite use the (unit, date) index, the selective one for a natural key.
 _TABLE = "propaganda_session AS s INDEXED BY propaganda_session_unit"
-_STORED = f"FROM temp.incoming i JOIN {_TABLE} ON {_KEY} AND s.deleted_at IS NULL"
-_GROUP = ", ".join(SESSION_KEY)
 
 
 class SessionStaging:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        # Declared types give the same affinities as the table, so joins can use its indexes.
-        columns = ", ".join(f"{name} {_TYPES.get(name, 'TEXT')}" for name in SESSION_COLUMNS)
-        conn.execute("DROP TABLE IF EXISTS temp.incoming")
-        conn.execute(f"CREATE TEMP TABLE incoming (row INTEGER, {columns})")
-        self.insert = (
-            f"INSERT INTO temp.incoming VALUES ({', '.join('?' * (len(SESSION_COLUMNS) + 1))})"
+    """One import's temporary tables; `columns` says which file column holds which field."""
+
+    def __init__(
+        self, conn: sqlite3.Connection, *, plan_id: int, width: int, columns: dict[str, int]
+    ) -> None:
+        self.conn, self.plan_id, self.width, self.columns = conn, plan_id, width, columns
+        self.close()
+        cells = ", ".join(f"c{i} TEXT" for i in range(width))
+        conn.execute(f"CREATE TEMP TABLE raw ({cells})")
+        for name, value_columns in VALUE_TABLES.items():
+            conn.execute(
+                f"CREATE TEMP TABLE v_{name} (raw TEXT PRIMARY KEY, {', '.join(value_columns)},"
+                " err TEXT) WITHOUT ROWID"
+            )
+        conn.execute(
+            "CREATE TEMP TABLE v_members (unit_id INTEGER, held_on TEXT, total INTEGER,"
+            " PRIMARY KEY (unit_id, held_on)) WITHOUT ROWID"
         )
 
-    def add(self, rows: list[tuple[Any, ...]]) -> None:
-        """(file row number, *SESSION_COLUMNS) tuples."""
-        self.conn.executemany(self.insert, rows)
+    # --- the file's rows ------------------------------------------------------------------------
 
-    def repeats(self) -> bool:
-        """Does the file hold one key twice? A unique index says so faster than a GROUP BY."""
-        try:
-            columns = _GROUP.replace("title", "coalesce(title, '')")
-            self.conn.execute(f"CREATE UNIQUE INDEX temp.incoming_unique ON incoming ({columns})")
-        except sqlite3.IntegrityError:
-            return True
-        self.conn.execute("DROP INDEX temp.incoming_unique")
-        return False
+    def load(self, records: Iterable[Sequence[str | None]]) -> None:
+        """Rows of exactly `width` cells, in file order (table row i is data row i); a blank
+        row is all NULL, kept so that row numbers stay those of the file."""
+        marks = ", ".join("?" * self.width)
+        self.conn.executemany(f"INSERT INTO raw VALUES ({marks})", records)
 
-    def drop_repeats(self) -> list[tuple[int, int]]:
-        """Keep the first row of each key; returns (first, other) rows whose values differ."""
-        values = " || '|' || ".join(
-            f"coalesce({c}, '')" for c in SESSION_COLUMNS if c not in SESSION_KEY
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM raw WHERE c0 IS NOT NULL").fetchone()[0])
+
+    def record(self, row: int) -> list[str]:
+        found = self.conn.execute("SELECT * FROM raw WHERE rowid = ?", (row,)).fetchone()
+        return ["" if cell is None else cell for cell in found]
+
+    # --- checked values ---------------------------------------------------------------------------
+
+    def set_values(self, field: str, rows: Iterable[tuple[Any, ...]]) -> None:
+        """(raw, *value columns, err) for each distinct text of the field."""
+        width = len(VALUE_TABLES[field]) + 2
+        self.conn.executemany(f"INSERT INTO v_{field} VALUES ({', '.join('?' * width)})", rows)
+
+    def units_and_days(self) -> Iterator[tuple[int, str]]:
+        """The (unit, date) pairs the file's good values can make, for members in force."""
+        return self.conn.execute(
+            "SELECT DISTINCT u.unit_id, d.held_on FROM v_unit u, v_date d"
+            " WHERE u.err IS NULL AND d.err IS NULL"
         )
-        conflicts = self.conn.execute(
-            f"SELECT min(row), max(row) FROM temp.incoming GROUP BY {_GROUP} HAVING count(DISTINCT {values}) > 1"
-        ).fetchall()
-        self.conn.execute(
-            f"DELETE FROM temp.incoming WHERE row NOT IN (SELECT min(row) FROM temp.incoming GROUP BY {_GROUP})"
+
+    def set_members(self, rows: Iterable[tuple[int, str, int | None]]) -> None:
+        self.conn.executemany("INSERT INTO v_members VALUES (?, ?, ?)", rows)
+
+    def checked(self) -> tuple[str, dict[str, Any]]:
+        """Each non-blank row: its stored values and the first problem found (NULL if none),
+        checked in the order of the fields, as a row at a time would be."""
+
+        def text(field: str) -> str:
+            if field not in self.columns:
+                return "NULL"
+            return f"nullif(trim(r.c{self.columns[field]}, '{WHITESPACE}'), '')"
+
+        # A field the file lacks has one value, that of an empty cell: one row, read once.
+        joins = "\n".join(
+            f"LEFT JOIN v_{name} v{name} ON v{name}.raw = r.c{self.columns[name]}"
+            if name in self.columns
+            else f"LEFT JOIN (SELECT * FROM v_{name} LIMIT 1) v{name}"
+            for name in VALUE_TABLES
         )
-        return [(int(a), int(b)) for a, b in conflicts]
+        url = text("url")
+        bad_url = (
+            f"{url} IS NOT NULL AND NOT ((lower(substr({url}, 1, 7)) = 'http://' AND length({url}) > 7"
+            f" OR lower(substr({url}, 1, 8)) = 'https://' AND length({url}) > 8)"
+            f" AND {url} NOT GLOB '*[{WHITESPACE}]*')"
+        )
+        return (
+            f"""
+        SELECT row, held_on, unit_id, unit_name, channel, topics, item, present, total, masses,
+               title, url, note, evidence,
+               CASE WHEN problem IS NOT NULL THEN problem
+                    WHEN present IS NOT NULL AND total IS NULL THEN 'present:unknown'
+                    WHEN present > total THEN 'present:over'
+                    WHEN url IS NULL AND web THEN 'url:needed'
+               END AS problem,
+               message, swapped
+        FROM (
+          SELECT r.rowid AS row, vdate.held_on, vunit.unit_id, vunit.unit_name, vchannel.channel,
+                 vchannel.web,
+                 vtopics.topics, vitem.item, vpresent.present,
+                 CASE WHEN vpresent.pair_total IS NOT NULL THEN vpresent.pair_total
+                      WHEN vtotal.total IS NOT NULL THEN vtotal.total
+                      WHEN vpresent.present IS NOT NULL THEN m.total END AS total,
+                 vmasses.masses, {text("title")} AS title, {url} AS url, {text("note")} AS note,
+                 {text("evidence")} AS evidence,
+                 CASE WHEN vdate.err IS NOT NULL THEN 'date'
+                      WHEN vunit.err IS NOT NULL THEN 'unit'
+                      WHEN vchannel.err IS NOT NULL THEN 'channel'
+                      WHEN vtopics.err IS NOT NULL THEN 'topics'
+                      WHEN vitem.err IS NOT NULL THEN 'item'
+                      WHEN vpresent.err IS NOT NULL THEN 'present'
+                      WHEN vpresent.pair_total IS NULL AND vtotal.err IS NOT NULL THEN 'total'
+                      WHEN vmasses.err IS NOT NULL THEN 'masses'
+                      WHEN {bad_url} THEN 'url:bad'
+                 END AS problem,
+                 coalesce(vdate.err, vunit.err, vchannel.err, vtopics.err, vitem.err, vpresent.err,
+                          CASE WHEN vpresent.pair_total IS NULL THEN vtotal.err END,
+                          vmasses.err) AS message,
+                 vdate.swapped AS swapped
+          FROM raw r
+          {joins}
+          LEFT JOIN v_members m ON m.unit_id = vunit.unit_id AND m.held_on = vdate.held_on
+          WHERE r.c0 IS NOT NULL
+        )""",
+            {"ws": WHITESPACE},
+        )
 
-    def matches(self) -> tuple[int, list[tuple[int, int]]]:
-        """Rows already stored as they are (a count), and (row, session id) stored otherwise."""
-        identical = self.conn.execute(f"SELECT count(*) {_STORED} WHERE {_SAME}").fetchone()[0]
-        changed = self.conn.execute(
-            f"SELECT i.row, s.id {_STORED} WHERE NOT ({_SAME}) ORDER BY i.row"
-        ).fetchall()
-        return int(identical), [(int(r), int(s)) for r, s in changed]
+    def problems(self) -> Iterator[tuple[Any, ...]]:
+        """(row, problem, message, swapped, present, total, url, unit_name, channel) of the bad
+        rows, in file order."""
+        sql, params = self.checked()
+        return self.conn.execute(
+            f"""SELECT row, problem, message, swapped, present, total, url, unit_name, channel
+                FROM ({sql}) WHERE problem IS NOT NULL ORDER BY row""",
+            params,
+        )
 
-    def insert_new(self, *, batch: int, now: str, any_stored: bool) -> int:
-        """Store the rows whose key is new; in date order the indexes grow at their end."""
+    # --- matching and writing ---------------------------------------------------------------------
+
+    def _good(self) -> tuple[str, dict[str, Any]]:
+        sql, params = self.checked()
+        columns = ", ".join("i." + c for c in SESSION_COLUMNS if c != "plan_id")
+        return (
+            f"(SELECT row, :plan AS plan_id, {columns} FROM ({sql}) i WHERE i.problem IS NULL)",
+            {**params, "plan": self.plan_id},
+        )
+
+    def may_match(self) -> bool:
+        """Could any good row match a stored session (same plan, dates in the file's range)?"""
+        found = self.conn.execute(
+            """SELECT 1 FROM propaganda_session INDEXED BY propaganda_session_plan_held_on
+               WHERE plan_id = ? AND deleted_at IS NULL
+                 AND held_on BETWEEN (SELECT min(held_on) FROM v_date WHERE err IS NULL)
+                                 AND (SELECT max(held_on) FROM v_date WHERE err IS NULL)
+               LIMIT 1""",
+            (self.plan_id,),
+        ).fetchone()
+        return found is not None
+
+    def matches(self) -> Iterator[tuple[int, int, int]]:
+        """(row, session id, identical?) for the good rows whose key is stored, by session."""
+        good, params = self._good()
+        return self.conn.execute(
+            f"""SELECT i.row, s.id, {_SAME} FROM {good} i
+                JOIN {_TABLE} ON {_KEY} AND s.deleted_at IS NULL ORDER BY s.id, i.row""",
+            params,
+        )
+
+    def insert(self, *, batch: int, now: str, guard: bool) -> tuple[int, int]:
+        """Store the good rows whose key is not stored yet, sorted by key then file row, so that
+        repeats of a key in the file get consecutive ids; returns the first and last new id."""
+        good, params = self._good()
         columns = ", ".join(SESSION_COLUMNS)
-        guard = f"WHERE NOT EXISTS (SELECT 1 FROM {_TABLE} WHERE {_KEY} AND s.deleted_at IS NULL)"
-        cursor = self.conn.execute(
+        where = f"WHERE NOT EXISTS (SELECT 1 FROM {_TABLE} WHERE {_KEY} AND s.deleted_at IS NULL)"
+        (last,) = self.conn.execute(
+            "SELECT coalesce(max(id), 0) FROM propaganda_session"
+        ).fetchone()
+        self.conn.execute(
             f"""INSERT INTO propaganda_session ({columns}, created_at, import_batch)
-                SELECT {columns}, ?, ? FROM temp.incoming i {guard if any_stored else ""}
-                ORDER BY i.held_on, i.unit_id""",
-            (now, batch),
+                SELECT {columns}, :now, :batch FROM {good} i {where if guard else ""}
+                ORDER BY i.held_on, i.unit_id, i.channel, i.title, i.row""",
+            {**params, "now": now, "batch": batch},
         )
-        return int(cursor.rowcount)
+        (new_last,) = self.conn.execute(
+            "SELECT coalesce(max(id), 0) FROM propaganda_session"
+        ).fetchone()
+        return int(last) + 1, int(new_last)
+
+    def repeats(self, first: int, last: int) -> list[list[int]]:
+        """Runs of new sessions that share a key (a key repeated in the file), as ids: sorted
+        by key then file row, the sessions of a key have consecutive ids, in file order."""
+        key = " AND ".join(f"b.{k} IS a.{k}" for k in SESSION_KEY)
+        runs: list[list[int]] = []
+        for a, b in self.conn.execute(
+            f"""SELECT a.id, b.id FROM propaganda_session a
+                JOIN propaganda_session b ON b.id = a.id + 1
+                WHERE a.id BETWEEN ? AND ? AND {key} ORDER BY a.id""",
+            (first, last - 1),
+        ):
+            if runs and runs[-1][-1] == a:
+                runs[-1].append(int(b))
+            else:
+                runs.append([int(a), int(b)])
+        return runs
+
+    def values(self, ids: list[int]) -> dict[int, tuple[Any, ...]]:
+        """The SESSION_COLUMNS of some sessions."""
+        sql = f"SELECT id, {', '.join(SESSION_COLUMNS)} FROM propaganda_session WHERE id = ?"
+        return {i: tuple(self.conn.execute(sql, (i,)).fetchone()[1:]) for i in ids}
+
+    def rows_by_key(self, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], list[int]]:
+        """The file rows (in order) of the good rows with each of the given SESSION_KEYs."""
+        self.conn.execute(f"CREATE TEMP TABLE wanted ({', '.join(SESSION_KEY)})")
+        self.conn.executemany(
+            f"INSERT INTO wanted VALUES ({', '.join('?' * len(SESSION_KEY))})", keys
+        )
+        good, params = self._good()
+        same = " AND ".join(f"k.{k} IS i.{k}" for k in SESSION_KEY)
+        found: dict[tuple[Any, ...], list[int]] = {}
+        for row, *key in self.conn.execute(
+            f"SELECT i.row, {', '.join('k.' + k for k in SESSION_KEY)} FROM {good} i"
+            f" JOIN temp.wanted k ON {same} ORDER BY i.row",
+            params,
+        ):
+            found.setdefault(tuple(key), []).append(int(row))
+        self.conn.execute("DROP TABLE temp.wanted")
+        return found
+
+    def delete(self, ids: list[int]) -> None:
+        self.conn.executemany("DELETE FROM propaganda_session WHERE id = ?", [(i,) for i in ids])
+
+    def good_values(self, row: int) -> tuple[Any, ...]:
+        """The SESSION_COLUMNS a good file row would store."""
+        good, params = self._good()
+        found = self.conn.execute(
+            f"SELECT {', '.join(SESSION_COLUMNS)} FROM {good} WHERE row = :row",
+            {**params, "row": row},
+        ).fetchone()
+        return tuple(found)
 
     def differences(self, row: int, session_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
-        """(old, new) values of the columns where a staged row and a stored session differ."""
+        """(old, new) values of the columns where a file row and a stored session differ."""
         names = [c for c in SESSION_COLUMNS if c not in SESSION_KEY]
-        select = ", ".join(names)
-        new = self.conn.execute(
-            f"SELECT {select} FROM temp.incoming WHERE row = ?", (row,)
-        ).fetchone()
+        new = dict(zip(SESSION_COLUMNS, self.good_values(row), strict=True))
         old = self.conn.execute(
-            f"SELECT {select} FROM propaganda_session WHERE id = ?", (session_id,)
+            f"SELECT {', '.join(names)} FROM propaganda_session WHERE id = ?", (session_id,)
         ).fetchone()
-        diff = [(k, o, n) for k, o, n in zip(names, old, new, strict=True) if o != n]
+        diff = [(k, o, new[k]) for k, o in zip(names, old, strict=True) if o != new[k]]
         return {k: o for k, o, _ in diff}, {k: n for k, _, n in diff}
 
     def close(self) -> None:
-        self.conn.execute("DROP TABLE IF EXISTS temp.incoming")
+        for name in ("raw", "v_members", "wanted", *(f"v_{n}" for n in VALUE_TABLES)):
+            self.conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
