@@ -952,7 +952,234 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã hoàn tác lần nhập {id}: bỏ {added} dòng thêm, khôi phục {updated} dòng sửa.",
         "Undid batch {id}: removed {added} added rows, restored {updated} changed rows.",
     ),
+    "imp.published_open": (
+        "công khai một vi phạm chưa xử lý: cần Hình thức xử lý và Ngày quyết định",
+        "published before being handled: the outcome and its date are needed",
+    ),
     "imp.progress": ("đã đọc {rows} dòng…", "{rows} rows read…"),
+    # export and input templates
+    "export.help": (
+        "Xuất bản ghi ra CSV hoặc XLSX mà atgt import đọc lại được.",
+        "Export records as CSV or XLSX that atgt import reads back.",
+    ),
+    "export.sessions.help": ("Xuất buổi tuyên truyền.", "Export propaganda sessions."),
+    "export.violations.help": (
+        "Xuất vi phạm của đảng viên (có họ tên: giữ kín; --redact để ẩn).",
+        "Export members' violations (names: keep private; --redact hides them).",
+    ),
+    "export.units.help": (
+        "Xuất đơn vị (nhập lại được vào kho trống bằng atgt import units).",
+        "Export units (re-imports into an empty store with atgt import units).",
+    ),
+    "export.members.help": (
+        "Xuất danh sách đảng viên (đơn vị, họ tên, loại, chức vụ).",
+        "Export the members (unit, name, membership, posts).",
+    ),
+    "opt.export_month": (
+        "Chỉ tháng này: 11/2026 (đơn vị: số đảng viên tính đến cuối tháng).",
+        "Only this month: 11/2026 (units: member counts as of its last day).",
+    ),
+    "opt.export_format": (
+        "csv hoặc xlsx (mặc định theo đuôi tệp -o, không có thì csv).",
+        "csv or xlsx (default: from the -o file's extension, else csv).",
+    ),
+    "opt.export_output": (
+        "Ghi ra tệp (không có: CSV ra màn hình).",
+        "Write to a file (without it: CSV on stdout).",
+    ),
+    "export.no_month": (
+        "--month không dùng cho {kind}: danh sách đảng viên không theo tháng",
+        "--month does not apply to {kind}: the member list has no month",
+    ),
+    "export.written": ("Đã ghi {path} ({rows} dòng).", "Wrote {path} ({rows} rows)."),
+    "export.sheet.sessions": ("Buổi tuyên truyền", "Sessions"),
+    "export.sheet.violations": ("Vi phạm", "Violations"),
+    "export.sheet.units": ("Đơn vị", "Units"),
+    "export.sheet.members": ("Đảng viên", "Members"),
+    "template.help": (
+        "Tạo sổ Excel mẫu để nhập liệu, có danh sách chọn theo kế hoạch.",
+        "Make an input workbook with drop-down lists from the plan.",
+    ),
+    "template.sessions.help": (
+        "Mẫu nhập buổi tuyên truyền.",
+        "The input template for propaganda sessions.",
+    ),
+    "template.violations.help": (
+        "Mẫu nhập vi phạm của đảng viên.",
+        "The input template for members' violations.",
+    ),
+    "opt.template_output": ("Tệp .xlsx sẽ tạo.", "The .xlsx file to make."),
+    "template.written": ("Đã ghi mẫu {path}", "Wrote the template {path}"),
+    "tpl.sheet.data": ("Nhập liệu", "Data"),
+    "tpl.sheet.help": ("Hướng dẫn", "Instructions"),
+    "tpl.sheet.lists": ("Danh mục", "Lists"),
+    "tpl.help.title": (
+        "HƯỚNG DẪN NHẬP LIỆU ({kind})",
+        "HOW TO FILL IN THIS WORKBOOK ({kind})",
+    ),
+    "tpl.help.column": ("Cột", "Column"),
+    "tpl.help.required": ("Bắt buộc", "Required"),
+    "tpl.help.meaning": ("Ý nghĩa, cách ghi", "Meaning, how to write it"),
+    "tpl.help.values": ("Chọn từ", "Pick from"),
+    "tpl.yes": ("Có", "Yes"),
+    "tpl.kind.sessions": ("buổi tuyên truyền", "propaganda sessions"),
+    "tpl.kind.violations": ("vi phạm của đảng viên", "members' violations"),
+    "tpl.list.units": ("Đơn vị", "Units"),
+    "tpl.list.channels": ("Hình thức", "Channels"),
+    "tpl.list.topics": ("Nội dung", "Topics"),
+    "tpl.list.items": ("Mục kế hoạch", "Plan items"),
+    "tpl.list.items_text": ("Nội dung mục", "Item text"),
+    "tpl.list.violation_categories": ("Hành vi vi phạm", "Categories"),
+    "tpl.list.memberships": ("Chính thức/Dự bị", "Membership"),
+    "tpl.list.outcomes": ("Hình thức xử lý", "Outcomes"),
+    "tpl.list.deciders": ("Cấp quyết định", "Deciding bodies"),
+    "tpl.pick": ("Chọn trong danh sách", "Pick from the list"),
+    "tpl.pick_error": (
+        "Giá trị này không có trong danh sách của kế hoạch.",
+        "This value is not in the plan's list.",
+    ),
+    "tpl.date_error": (
+        "Ngày không hợp lệ hoặc trước ngày ban hành kế hoạch.",
+        "Not a date, or before the plan was issued.",
+    ),
+    "tpl.number_error": ("Cần một số không âm.", "A number, not negative."),
+    "tpl.note.rows": (
+        "Ghi từ dòng 2 của trang «Nhập liệu», mỗi dòng một bản ghi; không đổi tên, không xóa cột "
+        "ở dòng 1 (cột không dùng thì để trống).",
+        "Write from row 2 of the «Nhập liệu» sheet, one record a row; do not rename or delete "
+        "the columns of row 1 (leave unused ones empty).",
+    ),
+    "tpl.note.required": (
+        "Cột ghi «Có» ở mục Bắt buộc (chữ đỏ ở dòng tiêu đề) phải có giá trị.",
+        "Columns marked «Có» under Required (red in the header row) must be filled.",
+    ),
+    "tpl.note.dates": (
+        "Ngày ghi theo ngày/tháng/năm, vd. 17/8/2023; không trước ngày ban hành kế hoạch {plan}, "
+        "không sau ngày nhập.",
+        "Dates as day/month/year, e.g. 17/8/2023; not before plan {plan} was issued, not after "
+        "the day of import.",
+    ),
+    "tpl.note.lists": (
+        "Các cột có danh sách: bấm vào ô để chọn; danh sách lấy theo kế hoạch và các đơn vị "
+        "trong kho (trang «Danh mục» đã ẩn).",
+        "Columns with a list: click the cell to pick; the lists come from the plan and the "
+        "store's units (the hidden «Danh mục» sheet).",
+    ),
+    "tpl.note.topics": (
+        "Một buổi có nhiều nội dung: ghi các nội dung trong cùng một ô, cách nhau bằng dấu chấm "
+        "phẩy (;).",
+        "A session with several topics: put them in one cell, separated by semicolons (;).",
+    ),
+    "tpl.note.outcome": (
+        "Chưa xử lý thì để trống Hình thức xử lý; đã xử lý thì ghi cả Ngày quyết định và Cấp "
+        "quyết định.",
+        "Not handled yet: leave the outcome empty; handled: fill the decision date and body too.",
+    ),
+    "tpl.note.import": (
+        "Nhập vào kho: atgt import {kind} TỆP.xlsx (thêm --dry-run để kiểm tra trước).",
+        "To import: atgt import {kind} FILE.xlsx (add --dry-run to check first).",
+    ),
+    "tpl.note.made": (
+        "Mẫu tạo ngày {today} theo kế hoạch {plan}; khi kế hoạch hoặc đơn vị thay đổi, tạo lại "
+        "mẫu: atgt template {kind} -o TỆP.xlsx",
+        "Made on {today} from plan {plan}; when the plan or the units change, make it again: "
+        "atgt template {kind} -o FILE.xlsx",
+    ),
+    "tpl.sessions.unit": (
+        "Chi bộ hoặc đoàn thể tổ chức buổi tuyên truyền.",
+        "The party cell or mass organisation that held the session.",
+    ),
+    "tpl.sessions.date": ("Ngày tổ chức (hoặc ngày đăng bài).", "Day held (or posted)."),
+    "tpl.sessions.channel": ("Hình thức tuyên truyền.", "How the propaganda was done."),
+    "tpl.sessions.topics": (
+        "Nội dung tuyên truyền; nhiều nội dung cách nhau bằng dấu ;",
+        "Topics; several separated by ;",
+    ),
+    "tpl.sessions.item": (
+        "Mục của kế hoạch được thực hiện (vd. II.2.a).",
+        "The plan item carried out (e.g. II.2.a).",
+    ),
+    "tpl.sessions.present": ("Số đảng viên dự (số nguyên).", "Members present (a whole number)."),
+    "tpl.sessions.total": (
+        "Tổng số đảng viên của đơn vị; để trống thì lấy số đã ghi của đơn vị, trừ số miễn "
+        "sinh hoạt.",
+        "Members of the unit; empty: the unit's recorded count less those exempted.",
+    ),
+    "tpl.sessions.masses": ("Số lượt quần chúng tham dự.", "Non-members reached (head-count)."),
+    "tpl.sessions.title": ("Tiêu đề buổi hoặc tên bài đăng.", "Title of the session or post."),
+    "tpl.sessions.url": (
+        "Đường dẫn https://…; bắt buộc với bài đăng trên trang thông tin điện tử.",
+        "A https://… link; required for posts on the website.",
+    ),
+    "tpl.sessions.note": ("Ghi chú.", "Note."),
+    "tpl.sessions.evidence": (
+        "Minh chứng: đường dẫn tệp hoặc URL.",
+        "Evidence: a file path or URL.",
+    ),
+    "tpl.violations.unit": ("Chi bộ của đảng viên vi phạm.", "The member's party cell."),
+    "tpl.violations.member": ("Họ và tên đảng viên.", "The member's full name."),
+    "tpl.violations.membership": (
+        "Chính thức hoặc dự bị; để trống là chính thức.",
+        "Full or probationary; empty means full.",
+    ),
+    "tpl.violations.party_post": (
+        "Chức vụ đảng (vd. Bí thư chi bộ), nếu có.",
+        "Party post (e.g. cell secretary), if any.",
+    ),
+    "tpl.violations.state_title": (
+        "Chức vụ chính quyền (vd. Trưởng phòng), nếu có.",
+        "State title (e.g. head of division), if any.",
+    ),
+    "tpl.violations.category": ("Hành vi vi phạm.", "What the member did."),
+    "tpl.violations.date": ("Ngày vi phạm.", "Day of the violation."),
+    "tpl.violations.known_on": (
+        "Ngày chi bộ biết vi phạm (vd. ngày nhận thông báo của công an); hạn báo cáo tính từ "
+        "ngày này; để trống là ngày vi phạm.",
+        "Day the cell learned of it (e.g. the police notice); the report deadline runs from "
+        "it; empty: the day of the violation.",
+    ),
+    "tpl.violations.detected_by": (
+        "Nơi phát hiện (vd. CSGT thông báo).",
+        "Detected by (e.g. police notice).",
+    ),
+    "tpl.violations.alcohol_breath": (
+        "Nồng độ cồn trong khí thở, mg/l (vd. 0,25).",
+        "Alcohol in breath, mg/l (e.g. 0.25).",
+    ),
+    "tpl.violations.alcohol_blood": (
+        "Nồng độ cồn trong máu, mg/100 ml.",
+        "Alcohol in blood, mg/100 ml.",
+    ),
+    "tpl.violations.reported_on": (
+        "Ngày chi bộ báo cáo Đảng ủy.",
+        "Day the cell reported it to the committee.",
+    ),
+    "tpl.violations.outcome": (
+        "Hình thức xử lý theo Quy định 69-QĐ/TW; để trống nếu chưa xử lý.",
+        "Outcome under Quy định 69-QĐ/TW; empty if not handled yet.",
+    ),
+    "tpl.violations.decided_on": (
+        "Ngày quyết định xử lý (bắt buộc khi có hình thức xử lý).",
+        "Day of the decision (required with an outcome).",
+    ),
+    "tpl.violations.decided_by": (
+        "Cấp quyết định (bắt buộc khi có hình thức xử lý).",
+        "The deciding body (required with an outcome).",
+    ),
+    "tpl.violations.decision": ("Số quyết định.", "Decision number."),
+    "tpl.violations.published_on": (
+        "Ngày công khai kết quả xử lý (chỉ khi đã xử lý).",
+        "Day the outcome was published (only once handled).",
+    ),
+    "tpl.violations.published_where": (
+        "Nơi công khai (vd. hội nghị chi bộ); bắt buộc khi có ngày công khai.",
+        "Where it was published (e.g. cell meeting); required with a publication date.",
+    ),
+    "tpl.violations.note": ("Ghi chú.", "Note."),
+    "template.not_xlsx": (
+        "{path}: mẫu nhập là sổ Excel, tên tệp phải có đuôi .xlsx",
+        "{path}: the template is an Excel workbook; the file name must end in .xlsx",
+    ),
     "col.batch": ("Lần", "Batch"),
     "col.file": ("Tệp", "File"),
     "col.rows": ("Dòng", "Rows"),

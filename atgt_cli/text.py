@@ -22,6 +22,10 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", bare.casefold()).strip()
 
 
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection):
+# exports put an apostrophe before such text, imports take it off.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
 _WORDS = re.compile(r"[^\W_]+")
 
 

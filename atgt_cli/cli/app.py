@@ -154,6 +154,8 @@ def _commands() -> dict[str, Callable[[typer.Typer], None]]:
         "log": _command("periods"),
         "report": _group("report", "build", "report", "report.help"),
         "import": _group("imports", "build", "import", "import.help"),
+        "export": _group("export", "build_export", "export", "export.help"),
+        "template": _group("export", "build_template", "template", "template.help"),
         "period": _group("periods", "build", "period", "period.help"),
         "demo": _command("demo"),
     }

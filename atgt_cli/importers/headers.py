@@ -57,6 +57,14 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "decided_on": ("Ngày quyết định", "Ngày xử lý", "decided on", "decided_on"),
         "decided_by": ("Cấp quyết định", "Cấp xử lý", "decided by", "decided_by"),
         "decision": ("Số quyết định", "Quyết định", "decision"),
+        "published_on": ("Ngày công khai", "Ngày công bố", "published on", "published_on"),
+        "published_where": (
+            "Nơi công khai",
+            "Hình thức công khai",
+            "Nơi công bố",
+            "published where",
+            "published_where",
+        ),
         "note": ("Ghi chú", "note"),
     },
 }

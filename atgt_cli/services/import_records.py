@@ -7,11 +7,20 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from atgt_cli.dates import format_date
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.import_rows import Bad, Context, RowProblem, count, level, text
+from atgt_cli.services.import_rows import (
+    Bad,
+    Context,
+    RowProblem,
+    count,
+    level,
+    text,
+    unquote,
+)
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.members import MemberInput, ensure_member
 from atgt_cli.services.units import KINDS
@@ -41,7 +50,11 @@ def units_checker(c: Context) -> Callable[[dict[str, str]], dict[str, Any]]:
             name = "exempt"
             exempt = count(cells.get("exempt", "")) or 0
             name = "since"
-            since = c.past_date(cells.get("since", ""), required=False) or c.env.today
+            # a member count may date from before the plan (`unit add --since` takes it too)
+            since = c.date(cells.get("since", ""), required=False) or c.env.today
+            if since > c.env.today:
+                today = format_date(c.env.today)
+                raise Bad(t("imp.future", date=format_date(since), today=today))
         except Bad as exc:
             raise RowProblem(name, exc.message, swapped=exc.swapped) from None
         if members is not None and exempt > members:
@@ -79,7 +92,7 @@ def violations_checker(c: Context) -> Callable[[dict[str, str]], dict[str, Any]]
             name = "unit"
             unit = c.unit(get("unit", ""))
             name = "member"
-            member = nfc(get("member", ""))
+            member = nfc(unquote(get("member", "")))
             if not member:
                 raise Bad(t("imp.required"))
             name = "membership"
@@ -96,6 +109,8 @@ def violations_checker(c: Context) -> Callable[[dict[str, str]], dict[str, Any]]
             blood = level(get("alcohol_blood", ""))
             name = "decided_on"
             decided = c.past_date(get("decided_on", ""), required=False)
+            name = "published_on"
+            published = c.past_date(get("published_on", ""), required=False)
         except Bad as exc:
             raise RowProblem(name, exc.message, swapped=exc.swapped) from None
         assert occurred is not None and known is not None
@@ -128,8 +143,8 @@ def violations_checker(c: Context) -> Callable[[dict[str, str]], dict[str, Any]]
         outcome = _outcome(get("outcome", ""))
         decided_by = _decider(get("decided_by", "")) if outcome else None
         party_post, state_title = (
-            nfc(get("party_post", "")) or None,
-            nfc(get("state_title", "")) or None,
+            nfc(unquote(get("party_post", ""))) or None,
+            nfc(unquote(get("state_title", ""))) or None,
         )
         if outcome:
             if decided is None:
@@ -146,6 +161,21 @@ def violations_checker(c: Context) -> Callable[[dict[str, str]], dict[str, Any]]
                 )
             except InputError as exc:
                 raise RowProblem("outcome", exc.message) from None
+        place = nfc(unquote(get("published_where", ""))) or None
+        if published is not None:
+            if not outcome or decided is None:
+                raise RowProblem("published_on", t("imp.published_open"))
+            if published < decided:
+                raise RowProblem(
+                    "published_on",
+                    t(
+                        "violation.published_before",
+                        date=format_date(published),
+                        decided=format_date(decided),
+                    ),
+                )
+            if place is None:
+                raise RowProblem("published_where", t("imp.required"))
         return {
             "unit_id": unit.id,
             "member": member,
@@ -166,6 +196,8 @@ def violations_checker(c: Context) -> Callable[[dict[str, str]], dict[str, Any]]
             "decided_on": decided.isoformat() if outcome and decided else None,
             "decided_by": decided_by,
             "decision": text(get("decision", "")) if outcome else None,
+            "published_on": published.isoformat() if published else None,
+            "published_where": place if published else None,
         }
 
     return check
@@ -326,6 +358,8 @@ class RecordWriter:
             "decided_on",
             "decided_by",
             "decision",
+            "published_on",
+            "published_where",
         )
         return row.id, {f: getattr(row, f) for f in fields}
 

@@ -20,6 +20,7 @@ from atgt_cli.services.plandata import PlanData
 from atgt_cli.services.units import find_unit
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
+from atgt_cli.text import FORMULA_TRIGGERS
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
@@ -145,6 +146,13 @@ class Context:
                 return [self.term(vocab, raw)]
             except Bad:
                 pass
+            # Labels hold commas but no semicolons: "Luật phòng, chống…; Không can thiệp…".
+            coarse = [p for p in re.split(r"[;\n]", raw) if p.strip()]
+            if 1 < len(coarse) < len(parts):
+                try:
+                    return list(dict.fromkeys(self.term(vocab, p.strip()) for p in coarse))
+                except Bad:
+                    pass
         return list(dict.fromkeys(self.term(vocab, p.strip()) for p in parts))
 
     def terms_json(self, vocab: str, raw: str) -> str:
@@ -242,7 +250,13 @@ def _parse_date(raw: str) -> dt.date:
 
 
 def text(raw: str) -> str | None:
-    return raw or None
+    return unquote(raw) or None
+
+
+def unquote(raw: str) -> str:
+    """Free text as typed: the apostrophe `atgt export` (and Excel users) put before text that
+    a spreadsheet would run as a formula ("'=…", "'- …") is not part of it."""
+    return raw[1:] if raw[:1] == "'" and raw[1:2].startswith(FORMULA_TRIGGERS) else raw
 
 
 @dataclass

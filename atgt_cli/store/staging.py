@@ -116,6 +116,17 @@ class SessionStaging:
             else f"LEFT JOIN (SELECT * FROM v_{name} LIMIT 1) v{name}"
             for name in VALUE_TABLES
         )
+
+        def free(field: str) -> str:
+            """Free text without the apostrophe that neutralised a formula (see import_rows)."""
+            cell = text(field)
+            if cell == "NULL":
+                return cell
+            return (
+                f"CASE WHEN substr({cell}, 1, 1) = '''' AND substr({cell}, 2, 1)"
+                f" IN ('=', '+', '-', '@', char(9), char(13)) THEN substr({cell}, 2) ELSE {cell} END"
+            )
+
         url = text("url")
         bad_url = (
             f"{url} IS NOT NULL AND NOT ((lower(substr({url}, 1, 7)) = 'http://' AND length({url}) > 7"
@@ -139,8 +150,8 @@ class SessionStaging:
                  CASE WHEN vpresent.pair_total IS NOT NULL THEN vpresent.pair_total
                       WHEN vtotal.total IS NOT NULL THEN vtotal.total
                       WHEN vpresent.present IS NOT NULL THEN m.total END AS total,
-                 vmasses.masses, {text("title")} AS title, {url} AS url, {text("note")} AS note,
-                 {text("evidence")} AS evidence,
+                 vmasses.masses, {free("title")} AS title, {url} AS url, {free("note")} AS note,
+                 {free("evidence")} AS evidence,
                  CASE WHEN vdate.err IS NOT NULL THEN 'date'
                       WHEN vunit.err IS NOT NULL THEN 'unit'
                       WHEN vchannel.err IS NOT NULL THEN 'channel'

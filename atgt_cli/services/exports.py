@@ -1,0 +1,311 @@
+"""`atgt export`: the store's records as a table that `atgt import` reads back.
+
+The headers are the first name `atgt import` knows for each field, the values are written the
+way import reads them (vocabulary labels of the plan, unit names, dates), always in Vietnamese
+whatever --lang says: a file made to be imported again, in an office that works in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from atgt_cli.errors import InputError
+from atgt_cli.importers.headers import FIELDS
+from atgt_cli.labels import MESSAGES, t
+from atgt_cli.services.context import Env
+from atgt_cli.services.plandata import PlanData, current_plan
+from atgt_cli.store import queries
+from atgt_cli.store.db import Store
+
+KINDS = ("sessions", "violations", "units", "members")
+TEXT, DATE, NUMBER = "text", "date", "number"
+
+Value = str | int | float | dt.date | None
+
+# kind → (field, type) in the order of the file; the header comes from importers/headers.py
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "sessions": (
+        ("unit", TEXT),
+        ("date", DATE),
+        ("channel", TEXT),
+        ("topics", TEXT),
+        ("item", TEXT),
+        ("present", NUMBER),
+        ("total", NUMBER),
+        ("masses", NUMBER),
+        ("title", TEXT),
+        ("url", TEXT),
+        ("note", TEXT),
+        ("evidence", TEXT),
+    ),
+    "violations": (
+        ("unit", TEXT),
+        ("member", TEXT),
+        ("membership", TEXT),
+        ("party_post", TEXT),
+        ("state_title", TEXT),
+        ("category", TEXT),
+        ("date", DATE),
+        ("known_on", DATE),
+        ("detected_by", TEXT),
+        ("alcohol_breath", NUMBER),
+        ("alcohol_blood", NUMBER),
+        ("reported_on", DATE),
+        ("outcome", TEXT),
+        ("decided_on", DATE),
+        ("decided_by", TEXT),
+        ("decision", TEXT),
+        ("published_on", DATE),
+        ("published_where", TEXT),
+        ("note", TEXT),
+    ),
+    "units": (
+        ("name", TEXT),
+        ("kind", TEXT),
+        ("parent", TEXT),
+        ("members", NUMBER),
+        ("exempt", NUMBER),
+        ("since", DATE),
+    ),
+    # the member columns of a violations file, so `import violations` recreates the members
+    "members": (
+        ("unit", TEXT),
+        ("member", TEXT),
+        ("membership", TEXT),
+        ("party_post", TEXT),
+        ("state_title", TEXT),
+    ),
+}
+_HEADERS_OF = {"members": "violations"}
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    type: str  # text, date or number
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    kind: str
+    title: str  # the sheet's name
+    columns: list[Column]
+    rows: list[list[Value]]
+    personal: bool  # holds members' names
+
+
+def columns(kind: str) -> list[Column]:
+    fields = FIELDS[_HEADERS_OF.get(kind, kind)]
+    return [Column(name, fields[name][0], kind_) for name, kind_ in COLUMNS[kind]]
+
+
+def vi(key: str) -> str:
+    """The Vietnamese text of a label (the one import matches), whatever the language."""
+    return MESSAGES[key][0]
+
+
+def unit_kind_label(code: str) -> str:
+    text = vi(f"unitkind.{code}")
+    return text[:1].upper() + text[1:]
+
+
+def export_table(
+    store: Store, env: Env, kind: str, *, month: str | None = None, redact: bool = False
+) -> ExportTable:
+    if kind not in KINDS:
+        raise InputError(t("match.unknown", field="KIND", value=kind, choices=", ".join(KINDS)))
+    if month and kind == "members":
+        raise InputError(t("export.no_month", kind=kind))
+    builder: Callable[..., tuple[list[list[Value]], bool]] = _BUILDERS[kind]
+    rows, personal = builder(store, env, month=month, redact=redact)
+    return ExportTable(kind, vi(f"export.sheet.{kind}"), columns(kind), rows, personal)
+
+
+def _date(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
+
+
+def _vocab(plan: PlanData, vocab: str, code: str) -> str:
+    term = plan.term(vocab, code)
+    return str(term["label"]) if term else code
+
+
+def _sessions(
+    store: Store, env: Env, *, month: str | None, redact: bool
+) -> tuple[list[list[Value]], bool]:
+    plan = current_plan(store)
+    start, end = env.span(month=month, start=None, end=None)
+    rows = []
+    for s in queries.sessions(store.conn, queries.SessionFilter(start=start, end=end)):
+        if s.plan_id != plan.id:
+            continue
+        if redact:
+            s = dataclasses.replace(s, title=None, url=None, note=None, evidence=None)
+        rows.append(
+            [
+                s.unit,
+                dt.date.fromisoformat(s.held_on),
+                _vocab(plan, "channels", s.channel),
+                # labels hold commas ("Luật phòng, chống…"), never semicolons
+                "; ".join(_vocab(plan, "topics", code) for code in s.topics) or None,
+                s.item,
+                s.present,
+                s.total,
+                s.masses,
+                s.title,
+                s.url,
+                s.note,
+                s.evidence,
+            ]
+        )
+    return rows, False
+
+
+def _violations(
+    store: Store, env: Env, *, month: str | None, redact: bool
+) -> tuple[list[list[Value]], bool]:
+    from atgt_cli.services import redact as redaction
+
+    plan = current_plan(store)
+    start, end = env.span(month=month, start=None, end=None)
+    rows = []
+    for v in queries.violations(store.conn, queries.ViolationFilter(start=start, end=end)):
+        if v.plan_id != plan.id:
+            continue
+        if redact:
+            v = redaction.violation(v)
+        rows.append(
+            [
+                v.unit,
+                v.member,
+                vi(f"membership.{v.membership}"),
+                v.party_post,
+                v.state_title,
+                _vocab(plan, "violation_categories", v.category),
+                dt.date.fromisoformat(v.occurred_on),
+                dt.date.fromisoformat(v.known_on),
+                v.detected_by,
+                v.alcohol_breath,
+                v.alcohol_blood,
+                _date(v.reported_on),
+                vi(f"outcome.{v.outcome}") if v.outcome else None,
+                _date(v.decided_on),
+                vi(f"decider.{v.decided_by}") if v.decided_by else None,
+                v.decision,
+                _date(v.published_on),
+                v.published_where,
+                v.note,
+            ]
+        )
+    return rows, not redact
+
+
+def _units(
+    store: Store, env: Env, *, month: str | None, redact: bool
+) -> tuple[list[list[Value]], bool]:
+    """Parents before the units under them (import finds a parent only once written); the
+    member count in force at the end of the month (default today), with the day it began."""
+    _, end = env.span(month=month, start=None, end=None)
+    on = min(dt.date.fromisoformat(end), env.today) if end else env.today
+    units = queries.units(store.conn, on.isoformat())
+    placed: set[str] = set()
+    ordered: list[queries.UnitRow] = []
+    waiting = list(units)
+    while waiting:
+        ready = [u for u in waiting if u.parent is None or u.parent in placed]
+        if not ready:  # a cycle cannot be stored; keep whatever is left in its order
+            ready = waiting
+        for unit in ready:
+            placed.add(unit.name)
+            ordered.append(unit)
+        waiting = [u for u in waiting if u.name not in placed]
+    rows: list[list[Value]] = []
+    for unit in ordered:
+        since = None
+        if unit.members is not None:
+            history = queries.members_history(store.conn, unit.id)
+            since = max(day for day, _, _ in history if day <= on.isoformat())
+        rows.append(
+            [
+                unit.name,
+                unit_kind_label(unit.kind),
+                unit.parent,
+                unit.members,
+                unit.exempt if unit.members is not None else None,
+                _date(since),
+            ]
+        )
+    return rows, False
+
+
+def _members(
+    store: Store, env: Env, *, month: str | None, redact: bool
+) -> tuple[list[list[Value]], bool]:
+    from atgt_cli.services import redact as redaction
+
+    rows: list[list[Value]] = []
+    for m in queries.members(store.conn):
+        if redact:
+            m = redaction.member(m)
+        rows.append([m.unit, m.name, vi(f"membership.{m.membership}"), m.party_post, m.state_title])
+    return rows, not redact
+
+
+_BUILDERS: dict[str, Callable[..., tuple[list[list[Value]], bool]]] = {
+    "sessions": _sessions,
+    "violations": _violations,
+    "units": _units,
+    "members": _members,
+}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    kind: str
+    month: str | None = None
+    fmt: str | None = None  # csv or xlsx; default by the file's extension, else csv
+    path: Path | None = None  # None: CSV on stdout
+    redact: bool = False
+
+
+@dataclass(frozen=True)
+class Exported:
+    kind: str
+    rows: int
+    path: Path | None
+    data: bytes | None  # what goes to stdout when no file was asked for
+
+
+def run_export(store: Store, env: Env, options: ExportOptions) -> Exported:
+    fmt = file_format(options.path, options.fmt)
+    table = export_table(store, env, options.kind, month=options.month, redact=options.redact)
+    if fmt == "xlsx":
+        from atgt_cli.render.export_out import to_xlsx
+
+        data = to_xlsx(table)
+    else:
+        from atgt_cli.render.export_out import to_csv
+
+        data = to_csv(table)
+    if options.path is None:
+        return Exported(table.kind, len(table.rows), None, data)
+    from atgt_cli.services.report_files import write_whole
+
+    # Written whole through mkstemp, so owner-only (0600): fit for members' names.
+    write_whole(options.path, data)
+    return Exported(table.kind, len(table.rows), options.path, None)
+
+
+def file_format(path: Path | None, given: str | None) -> str:
+    """csv or xlsx: as asked, else by the file's extension, else csv; xlsx only to a file."""
+    chosen = given or ("xlsx" if path and path.suffix.lower() == ".xlsx" else "csv")
+    if chosen not in ("csv", "xlsx"):
+        raise InputError(t("match.unknown", field="--format", value=chosen, choices="csv, xlsx"))
+    if chosen == "xlsx" and path is None:
+        raise InputError(t("report.needs_file", format="xlsx"))
+    return chosen
