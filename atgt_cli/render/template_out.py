@@ -85,7 +85,7 @@ def to_template(template: Template) -> bytes:
         elif col.type == "number":
             check = DataValidation(
                 type="decimal" if col.decimal else "whole",
-                operator="greaterThanOrEqual",
+                operator="greaterThan" if col.decimal else "greaterThanOrEqual",
                 formula1="0",
                 allow_blank=True,
                 error=vi("tpl.number_error"),

@@ -96,7 +96,6 @@ class ExportTable:
     title: str  # the sheet's name
     columns: list[Column]
     rows: list[list[Value]]
-    personal: bool  # holds members' names
 
 
 def columns(kind: str) -> list[Column]:
@@ -121,9 +120,8 @@ def export_table(
         raise InputError(t("match.unknown", field="KIND", value=kind, choices=", ".join(KINDS)))
     if month and kind == "members":
         raise InputError(t("export.no_month", kind=kind))
-    builder: Callable[..., tuple[list[list[Value]], bool]] = _BUILDERS[kind]
-    rows, personal = builder(store, env, month=month, redact=redact)
-    return ExportTable(kind, vi(f"export.sheet.{kind}"), columns(kind), rows, personal)
+    rows = _BUILDERS[kind](store, env, month=month, redact=redact)
+    return ExportTable(kind, vi(f"export.sheet.{kind}"), columns(kind), rows)
 
 
 def _date(iso: str | None) -> dt.date | None:
@@ -135,12 +133,10 @@ def _vocab(plan: PlanData, vocab: str, code: str) -> str:
     return str(term["label"]) if term else code
 
 
-def _sessions(
-    store: Store, env: Env, *, month: str | None, redact: bool
-) -> tuple[list[list[Value]], bool]:
+def _sessions(store: Store, env: Env, *, month: str | None, redact: bool) -> list[list[Value]]:
     plan = current_plan(store)
     start, end = env.span(month=month, start=None, end=None)
-    rows = []
+    rows: list[list[Value]] = []
     for s in queries.sessions(store.conn, queries.SessionFilter(start=start, end=end)):
         if s.plan_id != plan.id:
             continue
@@ -163,17 +159,15 @@ def _sessions(
                 s.evidence,
             ]
         )
-    return rows, False
+    return rows
 
 
-def _violations(
-    store: Store, env: Env, *, month: str | None, redact: bool
-) -> tuple[list[list[Value]], bool]:
+def _violations(store: Store, env: Env, *, month: str | None, redact: bool) -> list[list[Value]]:
     from atgt_cli.services import redact as redaction
 
     plan = current_plan(store)
     start, end = env.span(month=month, start=None, end=None)
-    rows = []
+    rows: list[list[Value]] = []
     for v in queries.violations(store.conn, queries.ViolationFilter(start=start, end=end)):
         if v.plan_id != plan.id:
             continue
@@ -202,12 +196,10 @@ def _violations(
                 v.note,
             ]
         )
-    return rows, not redact
+    return rows
 
 
-def _units(
-    store: Store, env: Env, *, month: str | None, redact: bool
-) -> tuple[list[list[Value]], bool]:
+def _units(store: Store, env: Env, *, month: str | None, redact: bool) -> list[list[Value]]:
     """Parents before the units under them (import finds a parent only once written); the
     member count in force at the end of the month (default today), with the day it began."""
     _, end = env.span(month=month, start=None, end=None)
@@ -240,12 +232,10 @@ def _units(
                 _date(since),
             ]
         )
-    return rows, False
+    return rows
 
 
-def _members(
-    store: Store, env: Env, *, month: str | None, redact: bool
-) -> tuple[list[list[Value]], bool]:
+def _members(store: Store, env: Env, *, month: str | None, redact: bool) -> list[list[Value]]:
     from atgt_cli.services import redact as redaction
 
     rows: list[list[Value]] = []
@@ -253,10 +243,10 @@ def _members(
         if redact:
             m = redaction.member(m)
         rows.append([m.unit, m.name, vi(f"membership.{m.membership}"), m.party_post, m.state_title])
-    return rows, not redact
+    return rows
 
 
-_BUILDERS: dict[str, Callable[..., tuple[list[list[Value]], bool]]] = {
+_BUILDERS: dict[str, Callable[..., list[list[Value]]]] = {
     "sessions": _sessions,
     "violations": _violations,
     "units": _units,

@@ -18,6 +18,7 @@ from atgt_cli.services.exports import COLUMNS, vi
 from atgt_cli.services.plandata import current_plan
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
+from atgt_cli.text import fold
 
 KINDS = ("sessions", "violations")
 
@@ -70,11 +71,14 @@ def template(store: Store, env: Env, kind: str) -> Template:
     if kind not in KINDS:
         raise InputError(t("match.unknown", field="KIND", value=kind, choices=", ".join(KINDS)))
     plan = current_plan(store)
-    units = [
-        u.name
-        for u in queries.units(store.conn, env.today.isoformat())
-        if u.retired_on is None and not (kind == "violations" and u.kind == "doan-the")
-    ]
+    units = sorted(
+        (
+            u.name
+            for u in queries.units(store.conn, env.today.isoformat())
+            if u.retired_on is None and not (kind == "violations" and u.kind == "doan-the")
+        ),
+        key=fold,
+    )
     items: list[tuple[str, str]] = []
 
     def walk(entries: list[dict[str, object]]) -> None:
