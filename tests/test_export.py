@@ -19,10 +19,30 @@ from atgt_cli.text import fold
 NAMES = ("Nguyễn Văn Ánh", "Trần Thị Bích", "Lê Đức Cường")
 
 
+_BUILT: list[Path] = []  # the store made once; each test gets its own copy
+
+
 @pytest.fixture
-def filled(office):
+def filled(atgt, tmp_path: Path, request: pytest.FixtureRequest):
     """The office's store with a unit under an intermediate committee, sessions, members and
     violations (handled, published, a probationary member with a party post)."""
+    if _BUILT:
+        import sqlite3
+
+        db = tmp_path / "office.db"
+        source, target = sqlite3.connect(_BUILT[0]), sqlite3.connect(db)
+        with target:
+            source.backup(target)
+        source.close()
+        target.close()
+
+        def run(*args: str, **kwargs: object):
+            return atgt(
+                "--db", str(db), "--today", "24/11/2026", "--actor", "Văn phòng", *args, **kwargs
+            )
+
+        return run
+    office = request.getfixturevalue("office")
     for args in (
         ["unit", "add", "Đảng bộ bộ phận Khối A", "--kind", "dang-bo-bo-phan"],
         [
@@ -178,6 +198,7 @@ def filled(office):
     ):
         result = office(*args)
         assert result.exit_code == 0, (args, result.output)
+    _BUILT.append(office.db)
     return office
 
 
