@@ -419,3 +419,10 @@ def test_the_workbook_holds_the_same_table_as_the_csv(filled, tmp_path: Path, ki
 
     sheet = load_workbook(path).active
     assert [[shown(c.value) for c in row] for row in sheet.iter_rows()] == expected
+
+
+def test_redacted_sessions_leave_out_free_text(filled) -> None:
+    rows = read_csv(filled("export", "sessions", "--redact").stdout_bytes)
+    assert len(rows) == 5
+    assert all(row[8:] == ["", "", "", ""] for row in rows[1:])  # title, url, note, evidence
+    assert rows[1][:3] == ["Chi bộ 2", "14/10/2026", "Văn bản"]

@@ -100,12 +100,20 @@ def to_template(template: Template) -> bytes:
             check.add(area)
         dimension.width = _width([col.header, *values], least=12)
     data.freeze_panes = "A2"
+    _landscape(data)
+    _landscape(guide)
 
     guide.append([vi("tpl.help.title").format(kind=vi(f"tpl.kind.{template.kind}"))])
     guide["A1"].font = Font(bold=True, size=13)
     guide.append([])
+    widths = (26, 10, 80, 20)
     for note in template.notes:
         guide.append([f"• {note}"])
+        row = guide.max_row
+        guide.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        guide.cell(row=row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        # merged cells do not grow to fit their text: give the row its lines
+        guide.row_dimensions[row].height = 15 * (len(note) // (sum(widths) - 10) + 1)
     guide.append([])
     header_row = guide.max_row + 1
     guide.append(
@@ -121,7 +129,7 @@ def to_template(template: Template) -> bytes:
     for col in template.columns:
         picks = next((c.heading for c in template.lists if c.key == col.choices), "")
         guide.append([col.header, vi("tpl.yes") if col.required else "", col.help, picks])
-    for letter, width in zip("ABCD", (26, 10, 80, 20), strict=True):
+    for letter, width in zip("ABCD", widths, strict=True):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=header_row):
         row[2].alignment = Alignment(wrap_text=True, vertical="top")
@@ -131,6 +139,13 @@ def to_template(template: Template) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _landscape(sheet: Any) -> None:
+    """Printed one page wide, landscape, as the office files it."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
 def _width(texts: list[str], *, least: int = 8) -> float:

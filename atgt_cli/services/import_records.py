@@ -12,15 +12,7 @@ from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.import_rows import (
-    Bad,
-    Context,
-    RowProblem,
-    count,
-    level,
-    text,
-    unquote,
-)
+from atgt_cli.services.import_rows import Bad, Context, RowProblem, count, level, text, unquote
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.members import MemberInput, ensure_member
 from atgt_cli.services.units import KINDS
