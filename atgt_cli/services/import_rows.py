@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from atgt_cli.dates import format_date
+from atgt_cli.dates import format_date, from_excel_serial
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env
@@ -23,6 +23,7 @@ from atgt_cli.store.db import Store
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")  # Excel day numbers 10000-99999: 1927-2173
 _PAIR = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 SWAPPED = "swapped"  # a date that is valid only with day and month exchanged
@@ -51,6 +52,7 @@ class Context:
     plan: PlanData
     default_unit: str | None = None
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # from a mapping file
+    serial_dates: bool = False  # a workbook: 45500 in a date column is Excel's day number
     _cache: dict[str, dict[str, Any]] = field(default_factory=dict)
     _locked: set[str] = field(default_factory=set)
     _members: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
@@ -84,7 +86,9 @@ class Context:
             if required:
                 raise Bad(t("imp.required"))
             return None
-        day: dt.date = self.cached("date", raw, _parse_date)
+        day: dt.date = self.cached(
+            "date", raw, _parse_serial if self.serial_dates and _SERIAL.match(raw) else _parse_date
+        )
         return day
 
     def past_date(self, raw: str, *, required: bool = True) -> dt.date | None:
@@ -221,6 +225,10 @@ def url(raw: str) -> str | None:
     if raw and not _URL.match(raw):
         raise Bad(t("session.bad_url", field="", value=raw).removeprefix(": "))
     return raw or None
+
+
+def _parse_serial(raw: str) -> dt.date:
+    return from_excel_serial(float(raw))
 
 
 def _parse_date(raw: str) -> dt.date:

@@ -27,6 +27,7 @@ from atgt_cli.importers.reading import (
     rows,
     sniff_delimiter,
 )
+from atgt_cli.importers.workbook import is_workbook, open_workbook
 from atgt_cli.labels import t
 from atgt_cli.services import import_records, import_sessions
 from atgt_cli.services.context import Env
@@ -49,6 +50,7 @@ class ImportOptions:
     skip_invalid: bool = False
     update: bool = False
     legacy: str | None = None
+    sheet: str | None = None  # a workbook's sheet (the first if None)
 
 
 @dataclass
@@ -96,6 +98,12 @@ def run_import(
             t("match.unknown", field="KIND", value=options.kind, choices=", ".join(KINDS))
         )
     mapping = _mapping(options.mapping)
+    if is_workbook(file):
+        hashed = _file_hash(file)
+        source, cells = open_workbook(file, sheet=options.sheet, legacy=options.legacy)
+        return _import(store, env, source, cells, options, mapping, hashed, progress)
+    if options.sheet is not None:
+        raise InputError(t("imp.sheet_not_workbook", file=file))
     raw: IO[bytes]
     if file == "-":
         raw, name = sys.stdin.buffer, "-"
@@ -124,6 +132,17 @@ def run_import(
     finally:
         if raw is not sys.stdin.buffer:
             raw.close()
+
+
+def _file_hash(file: str) -> _Hashing:
+    try:
+        with open(file, "rb") as raw:
+            hashing = _Hashing(raw)
+            while hashing.read(1 << 20):
+                pass
+    except OSError as exc:
+        raise InputError(t("file.unreadable", file=file, reason=exc.strerror or exc)) from None
+    return hashing
 
 
 def _mapping(path: Path | None) -> dict[str, Any]:
@@ -165,7 +184,14 @@ def _import(
         raise InputError(t("imp.no_header", file=source.name, fields=names))
     header_index, columns = found
     headers = lead[header_index]
-    context = Context(store, env, current_plan(store), options.unit, mapping.get("values") or {})
+    context = Context(
+        store,
+        env,
+        current_plan(store),
+        options.unit,
+        mapping.get("values") or {},
+        serial_dates=source.sheet is not None,  # a workbook's number in a date column is a day
+    )
     result = ImportResult(kind, source.name, dry_run=options.dry_run)
     rejects: list[tuple[list[str], str]] = []
     swapped: dict[int, list[tuple[int, list[str], str]]] = {}
@@ -180,9 +206,11 @@ def _import(
             number += 1
             yield number, record
 
-    def problem(number: int, column: str, message: str, record: list[str]) -> None:
+    def problem(
+        number: int, index: int | None, column: str, message: str, record: list[str]
+    ) -> None:
         result.problem_count += 1
-        line = f"{source.name}:{number}:{column}: {message}"
+        line = f"{source.where(number, index, column)}: {message}"
         if len(result.problems) < MAX_SHOWN:
             result.problems.append(line)
         rejects.append((record, f"{column}: {message}"))
@@ -236,7 +264,8 @@ def _import(
                 if bad.swapped:
                     swapped.setdefault(column_index, []).append((number, record, bad.message))
                 else:
-                    problem(number, column, bad.message, record)
+                    known = bad.field in columns.values()
+                    problem(number, column_index if known else None, column, bad.message, record)
                 continue
             if pending:
                 for index in pending:
@@ -248,11 +277,12 @@ def _import(
         for index, found_rows in swapped.items():
             if index in day_first:  # other rows of the column are clearly day first
                 for number, record, message in found_rows:
-                    problem(number, headers[index], message, record)
+                    problem(number, index, headers[index], message, record)
             else:
                 first = found_rows[0]
                 problem(
                     first[0],
+                    index,
                     headers[index],
                     t("imp.swapped_column", count=len(found_rows), example=first[1][index]),
                     first[1],
@@ -289,9 +319,15 @@ def _day_first(raw: str) -> bool:
 def _write_rejects(
     path: Path, source: Source, headers: list[str], rejects: list[tuple[list[str], str]]
 ) -> None:
-    """The bad rows and why, in the input's own delimiter (UTF-8 with BOM, for Excel)."""
+    """The bad rows and why: a workbook's as a workbook (unless a text file is asked for), a
+    text file's in its own delimiter (UTF-8 with BOM, for Excel)."""
     from atgt_cli.services.report_files import write_whole
 
+    if source.sheet is not None and path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        from atgt_cli.render.rejects import rejects_xlsx
+
+        write_whole(path, rejects_xlsx(source.sheet, [*headers, t("imp.error_column")], rejects))
+        return
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=source.delimiter, lineterminator="\n")
     writer.writerow([*headers, t("imp.error_column")])
