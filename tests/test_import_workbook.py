@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from atgt_cli.importers.legacy import from_unicode
 from atgt_cli.importers.reading import column_letter
@@ -280,3 +283,58 @@ def test_a_damaged_workbook_is_one_clear_error(office, tmp_path: Path) -> None:
 )
 def test_column_letters(index: int, letters: str) -> None:
     assert column_letter(index) == letters
+
+
+TEXT = st.text(
+    st.characters(
+        codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Cn"), exclude_characters="_"
+    ),
+    max_size=10,
+)  # "_x0041_" is OOXML's escape for "A": openpyxl writes it as it is, Excel would not
+CELLS = st.one_of(
+    TEXT,
+    TEXT.map(lambda s: unicodedata.normalize("NFD", f"  {s} ")),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(min_value=-1e9, max_value=1e9).map(lambda x: round(x, 3)),  # as people type them
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)),
+)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.lists(CELLS, max_size=4), min_size=1, max_size=4))
+def test_cells_come_back_as_the_text_a_person_would_type(
+    tmp_path: Path, rows: list[list[object]]
+) -> None:
+    from openpyxl import Workbook
+
+    from atgt_cli.importers.workbook import open_workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(["#", *row, "#"], start=1):  # "#": a used first and last column
+            cell = sheet.cell(row=r, column=c, value=value if value != "" else None)
+            if isinstance(value, str):
+                cell.data_type = "s"  # "=…" typed as text
+            elif isinstance(value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+    path = tmp_path / "h.xlsx"
+    workbook.save(path)
+    _, read = open_workbook(str(path), sheet=None, legacy=None)
+
+    def typed(value: object) -> str:
+        if isinstance(value, str):
+            return unicodedata.normalize("NFC", value).strip()
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+
+    width = max(len(row) for row in rows) + 2
+    expected = [
+        (["#", *map(typed, row), "#"] + [""] * width)[:width] for row in rows
+    ]  # each row as written, padded to the sheet's width
+    assert list(read) == expected

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,9 +73,12 @@ def _choose(file: str, names: list[str], sheet: str | None) -> str:
 
 def _rows(raw: Iterable[list[Any]]) -> Iterator[list[str]]:
     normalize = unicodedata.normalize
+    convert = _CONVERT.get
     for row in raw:
         yield [
-            (v if v.isascii() else normalize("NFC", v)).strip() if v.__class__ is str else _text(v)
+            (v if v.isascii() else normalize("NFC", v)).strip()
+            if v.__class__ is str
+            else (convert(v.__class__) or _text)(v)
             for v in row
         ]
 
@@ -108,10 +111,14 @@ def _from_legacy(text: str, how: Legacy) -> str:
     return text
 
 
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else repr(value)
+
+
 def _text(value: object) -> str:
     """A cell that is not text, as a person would type it."""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return _number(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
@@ -119,3 +126,12 @@ def _text(value: object) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value)
+
+
+# The usual cell types, looked up by class: most of a large sheet's cost is this conversion.
+_CONVERT: dict[type, Callable[[Any], str]] = {
+    float: _number,
+    int: str,
+    dt.date: dt.date.isoformat,
+    dt.datetime: _text,
+}
