@@ -235,6 +235,34 @@ def test_a_legacy_font_on_unicode_text_and_forced_conversion(office, tmp_path: P
     assert [s["note"] for s in sessions(office)] == ["Lễ chào cờ", "Lễ chào cờ"]
 
 
+def test_a_workbook_whose_default_font_is_tcvn3_and_cells_without_references(
+    office, tmp_path: Path
+) -> None:
+    """Every cell in .VnTime (the workbook's own default font), written by a tool that leaves
+    out the optional cell references: the fonts pass counts its way along the rows."""
+    import re
+    import zipfile
+
+    full = [*LEGACY_ROWS[1][:5], 3, LEGACY_ROWS[1][6]]  # no empty cell: none is written
+    rows = [
+        [from_unicode(v, "tcvn3") if isinstance(v, str) else v for v in r] for r in (HEADER, full)
+    ]
+    plain = book(tmp_path / "plain.xlsx", rows, first_column=1)
+    path = tmp_path / "vntime.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/styles.xml":
+                data = re.sub(rb'<name val="[^"]*"/>', b'<name val=".VnTime"/>', data)
+            elif item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<c r="[A-Z]+[0-9]+"', b"<c", data)
+            target.writestr(item, data)
+    result = office("import", "sessions", str(path))
+    assert result.exit_code == 0, result.output
+    (stored,) = sessions(office)
+    assert (stored["unit"], stored["note"]) == ("Chi bộ 1", "Họp thường kỳ")
+
+
 def test_an_xls_file_with_legacy_fonts(office) -> None:
     result = office("import", "sessions", str(XLS))
     assert result.exit_code == 0, result.output

@@ -9,6 +9,7 @@ sheet's cell style ids; for .xls, xlrd with formatting info. The answer is, per 
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,6 +79,11 @@ def _xlsx_cells(path: Path, sheet: str) -> LegacyCells:
         part = _sheet_part(archive, sheet)
         if part is None:
             return {}
+        if 0 not in styles:  # the usual case: a few cells styled in a legacy font
+            with archive.open(part) as stream:
+                found = _search_sheet(stream, styles)
+            if found is not None:
+                return found
         with archive.open(part) as stream:
             return _scan_sheet(stream, styles)
 
@@ -140,6 +146,44 @@ def _column(reference: str) -> int:
             break
         number = number * 26 + ord(char.upper()) - 64
     return number - 1
+
+
+_CELL = r"""<(?:\w+:)?c\b[^>]*?\ss=["'](?:{ids})["'][^>]*>"""
+_REFERENCE = re.compile(rb"""\sr=["']([A-Z]+)([0-9]+)["']""")
+
+
+def _search_sheet(stream: Any, styles: dict[int, Legacy]) -> LegacyCells | None:
+    """The cells whose style id is a legacy one, found by a regular expression over the XML
+    (a parser takes seconds on a large sheet to find a handful); None if one has no
+    reference (r="B3"), for the parser to count its way there."""
+    ids = "|".join(str(i) for i in sorted(styles, reverse=True))
+    pattern = re.compile(_CELL.format(ids=ids).encode())
+    style = re.compile(rb"""\ss=["']([0-9]+)["']""")
+    found: dict[int, dict[int, Legacy]] = {}
+
+    def search(data: bytes) -> bool:
+        for match in pattern.finditer(data):
+            tag = match.group(0)
+            reference, number = _REFERENCE.search(tag), style.search(tag)
+            if reference is None or number is None:
+                return False
+            row, column = int(reference.group(2)) - 1, _column(reference.group(1).decode())
+            found.setdefault(row, {})[column] = styles[int(number.group(1))]
+        return True
+
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        data = tail + chunk
+        cut = max(data.rfind(b"<"), 0)  # a tag cut by the chunk's end waits for the next
+        tail = data[cut:]
+        if not search(data[:cut]):
+            return None
+    if not search(tail):
+        return None
+    rows = _Rows()
+    for row, columns in found.items():
+        rows.add(row, columns)
+    return rows.cells
 
 
 def _scan_sheet(stream: Any, styles: dict[int, Legacy]) -> LegacyCells:
