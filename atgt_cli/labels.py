@@ -950,8 +950,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A file in a legacy encoding: tcvn3 (ABC) or vni (workbooks: every text cell; without it, found by font).",
     ),
     "opt.sheet": (
-        "Trang tính cần nhập (mặc định: trang đầu).",
-        "The sheet to import (default: the first).",
+        "Trang tính cần nhập (mặc định: trang đầu tiên không ẩn).",
+        "The sheet to import (default: the first visible one).",
     ),
     "imp.more": ("… và {count} lỗi khác.", "… and {count} more problems."),
     "imp.summary": (

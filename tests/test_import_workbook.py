@@ -49,6 +49,9 @@ def book(
     workbook.remove(workbook.active)
     for name in before or []:
         workbook.create_sheet(name).append(["Hướng dẫn điền biểu mẫu"])
+    lists = workbook.create_sheet("Danh mục")  # a hidden sheet of values, as templates have
+    lists.append(["Sinh hoạt chi bộ"])
+    lists.sheet_state = "hidden"
     out = workbook.create_sheet(sheet)
     width = max(len(r) for r in rows)
     for number, line in enumerate(TITLE, start=1):
@@ -158,7 +161,9 @@ def test_only_the_first_sheet_unless_sheet_names_another(office, tmp_path: Path)
     assert first.exit_code == 1 and "không tìm thấy dòng tiêu đề" in first.stderr
     unknown = office("import", "sessions", str(path), "--sheet", "Tháng 12")
     assert unknown.exit_code == 1
-    assert "không có trang tính 'Tháng 12'; các trang: Hướng dẫn, Số liệu" in unknown.stderr
+    assert (
+        "không có trang tính 'Tháng 12'; các trang: Hướng dẫn, Danh mục, Số liệu" in unknown.stderr
+    )
     named = office("import", "sessions", str(path), "--sheet", "so lieu")  # as typed, no accents
     assert named.exit_code == 0, named.output
     assert len(sessions(office)) == 1

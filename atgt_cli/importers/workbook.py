@@ -39,7 +39,7 @@ def open_workbook(
     try:
         book = CalamineWorkbook.from_path(file)
         names = book.sheet_names
-        chosen = _choose(file, names, sheet)
+        chosen = _choose(file, names, sheet, _shown(book))
         data = book.get_sheet_by_name(chosen)
     except (CalamineError, OSError, ValueError) as exc:
         raise InputError(t("imp.workbook", file=file, detail=str(exc).splitlines()[0])) from None
@@ -58,11 +58,22 @@ def open_workbook(
     return source, _rows(data.iter_rows())
 
 
-def _choose(file: str, names: list[str], sheet: str | None) -> str:
+def _shown(book: Any) -> list[str]:
+    """The visible worksheets (a template's hidden sheet of lists is not the data)."""
+    from python_calamine import SheetTypeEnum, SheetVisibleEnum
+
+    return [
+        sheet.name
+        for sheet in book.sheets_metadata
+        if sheet.visible == SheetVisibleEnum.Visible and sheet.typ == SheetTypeEnum.WorkSheet
+    ]
+
+
+def _choose(file: str, names: list[str], sheet: str | None, shown: list[str]) -> str:
     if sheet is None:
         if not names:
             raise InputError(t("imp.workbook", file=file, detail="0 sheets"))
-        return names[0]
+        return (shown or names)[0]
     if sheet in names:
         return sheet
     found = [name for name in names if fold(name) == fold(sheet)]
