@@ -32,6 +32,14 @@ def parse_date(text: str) -> dt.date:
         raise DateError(t("date.nonexistent", text=text.strip())) from None
 
 
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 1 is 1/1/1900 in the 1900 date system (after 28/2)
+
+
+def from_excel_serial(serial: float) -> dt.date:
+    """An Excel day number typed as a number (45966 → 5/11/2025), in the 1900 date system."""
+    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
 _TODAY = {"hom nay": 0, "today": 0, "hom qua": -1, "yesterday": -1}
 
 

@@ -874,6 +874,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: unreadable as {encoding} ({detail}); try --legacy tcvn3 or vni",
     ),
     "imp.mapping": ("tệp ánh xạ {file}: {detail}", "mapping file {file}: {detail}"),
+    "imp.workbook": (
+        "{file}: không đọc được bảng tính ({detail})",
+        "{file}: cannot read the workbook ({detail})",
+    ),
+    "imp.no_sheet": (
+        "{file}: không có trang tính '{sheet}'; các trang: {sheets}",
+        "{file}: no sheet '{sheet}'; its sheets: {sheets}",
+    ),
+    "imp.sheet_not_workbook": (
+        "{file}: --sheet chỉ dùng cho bảng tính (.xlsx, .xls)",
+        "{file}: --sheet is for workbooks only (.xlsx, .xls)",
+    ),
     "imp.no_header": (
         "{file}: không tìm thấy dòng tiêu đề có các cột {fields}",
         "{file}: no header row naming the columns {fields}",
@@ -901,8 +913,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot undo batch {id}: its units have records now",
     ),
     "import.help": (
-        "Nhập tệp CSV, TSV, văn bản Unicode (UTF-16) của các văn phòng.",
-        "Import the CSV, TSV and Unicode text files offices keep.",
+        "Nhập bảng tính (.xlsx, .xls), tệp CSV, TSV, văn bản Unicode (UTF-16) của các văn phòng.",
+        "Import the workbooks (.xlsx, .xls), CSV, TSV and Unicode text files offices keep.",
     ),
     "import.sessions.help": ("Nhập buổi tuyên truyền.", "Import propaganda sessions."),
     "import.violations.help": ("Nhập vi phạm của đảng viên.", "Import members' violations."),
@@ -934,8 +946,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Apply the file to stored records that differ.",
     ),
     "opt.legacy": (
-        "Tệp gõ bằng bảng mã cũ: tcvn3 (ABC) hoặc vni.",
-        "A file in a legacy encoding: tcvn3 (ABC) or vni.",
+        "Tệp gõ bằng bảng mã cũ: tcvn3 (ABC) hoặc vni (bảng tính: mọi ô chữ; không có thì nhận theo phông).",
+        "A file in a legacy encoding: tcvn3 (ABC) or vni (workbooks: every text cell; without it, found by font).",
+    ),
+    "opt.sheet": (
+        "Trang tính cần nhập (mặc định: trang đầu tiên không ẩn).",
+        "The sheet to import (default: the first visible one).",
     ),
     "imp.more": ("… và {count} lỗi khác.", "… and {count} more problems."),
     "imp.summary": (

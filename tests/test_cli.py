@@ -17,6 +17,7 @@ HEAVY = (
     "openpyxl",
     "docx",
     "python_calamine",
+    "xlrd",
     "alembic",
     "atgt_cli.plan.schema",
 )

@@ -36,6 +36,9 @@ def build() -> typer.Typer:
             legacy: Annotated[
                 str | None, typer.Option("--legacy", metavar="tcvn3|vni", help=t("opt.legacy"))
             ] = None,
+            sheet: Annotated[
+                str | None, typer.Option("--sheet", metavar="NAME", help=t("opt.sheet"))
+            ] = None,
             as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
         ) -> None:
             from atgt_cli.errors import InputError
@@ -47,7 +50,7 @@ def build() -> typer.Typer:
                     t("match.unknown", field="--legacy", value=legacy, choices=", ".join(ENCODINGS))
                 )
             options = ImportOptions(
-                kind, mapping, unit, dry_run, rejects, skip_invalid, update, legacy
+                kind, mapping, unit, dry_run, rejects, skip_invalid, update, legacy, sheet
             )
             with opened_store(ctx) as store:
                 result = run_import(store, env(ctx), file, options, progress=_progress())

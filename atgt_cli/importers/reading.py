@@ -27,6 +27,26 @@ class Source:
     encoding: str
     delimiter: str
     legacy: str | None = None
+    sheet: str | None = None  # a workbook's sheet: cells are named FILE!Sheet!D17
+    first_column: int = 0  # the sheet column of a row's first cell (0 = A)
+
+    def where(self, number: int, index: int | None, column: str) -> str:
+        """A cell as messages name it: FILE:ROW:COLUMN, or FILE!Sheet!D17 in a workbook."""
+        if self.sheet is None:
+            return f"{self.name}:{number}:{column}"
+        if index is None:  # a field the file has no column for
+            return f"{self.name}!{self.sheet}!{number}: {column}"
+        return f"{self.name}!{self.sheet}!{column_letter(self.first_column + index)}{number}"
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def detect_encoding(head: bytes) -> str:

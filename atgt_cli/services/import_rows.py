@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from atgt_cli.dates import format_date
+from atgt_cli.dates import format_date, from_excel_serial
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env
@@ -24,6 +24,7 @@ from atgt_cli.text import FORMULA_TRIGGERS
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")  # Excel day numbers 10000-99999: 1927-2173
 _PAIR = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 SWAPPED = "swapped"  # a date that is valid only with day and month exchanged
@@ -52,6 +53,7 @@ class Context:
     plan: PlanData
     default_unit: str | None = None
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # from a mapping file
+    serial_dates: bool = False  # a workbook: 45500 in a date column is Excel's day number
     _cache: dict[str, dict[str, Any]] = field(default_factory=dict)
     _locked: set[str] = field(default_factory=set)
     _members: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
@@ -85,7 +87,9 @@ class Context:
             if required:
                 raise Bad(t("imp.required"))
             return None
-        day: dt.date = self.cached("date", raw, _parse_date)
+        day: dt.date = self.cached(
+            "date", raw, _parse_serial if self.serial_dates and _SERIAL.match(raw) else _parse_date
+        )
         return day
 
     def past_date(self, raw: str, *, required: bool = True) -> dt.date | None:
@@ -231,6 +235,10 @@ def url(raw: str) -> str | None:
     return raw or None
 
 
+def _parse_serial(raw: str) -> dt.date:
+    return from_excel_serial(float(raw))
+
+
 def _parse_date(raw: str) -> dt.date:
     if m := _ISO.match(raw):
         year, month, day = (int(g) for g in m.groups())
@@ -265,7 +273,7 @@ class Problems:
     and the rejected rows. A date valid only as month/day is held back until the whole column is
     seen: one such column is reported once, as swapped, not row by row."""
 
-    file: str
+    where: Callable[[int, int | None, str], str]  # (row, column index, column) → FILE:ROW:COLUMN
     headers: list[str]
     columns: dict[int, str]  # column index → field
     shown: list[str] = field(default_factory=list)
@@ -288,7 +296,7 @@ class Problems:
         if swapped and index is not None:
             self._swapped.setdefault(index, []).append((number, record, message))
         else:
-            self._add(number, self.column(field_name), message, record)
+            self._add(number, index, self.column(field_name), message, record)
 
     def day_first(self, field_name: str) -> None:
         """Mark a date column where some value can only be day/month (its first number > 12)."""
@@ -296,10 +304,12 @@ class Problems:
         if index is not None:
             self._day_first.add(index)
 
-    def _add(self, number: int, column: str, message: str, record: list[str]) -> None:
+    def _add(
+        self, number: int, index: int | None, column: str, message: str, record: list[str]
+    ) -> None:
         self.count += 1
         if len(self.shown) < MAX_SHOWN:
-            self.shown.append(f"{self.file}:{number}:{column}: {message}")
+            self.shown.append(f"{self.where(number, index, column)}: {message}")
         self.rejects.append((record, f"{column}: {message}"))
 
     def settle(self) -> None:
@@ -308,11 +318,12 @@ class Problems:
             column = self.headers[index]
             if index in self._day_first:
                 for number, record, message in found:
-                    self._add(number, column, message, record)
+                    self._add(number, index, column, message, record)
                 continue
             number, record, _ = found[0]
             self._add(
                 number,
+                index,
                 column,
                 t("imp.swapped_column", count=len(found), example=record[index]),
                 record,

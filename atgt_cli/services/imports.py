@@ -28,6 +28,7 @@ from atgt_cli.importers.reading import (
     rows,
     sniff_delimiter,
 )
+from atgt_cli.importers.workbook import is_workbook, open_workbook
 from atgt_cli.labels import t
 from atgt_cli.services import import_records, import_sessions
 from atgt_cli.services.context import Env
@@ -49,6 +50,7 @@ class ImportOptions:
     skip_invalid: bool = False
     update: bool = False
     legacy: str | None = None
+    sheet: str | None = None  # a workbook's sheet (the first if None)
 
 
 @dataclass
@@ -96,6 +98,12 @@ def run_import(
             t("match.unknown", field="KIND", value=options.kind, choices=", ".join(KINDS))
         )
     mapping = _mapping(options.mapping)
+    if is_workbook(file):
+        hashed = _file_hash(file)
+        source, cells = open_workbook(file, sheet=options.sheet, legacy=options.legacy)
+        return _import(store, env, source, cells, options, mapping, hashed, progress)
+    if options.sheet is not None:
+        raise InputError(t("imp.sheet_not_workbook", file=file))
     raw: IO[bytes]
     if file == "-":
         raw, name = sys.stdin.buffer, "-"
@@ -124,6 +132,17 @@ def run_import(
     finally:
         if raw is not sys.stdin.buffer:
             raw.close()
+
+
+def _file_hash(file: str) -> _Hashing:
+    try:
+        with open(file, "rb") as raw:
+            hashing = _Hashing(raw)
+            while hashing.read(1 << 20):
+                pass
+    except OSError as exc:
+        raise InputError(t("file.unreadable", file=file, reason=exc.strerror or exc)) from None
+    return hashing
 
 
 def _mapping(path: Path | None) -> dict[str, Any]:
@@ -165,9 +184,16 @@ def _import(
         raise InputError(t("imp.no_header", file=source.name, fields=names))
     header_index, columns = found
     headers = lead[header_index]
-    context = Context(store, env, current_plan(store), options.unit, mapping.get("values") or {})
+    context = Context(
+        store,
+        env,
+        current_plan(store),
+        options.unit,
+        mapping.get("values") or {},
+        serial_dates=source.sheet is not None,  # a workbook's number in a date column is a day
+    )
     result = ImportResult(kind, source.name, dry_run=options.dry_run)
-    problems = Problems(source.name, headers, columns)
+    problems = Problems(source.where, headers, columns)
     first_number = header_index + 2  # the file row of the first data row
     rest: Iterator[list[str]] = itertools.chain(lead[header_index + 1 :], records)
     if progress:
@@ -267,9 +293,15 @@ _DATE_FIELDS = {
 def _write_rejects(
     path: Path, source: Source, headers: list[str], rejects: list[tuple[list[str], str]]
 ) -> None:
-    """The bad rows and why, in the input's own delimiter (UTF-8 with BOM, for Excel)."""
+    """The bad rows and why: a workbook's as a workbook (unless a text file is asked for), a
+    text file's in its own delimiter (UTF-8 with BOM, for Excel)."""
     from atgt_cli.services.report_files import write_whole
 
+    if source.sheet is not None and path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        from atgt_cli.render.rejects import rejects_xlsx
+
+        write_whole(path, rejects_xlsx(source.sheet, [*headers, t("imp.error_column")], rejects))
+        return
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=source.delimiter, lineterminator="\n")
     writer.writerow([*headers, t("imp.error_column")])

@@ -1,0 +1,38 @@
+"""The rows an import refused, as a workbook to correct and import again: the input's header
+with an error column, every cell as text (a cell that starts like a formula stays text).
+openpyxl is imported here only."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from atgt_cli.render.report import FORMULA_START
+
+
+def rejects_xlsx(
+    sheet: str, header: Sequence[str], rejects: Sequence[tuple[Sequence[str], str]]
+) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    out = book.create_sheet(sheet[:31])
+    bold = Font(bold=True)
+
+    def cell(value: str, *, strong: bool = False) -> Any:
+        made = WriteOnlyCell(out, value=value or None)
+        if value.startswith(FORMULA_START):
+            made.data_type = "s"  # the text someone typed, not a formula to run
+        if strong:
+            made.font = bold
+        return made
+
+    out.append([cell(name, strong=True) for name in header])
+    for record, message in rejects:
+        out.append([*(cell(value) for value in record), cell(message)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
