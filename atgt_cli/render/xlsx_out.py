@@ -210,7 +210,8 @@ def _date(iso: str | None) -> dt.date | None:
 
 def _append(sheet: Any, values: Sequence[object]) -> None:
     sheet.append([None if v == "" else v for v in values])
-    for cell in sheet[sheet.max_row]:
+    # The row just written (max_row would scan every cell of the sheet, at every row).
+    for cell in sheet[sheet._current_row]:
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
             cell.data_type = "s"  # "=…" is the text someone typed, not a formula to run
         elif isinstance(cell.value, dt.date):
