@@ -122,9 +122,9 @@ class SessionImport:
                 problems.day_first("date")
             return day.isoformat(), 0, None
 
-        def unit(text: str) -> tuple[Any, Any]:
+        def unit(text: str) -> tuple[Any, ...]:
             found = c.unit(text)
-            return found.id, found.name
+            return found.id, found.name, None  # total: set below, where it is steady
 
         web = {term["code"] for term in c.plan.terms("channels") if term.get("web")}
 
@@ -149,11 +149,18 @@ class SessionImport:
             ("masses", lambda text: (count(text),)),
         ):
             staging.set_values(field, _checked(self._distinct(field), check, field))
-        if "present" in staging.columns:
+        if "present" in staging.columns:  # the members in force, for a row with no total
+            totals: dict[int, list[tuple[str, int | None]]] = {}
+            for unit_id, day in list(staging.units_and_days()):
+                found = c.members(unit_id, dt.date.fromisoformat(day))
+                totals.setdefault(unit_id, []).append(
+                    (day, None if found is None else found[0] - found[1])
+                )
+            # Most units keep one count over a file's dates: theirs is read with the unit.
+            steady = {u: days[0][1] for u, days in totals.items() if len({n for _, n in days}) == 1}
+            staging.set_totals(steady.items())
             staging.set_members(
-                (unit_id, day, None if found is None else found[0] - found[1])
-                for unit_id, day in list(staging.units_and_days())
-                for found in [c.members(unit_id, dt.date.fromisoformat(day))]
+                (u, day, n) for u, days in totals.items() if u not in steady for day, n in days
             )
 
     def _problems(self, staging: SessionStaging) -> None:

@@ -29,7 +29,7 @@ SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
 # Each checked field's value table: raw cell text → its columns (NULL err: the value is good).
 VALUE_TABLES = {
     "date": ("held_on TEXT", "swapped INTEGER"),
-    "unit": ("unit_id INTEGER", "unit_name TEXT"),
+    "unit": ("unit_id INTEGER", "unit_name TEXT", "total INTEGER"),
     "channel": ("channel TEXT", "web INTEGER"),
     "topics": ("topics TEXT",),
     "item": ("item TEXT",),
@@ -97,6 +97,12 @@ class SessionStaging:
             " WHERE u.err IS NULL AND d.err IS NULL"
         )
 
+    def set_totals(self, totals: Iterable[tuple[int, int | None]]) -> None:
+        """Members in force for every date of the file, for units whose count holds throughout."""
+        self.conn.executemany(
+            "UPDATE v_unit SET total = ? WHERE unit_id = ?", [(n, u) for u, n in totals]
+        )
+
     def set_members(self, rows: Iterable[tuple[int, str, int | None]]) -> None:
         self.conn.executemany("INSERT INTO v_members VALUES (?, ?, ?)", rows)
 
@@ -149,7 +155,10 @@ class SessionStaging:
                  vtopics.topics, vitem.item, vpresent.present,
                  CASE WHEN vpresent.pair_total IS NOT NULL THEN vpresent.pair_total
                       WHEN vtotal.total IS NOT NULL THEN vtotal.total
-                      WHEN vpresent.present IS NOT NULL THEN m.total END AS total,
+                      WHEN vpresent.present IS NOT NULL THEN coalesce(vunit.total,
+                        (SELECT m.total FROM v_members m
+                         WHERE m.unit_id = vunit.unit_id AND m.held_on = vdate.held_on))
+                 END AS total,
                  vmasses.masses, {free("title")} AS title, {url} AS url, {free("note")} AS note,
                  {free("evidence")} AS evidence,
                  CASE WHEN vdate.err IS NOT NULL THEN 'date'
@@ -168,7 +177,6 @@ class SessionStaging:
                  vdate.swapped AS swapped
           FROM raw r
           {joins}
-          LEFT JOIN v_members m ON m.unit_id = vunit.unit_id AND m.held_on = vdate.held_on
           WHERE r.c0 IS NOT NULL
         )""",
             {"ws": WHITESPACE},
