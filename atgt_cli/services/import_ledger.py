@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from typing import Any
 
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
@@ -42,3 +43,31 @@ def undo_batch(store: Store, env: Env, batch_id: int) -> BatchRow:
             db, at=now, actor=env.actor, action="undo", entity=f"import:{batch_id}", after=after
         )
     return next(b for b in list_batches(store) if b.id == batch_id)
+
+
+def record_update(
+    store: Store,
+    db: Any,
+    env: Env,
+    *,
+    batch: int,
+    now: str,
+    kind: str,
+    entity: str,
+    row_id: int,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """A stored row an import changed (--update): its old values kept for undo, and audited."""
+    from atgt_cli.store import crud
+
+    ledger.record_change(store.conn, batch, kind=kind, row_id=row_id, before=before)
+    crud.audit(
+        db,
+        at=now,
+        actor=env.actor,
+        action="import-update",
+        entity=f"{entity}:{row_id}",
+        before=before,
+        after=after,
+    )

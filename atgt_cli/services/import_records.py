@@ -12,6 +12,7 @@ from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
+from atgt_cli.services.import_ledger import record_update
 from atgt_cli.services.import_rows import Bad, Context, RowProblem, count, level, text, unquote
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.members import MemberInput, ensure_member
@@ -432,13 +433,15 @@ class RecordWriter:
             crud.update(self.db, Unit, row_id, **diff)
         else:
             crud.update(self.db, Violation, row_id, **diff)
-        ledger.record_change(self.store.conn, batch, kind=self.kind, row_id=row_id, before=before)
-        crud.audit(
+        record_update(
+            self.store,
             self.db,
-            at=now,
-            actor=self.env.actor,
-            action="import-update",
-            entity=f"{entity}:{row_id}",
+            self.env,
+            batch=batch,
+            now=now,
+            kind=self.kind,
+            entity=entity,
+            row_id=row_id,
             before=before,
             after=diff,
         )

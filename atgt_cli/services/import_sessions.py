@@ -12,6 +12,7 @@ from typing import Any
 
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
+from atgt_cli.services.import_ledger import record_update
 from atgt_cli.services.import_rows import Bad, Context, Problems, count, day_first, pair
 from atgt_cli.store import ledger
 from atgt_cli.store.db import Store
@@ -257,15 +258,15 @@ class SessionImport:
 
         before, after = staging.differences(number - self.first_number + 1, session_id)
         crud.update(self.db, PropagandaSession, session_id, **after)
-        ledger.record_change(
-            self.store.conn, batch, kind="sessions", row_id=session_id, before=before
-        )
-        crud.audit(
+        record_update(
+            self.store,
             self.db,
-            at=now,
-            actor=self.env.actor,
-            action="import-update",
-            entity=f"session:{session_id}",
+            self.env,
+            batch=batch,
+            now=now,
+            kind="sessions",
+            entity="session",
+            row_id=session_id,
             before=before,
             after=after,
         )
