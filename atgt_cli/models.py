@@ -136,6 +136,7 @@ class Member(MemberBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str
     created_at: str
+    import_batch: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
 class ViolationBase(SQLModel):

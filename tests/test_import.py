@@ -453,3 +453,7 @@ def test_violations_import_follows_the_party_rules(office, tmp_path: Path) -> No
     )
     assert "là đoàn thể" in result.stderr
     assert snapshot(office.db) == before
+    # Undo takes the violations back, and the people the file brought with them.
+    assert office("import", "undo", "1").exit_code == 0
+    assert json.loads(office("violation", "list", "--json").stdout) == []
+    assert json.loads(office("member", "list", "--json").stdout) == []

@@ -395,7 +395,7 @@ class RecordWriter:
             values["state_title"],
         )
         member_id = ensure_member(
-            self.store, self.env, self.db, unit_id=values["unit_id"], data=person
+            self.store, self.env, self.db, unit_id=values["unit_id"], data=person, batch=batch
         )
         columns = {
             k: v

@@ -67,14 +67,16 @@ def add_member(store: Store, env: Env, *, unit: str, data: MemberInput) -> queri
     return row
 
 
-def ensure_member(store: Store, env: Env, db: Any, *, unit_id: int, data: MemberInput) -> int:
-    """The member of that unit with that name, recorded on the way if new, updated if the
-    caller gave new details; inside the caller's write transaction."""
+def ensure_member(
+    store: Store, env: Env, db: Any, *, unit_id: int, data: MemberInput, batch: int | None = None
+) -> int:
+    """The member of that unit with that name, recorded on the way if new (as part of an import's
+    batch, if given), updated if the caller gave new details; inside the caller's transaction."""
     assert data.name
     key = fold(data.name)
     existing = next((m for m in queries.members(store.conn, unit_id) if fold(m.name) == key), None)
     if existing is None:
-        return _insert(store, env, db, unit_id=unit_id, data=data)
+        return _insert(store, env, db, unit_id=unit_id, data=data, batch=batch)
     _update(
         store,
         env,
@@ -131,7 +133,9 @@ def _values(env: Env, data: MemberInput) -> dict[str, Any]:
     return out
 
 
-def _insert(store: Store, env: Env, db: Any, *, unit_id: int, data: MemberInput) -> int:
+def _insert(
+    store: Store, env: Env, db: Any, *, unit_id: int, data: MemberInput, batch: int | None = None
+) -> int:
     from atgt_cli.models import Member
     from atgt_cli.store import crud
 
@@ -142,7 +146,9 @@ def _insert(store: Store, env: Env, db: Any, *, unit_id: int, data: MemberInput)
         raise InputError(t("member.exists", member=values["name"]))
     now = utc_now()
     code = new_code(queries.member_codes(store.conn))
-    member_id = crud.insert(db, Member(unit_id=unit_id, code=code, created_at=now, **values))
+    member_id = crud.insert(
+        db, Member(unit_id=unit_id, code=code, created_at=now, import_batch=batch, **values)
+    )
     after = {k: v for k, v in values.items() if k != "name_key"} | {
         "code": code,
         "unit_id": unit_id,

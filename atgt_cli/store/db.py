@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 APPLICATION_ID = 0x41544754  # "ATGT" in the SQLite header: marks a file as an atgt store
-LATEST_VERSION = 7  # the number of scripts in store/migrations (a test keeps them equal)
+LATEST_VERSION = 8  # the number of scripts in store/migrations (a test keeps them equal)
 BUSY_TIMEOUT_MS = 10_000
 _MAGIC = b"SQLite format 3\x00"
 

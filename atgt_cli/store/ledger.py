@@ -85,6 +85,12 @@ def undo(conn: sqlite3.Connection, batch: BatchRow, *, at: str, by: str) -> int:
             (batch.id,),
         )
     removed = conn.execute(f"DELETE FROM {table} WHERE import_batch = ?", (batch.id,)).rowcount
+    if table == "violation":  # the people the file brought, unless recorded against since
+        conn.execute(
+            """DELETE FROM member WHERE import_batch = ?
+               AND id NOT IN (SELECT member_id FROM violation)""",
+            (batch.id,),
+        )
     changes = conn.execute(
         "SELECT row_id, before FROM import_change WHERE batch_id = ? ORDER BY id DESC", (batch.id,)
     ).fetchall()
