@@ -10,6 +10,7 @@ from typer.testing import CliRunner, Result
 
 from atgt_cli.cli.main import prepare
 from atgt_cli.labels import set_lang
+from tests.stress_table import pytest_terminal_summary, stress_record  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PLAN = ROOT / "plans" / "16-KH-DUSCT.yaml"

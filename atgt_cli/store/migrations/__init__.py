@@ -4,11 +4,12 @@ version. Loaded only when a store is created or older than this atgt."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from importlib import resources
 from pathlib import Path
 
-from atgt_cli.platform import make_private
+from atgt_cli.platform import create_private_file, make_private
 
 
 def scripts() -> list[tuple[int, str, str]]:
@@ -69,10 +70,17 @@ def _statements(sql: str) -> list[str]:
 def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    copy = sqlite3.connect(target)
+    # Copied under a temporary name and renamed when whole: a process killed while copying
+    # leaves a .part file, never a .bak that looks like a backup but is empty or half there.
+    part = target.with_name(target.name + ".part")
+    for stale in (part, part.with_name(part.name + "-journal")):
+        stale.unlink(missing_ok=True)
+    create_private_file(part)
+    copy = sqlite3.connect(part)
     try:
         conn.backup(copy)
     finally:
         copy.close()
-    make_private(target)
+    make_private(part)
+    os.replace(part, target)
     return target
