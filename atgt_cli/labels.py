@@ -336,6 +336,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.required": ("thiếu {field}", "{field} is required"),
     "field.empty": ("{field} không được để trống", "{field} must not be empty"),
     "field.negative": ("{field} không được âm ({value})", "{field} must not be negative ({value})"),
+    "field.too_large": (
+        "{field} quá lớn ({value}; tối đa {limit})",
+        "{field} is too large ({value}; at most {limit})",
+    ),
     "date.future": (
         "{field}: ngày {date} ở tương lai (hôm nay là {today})",
         "{field}: {date} is in the future (today is {today})",
@@ -662,6 +666,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "give one of --alcohol-breath or --alcohol-blood",
     ),
     "violation.level_positive": ("{field} phải > 0", "{field} must be > 0"),
+    "violation.level_finite": ("{field} phải là một số hữu hạn", "{field} must be a finite number"),
     "violation.level_not_alcohol": (
         "nồng độ cồn chỉ ghi cho vi phạm về rượu, bia, không cho '{category}'",
         "alcohol levels go with drink-driving, not with '{category}'",
@@ -856,6 +861,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp.locked": ("tháng {month} đã khóa sổ", "{month} is closed"),
     "imp.not_number": ("'{value}' không phải số", "'{value}' is not a number"),
     "imp.negative": ("'{value}' âm", "'{value}' is negative"),
+    "imp.too_large": (
+        "'{value}' quá lớn (tối đa {limit})",
+        "'{value}' is too large (at most {limit})",
+    ),
     "imp.not_positive": ("'{value}' phải > 0", "'{value}' must be > 0"),
     "imp.maybe_swapped": (
         "'{text}' chỉ đúng khi đảo ngày và tháng",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import PLAIN, env, opened_store, output, records
+from atgt_cli.cli.common import MAX_ID, PLAIN, env, opened_store, output, records
 from atgt_cli.labels import t
 
 
@@ -91,7 +91,7 @@ def build() -> typer.Typer:
     @app.command("undo", help=t("import.undo.help"))
     def undo(
         ctx: typer.Context,
-        batch: Annotated[int, typer.Argument(metavar="BATCH", show_default=False)],
+        batch: Annotated[int, typer.Argument(metavar="BATCH", max=MAX_ID, show_default=False)],
     ) -> None:
         from atgt_cli.services.import_ledger import undo_batch
 

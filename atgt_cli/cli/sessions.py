@@ -4,14 +4,14 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import PLAIN, env, opened_store, output, records
+from atgt_cli.cli.common import MAX_ID, PLAIN, env, opened_store, output, records
 from atgt_cli.labels import t
 
 
 def build() -> typer.Typer:
     app = typer.Typer(no_args_is_help=True, **PLAIN)
     Json = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
-    Id = Annotated[int, typer.Argument(metavar="ID", show_default=False)]
+    Id = Annotated[int, typer.Argument(metavar="ID", max=MAX_ID, show_default=False)]
 
     def text(name: str, help_key: str, metavar: str = "TEXT") -> object:
         return typer.Option(name, metavar=metavar, help=t(help_key), show_default=False)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import PLAIN, env, opened_store, output, records
+from atgt_cli.cli.common import MAX_ID, PLAIN, env, opened_store, output, records
 from atgt_cli.labels import t
 
 
@@ -81,7 +81,7 @@ def build_members() -> typer.Typer:
 
 def build_violations() -> typer.Typer:
     app = typer.Typer(no_args_is_help=True, **PLAIN)
-    Id = Annotated[int, typer.Argument(metavar="ID", show_default=False)]
+    Id = Annotated[int, typer.Argument(metavar="ID", max=MAX_ID, show_default=False)]
     Json = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
     Redact = Annotated[bool, typer.Option("--redact", help=t("opt.redact"))]
     Unit = Annotated[str | None, _opt("--unit", "opt.unit", "UNIT")]

@@ -93,6 +93,13 @@ def read_yaml(text: str) -> Document:
         detail = " ".join(str(s) for s in (exc.context, exc.problem) if s)
         doc.problems.append(Problem(line, col, "", t("yaml.syntax", detail=detail)))
         return doc
+    except RecursionError:
+        # PyYAML composes nested collections recursively: a few hundred levels of [[[…]]]
+        # overflow the stack before _walk can count them.
+        mark = loader.get_mark() if loader is not None else None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        doc.problems.append(Problem(line, col, "", t("yaml.too_deep", limit=MAX_DEPTH)))
+        return doc
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         line, col = _reader_position(text, exc)
         detail = str(exc).splitlines()[0]

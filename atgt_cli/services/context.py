@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+# People at a session, members of a unit: anything larger is a typo, and SQLite's INTEGER
+# stops at 2**63 (a larger Python int fails inside the driver, far from the option's name).
+MAX_COUNT = 1_000_000
+
 
 @dataclass(frozen=True)
 class Env:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from atgt_cli.dates import format_date
 from atgt_cli.errors import InputError
@@ -47,6 +48,8 @@ def alcohol_tier(*, breath: float | None = None, blood: float | None = None) -> 
     assert level is not None
     if not level > 0:
         raise InputError(t("violation.level_positive", field=field))
+    if not math.isfinite(level):
+        raise InputError(t("violation.level_finite", field=field))
     return 1 if level <= first else 2 if level <= second else 3
 
 

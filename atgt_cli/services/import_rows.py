@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import Any
 from atgt_cli.dates import format_date, from_excel_serial
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
-from atgt_cli.services.context import Env
+from atgt_cli.services.context import MAX_COUNT, Env
 from atgt_cli.services.locks import month_key
 from atgt_cli.services.plandata import PlanData
 from atgt_cli.services.units import find_unit
@@ -204,10 +205,12 @@ def count(raw: str) -> int | None:
         return None
     try:
         value = int(float(raw.replace(",", "."))) if not raw.isdigit() else int(raw)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: "inf"
         raise Bad(t("imp.not_number", value=raw)) from None
     if value < 0:
         raise Bad(t("imp.negative", value=raw))
+    if value > MAX_COUNT:
+        raise Bad(t("imp.too_large", value=raw, limit=MAX_COUNT))
     return value
 
 
@@ -218,6 +221,8 @@ def level(raw: str) -> float | None:
         value = float(raw.replace(",", "."))
     except ValueError:
         raise Bad(t("imp.not_number", value=raw)) from None
+    if not math.isfinite(value):
+        raise Bad(t("imp.not_number", value=raw))
     if not value > 0:
         raise Bad(t("imp.not_positive", value=raw))
     return value
@@ -226,7 +231,12 @@ def level(raw: str) -> float | None:
 def pair(raw: str) -> tuple[int, int] | None:
     """ "12/15" (present out of total) in one cell."""
     m = _PAIR.match(raw)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    if not m:
+        return None
+    present, total = int(m.group(1)), int(m.group(2))
+    if max(present, total) > MAX_COUNT:
+        raise Bad(t("imp.too_large", value=raw, limit=MAX_COUNT))
+    return present, total
 
 
 def url(raw: str) -> str | None:
@@ -340,4 +350,4 @@ MAX_SHOWN = 50
 def day_first(raw: str) -> bool:
     """A d/m date whose first number can only be a day (13 and up)."""
     head = raw.split("/")[0].split("-")[0].split(".")[0]
-    return head.isdigit() and len(head) <= 2 and int(head) > 12
+    return head.isdecimal() and len(head) <= 2 and int(head) > 12

@@ -134,7 +134,7 @@ class SessionImport:
             return code, code in web
 
         def present(text: str) -> tuple[Any, Any]:
-            if text.isdigit():
+            if text.isdecimal() and len(text) < 7:  # quickly; count() checks the rest
                 return int(text), None
             both = pair(text)
             return both if both else (count(text), None)

@@ -145,7 +145,7 @@ def resolve_ref(store_path: Path, ref: str) -> tuple[str, Plan]:
     if file.is_file():
         return ref, _validated(file)[0]
     symbol, _, rev_text = ref.partition("@")
-    if rev_text and not rev_text.isdigit():
+    if rev_text and not (rev_text.isdecimal() and len(rev_text) < 10):
         raise InputError(t("plan.bad_ref", ref=ref))
     with using_store(store_path) as store:
         stored = get_plan(store, symbol or None, int(rev_text) if rev_text else None)

@@ -24,6 +24,7 @@ FREE_TEXT = frozenset(
         "evidence",
         "deleted_reason",
         "reason",
+        "text",  # a report note (its audit entry)
     }
 )
 

@@ -13,7 +13,7 @@ from typing import Any
 from atgt_cli.dates import format_date
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
-from atgt_cli.services.context import Env, utc_now
+from atgt_cli.services.context import MAX_COUNT, Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.plandata import PlanData, current_plan, plan_data
 from atgt_cli.services.units import active_unit, find_unit
@@ -222,6 +222,8 @@ def _check(
         value = getattr(data, name)
         if value is not None and value < 0:
             raise InputError(t("field.negative", field=f"--{name}", value=value))
+        if value is not None and value > MAX_COUNT:
+            raise InputError(t("field.too_large", field=f"--{name}", value=value, limit=MAX_COUNT))
     total = data.total
     if data.present is not None and total is None:
         counts = queries.members_on(store.conn, unit.id, held_on.isoformat())

@@ -8,7 +8,7 @@ from typing import Any
 from atgt_cli.dates import format_date
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
-from atgt_cli.services.context import Env, utc_now
+from atgt_cli.services.context import MAX_COUNT, Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.store import queries
@@ -158,6 +158,8 @@ def _check_members(members: int, exempt: int, since: dt.date, env: Env) -> None:
         raise InputError(t("field.negative", field="--members", value=members))
     if exempt < 0:
         raise InputError(t("field.negative", field="--exempt", value=exempt))
+    if members > MAX_COUNT:
+        raise InputError(t("field.too_large", field="--members", value=members, limit=MAX_COUNT))
     if exempt > members:
         raise InputError(t("unit.exempt_over", exempt=exempt, members=members))
     if since > env.today:
