@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 SRC    := atgt_cli tests bench
 
-.PHONY: demo test stress lint install lock readme clean
+.PHONY: demo test stress bench lint install lock readme clean
 
 demo: $(STAMP)
 	$(BIN)/atgt demo
@@ -21,8 +21,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check $(SRC)
 	$(BIN)/mypy
 
+# The long checks and a thousand fuzzed cases each; ends with one table of results.
 stress: $(STAMP)
-	$(BIN)/pytest -m slow -q
+	ATGT_STRESS=1 $(BIN)/pytest -m "slow or fuzz" -q
+
+# Every bench/ script, then one table (bench/run_all.py --quick for smaller sizes).
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
 
 install: $(STAMP)
 

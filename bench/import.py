@@ -6,7 +6,7 @@ sqlite3.executemany of the same rows into a bare table) and ≥ 5× `sqlite-util
 Target (Import 2/2): a 1M-row XLSX imported at ≥ 0.5× the rate of python-calamine reading the
 same file alone (in a child process of its own); peak RSS reported (calamine holds the sheet).
 
-    .venv/bin/python bench/import.py [--rows 1000000] [--keep DIR] [--case csv|xlsx|all]
+    .venv/bin/python bench/import.py [--rows 1000000] [--keep DIR] [--case csv|xlsx|all] [--json]
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.results import emit, result
 
 BIN = Path(sys.executable).parent
 UNITS = 30
@@ -162,18 +166,25 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--case", choices=("csv", "xlsx", "all"), default="all")
+    parser.add_argument("--json", action="store_true", help="end with a line for run_all.py")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="atgt-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    ok = True
+    rows: list[dict[str, object]] = []
     if args.case in ("csv", "all"):
-        ok = csv_case(args.rows, folder) and ok
+        rows += csv_case(args.rows, folder)
     if args.case in ("xlsx", "all"):
-        ok = xlsx_case(args.rows, folder) and ok
-    return 0 if ok else 1
+        rows += xlsx_case(args.rows, folder)
+    if args.json:
+        emit(rows)
+    return 0 if all(r["ok"] is not False for r in rows) else 1
 
 
-def xlsx_case(rows: int, folder: Path) -> bool:
+def size(rows: int) -> str:
+    return f"{rows / 1e6:g}M" if rows >= 100_000 else f"{rows:,}"
+
+
+def xlsx_case(rows: int, folder: Path) -> list[dict[str, object]]:
     data = folder / f"sessions-{rows}.xlsx"
     if not data.exists():
         start = time.perf_counter()
@@ -208,10 +219,17 @@ def xlsx_case(rows: int, folder: Path) -> bool:
         f"atgt import sessions FILE.xlsx:         {ours:7.1f} s  {rows / ours:9,.0f} rows/s"
         f"  = {ratio:.2f}× calamine alone (target ≥ 0.5)  peak RSS {rss / 1024:.0f} MiB"
     )
-    return ratio >= 0.5
+    return [
+        result(
+            f"import {size(rows)} XLSX sessions ÷ python-calamine reading alone",
+            f"{ratio:.2f} ({ours:.1f} s vs {alone:.1f} s; peak RSS {rss / 1024:.0f} MiB)",
+            "≥ 0.5",
+            ratio >= 0.5,
+        )
+    ]
 
 
-def csv_case(rows: int, folder: Path) -> bool:
+def csv_case(rows: int, folder: Path) -> list[dict[str, object]]:
     data = folder / f"sessions-{rows}.csv"
     if not data.exists():
         generate(data, rows)
@@ -236,7 +254,17 @@ def csv_case(rows: int, folder: Path) -> bool:
         f"  = {base / ours:.2f}× the floor (target ≥ 0.3)"
     )
     print(f"peak RSS of atgt import: {rss / 1024:.0f} MiB (target ≤ 128)")
-    ok = base / ours >= 0.3 and rss / 1024 <= 128
+    out = [
+        result(
+            f"import {size(rows)} CSV sessions ÷ the floor (csv + executemany)",
+            f"{base / ours:.2f} ({ours:.1f} s vs {base:.1f} s; {rows / ours:,.0f} rows/s)",
+            "≥ 0.3",
+            base / ours >= 0.3,
+        ),
+        result(
+            "peak RSS of that CSV import", f"{rss / 1024:.0f} MiB", "≤ 128 MiB", rss / 1024 <= 128
+        ),
+    ]
     tool = shutil.which("sqlite-utils") or (
         str(BIN / "sqlite-utils") if (BIN / "sqlite-utils").exists() else None
     )
@@ -248,10 +276,21 @@ def csv_case(rows: int, folder: Path) -> bool:
             f"sqlite-utils insert --csv:             {theirs:7.1f} s  {rows / theirs:9,.0f} rows/s"
             f"  → atgt is {theirs / ours:.1f}× faster (target ≥ 5)"
         )
-        ok = ok and theirs / ours >= 5
+        figure = f"{theirs / ours:.1f}× faster ({theirs:.1f} s vs {ours:.1f} s)"
+        out.append(
+            result("CSV import vs sqlite-utils insert --csv", figure, "≥ 5×", theirs / ours >= 5)
+        )
     else:
         print("sqlite-utils not installed: pip install sqlite-utils to compare")
-    return ok
+        out.append(
+            result(
+                "CSV import vs sqlite-utils insert --csv",
+                "sqlite-utils not installed",
+                "≥ 5×",
+                None,
+            )
+        )
+    return out
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 
 Target: ≤ 18×. Also checks that the status path imports neither the ORM nor openpyxl/docx.
 
-    .venv/bin/python bench/status.py [--runs 21]
+    .venv/bin/python bench/status.py [--runs 21] [--json]
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.make_store import build
+from bench.results import emit, result
 
 BIN = Path(sys.executable).parent
 TARGET = 18.0
@@ -35,7 +36,9 @@ def run(command: list[str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
-    runs = max(15, parser.parse_args().runs)
+    parser.add_argument("--json", action="store_true", help="end with a line for run_all.py")
+    args = parser.parse_args()
+    runs = max(15, args.runs)
     store = Path(tempfile.mkdtemp(prefix="atgt-bench-")) / "year.db"
     build(
         store,
@@ -60,6 +63,7 @@ def main() -> int:
             samples[name].append(run(command))
     base = statistics.median(samples["python -c pass"])
     failed = False
+    rows = []
     print(f"{'command':<26} {'median ms':>10} {'× python':>9}")
     for name, times in samples.items():
         ratio = statistics.median(times) / base
@@ -67,6 +71,17 @@ def main() -> int:
         if name.startswith("atgt status (month)"):
             failed = ratio > TARGET
             mark = f"  target ≤ {TARGET:g}×: {'MISSED' if failed else 'ok'}"
+            figure = (
+                f"{ratio:.1f}× ({statistics.median(times) * 1000:.0f} ms vs {base * 1000:.0f} ms)"
+            )
+            rows.append(
+                result(
+                    "atgt status (10k sessions) ÷ python -c pass",
+                    figure,
+                    f"≤ {TARGET:g}×",
+                    not failed,
+                )
+            )
         print(f"{name:<26} {statistics.median(times) * 1000:>10.1f} {ratio:>9.1f}{mark}")
     done = subprocess.run(
         status, capture_output=True, text=True, env={"PYTHONPROFILEIMPORTTIME": "1"}, check=True
@@ -80,6 +95,13 @@ def main() -> int:
     )
     print(f"heavy imports on the status path: {', '.join(heavy) or 'none'}")
     print(f"({runs} runs each, interleaved; store: 30 units, 10k sessions, 500 violations)")
+    if args.json:
+        rows.append(
+            result(
+                "heavy imports on the status path", ", ".join(heavy) or "none", "none", not heavy
+            )
+        )
+        emit(rows)
     return 1 if failed or heavy else 0
 
 

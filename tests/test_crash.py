@@ -378,3 +378,38 @@ def test_kill_docx_reports(tmp_path: Path, stress_record: StressRecord) -> None:
         TARGET,
         met(outcome),
     )
+
+
+class Killed(Exception):
+    pass
+
+
+class _Dying:
+    """A connection whose online backup dies after copying its first page."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def backup(self, target: sqlite3.Connection) -> None:
+        def progress(status: int, remaining: int, total: int) -> None:
+            raise Killed
+
+        self.conn.backup(target, pages=1, progress=progress)
+
+
+def test_a_backup_cut_short_is_not_left_as_a_bak(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A migration copies the store first; a copy that dies half way must not pass for a backup."""
+    import atgt_cli.store.migrations as migrations
+
+    db = old_store(tmp_path / "old.db", sessions=100)
+    conn = sqlite3.connect(db, isolation_level=None)
+    real = migrations._backup
+    monkeypatch.setattr(migrations, "_backup", lambda c, p, v: real(_Dying(c), p, v))  # type: ignore[arg-type]
+    with pytest.raises(Killed):
+        migrations.migrate(conn, db, backup=True)
+    conn.close()
+    assert list(tmp_path.glob("old.db.v4-*.bak.part"))  # the copy had begun
+    assert not list(tmp_path.glob("old.db.v4-*.bak"))
+    assert digest(db)["version"] == 4

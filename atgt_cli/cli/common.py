@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from atgt_cli.services.context import Env
     from atgt_cli.store.db import Store
 
-# The largest id SQLite stores: a larger ID or --rev is refused by the parser, naming it.
+# The largest id SQLite stores: a larger ID is refused by the parser, naming it.
 MAX_ID = 2**63 - 1
 
 # Plain (click) help: rich-formatted help costs ~50 ms per call, a third of `atgt --help`.

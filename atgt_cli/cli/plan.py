@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import MAX_ID, PLAIN, actor, db_path, opened_store, output, plans_view
+from atgt_cli.cli.common import PLAIN, actor, db_path, opened_store, output, plans_view
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 
@@ -89,7 +89,7 @@ def build() -> typer.Typer:
             str | None, typer.Option("--item", metavar="ID", help=t("opt.item"))
         ] = None,
         rev: Annotated[
-            int | None, typer.Option("--rev", min=1, max=MAX_ID, metavar="N", help=t("opt.rev"))
+            int | None, typer.Option("--rev", min=1, metavar="N", help=t("opt.rev"))
         ] = None,
         as_json: JsonOption = False,
     ) -> None:

@@ -95,7 +95,8 @@ def get_plan(store: Store, symbol: str | None = None, rev: int | None = None) ->
             raise NotFoundError(t("plan.none_current"))
     else:
         plan_id = _find(store, symbol).id
-    row = queries.revision(store.conn, plan_id, rev)
+    # A revision past SQLite's integers cannot exist (and would overflow the driver).
+    row = queries.revision(store.conn, plan_id, rev) if rev is None or rev < 2**63 else None
     numbers = queries.revision_numbers(store.conn, plan_id)
     if row is None:
         have = ", ".join(str(n) for n in numbers)
