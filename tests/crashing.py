@@ -148,7 +148,7 @@ def kill_runs(
         now = digest(db)
         assert now in (before, after), f"kill {i}: the store is neither as before nor as after"
         outcome.as_before += now == before
-        outcome.as_after += now == after
+        outcome.as_after += now == after != before
         if check_output and out.exists():
             check_output(out)
         for backup in db.parent.glob(db.name + ".v*.bak"):

@@ -224,3 +224,14 @@ def test_deeply_nested_yaml_is_a_located_problem(tmp_path: Path) -> None:
     result = invoke("plan", "validate", str(file))
     assert result.exit_code == 1
     assert "deep.yaml:1:" in result.stdout and "64" in result.stdout
+
+
+def test_a_number_where_a_list_of_aliases_belongs_is_a_located_problem(tmp_path: Path) -> None:
+    from tests.conftest import SEED_PLAN
+
+    text = SEED_PLAN.read_text(encoding="utf-8").replace("aliases: [Khác]", "aliases: -1", 1)
+    file = tmp_path / "plan.yaml"
+    file.write_text(text, encoding="utf-8")
+    result = invoke("plan", "validate", str(file))
+    assert result.exit_code == 1 and "aliases" in result.stdout, result.output
+    assert clean_end(result) == "refused"

@@ -106,7 +106,7 @@ def _vocabularies(vocabs: Any, found: list[Found]) -> dict[str, dict[str, Path]]
             _unique(term.get("code"), (*path, "code"), codes, found)
             texts: list[tuple[Path, Any]] = [(("code",), term.get("code"))]
             texts.append((("label",), term.get("label")))
-            texts += [(("aliases", i), a) for i, a in enumerate(term.get("aliases") or [])]
+            texts += list(_strings(term.get("aliases"), ("aliases",)))
             for sub, text in texts:
                 if not isinstance(text, str):
                     continue
