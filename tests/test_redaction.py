@@ -1,6 +1,6 @@
 """After --redact, no member's name (nor its unaccented form, in any case) and no free-text field
-appears in any output: every report format, DOCX and XLSX zip parts and properties included, and
-the violation and member lists."""
+appears in any output: every report format (DOCX and XLSX zip parts and properties included),
+every export, the violation and member lists and the audit log."""
 
 from __future__ import annotations
 
@@ -181,3 +181,17 @@ def test_redacted_lists_hold_no_name_nor_free_text(personal: Callable[..., Resul
         result = personal(*args)
         assert result.exit_code == 0, result.output
         assert leaks(result.stdout.encode()) == [], args
+
+
+@pytest.mark.parametrize("kind", ["sessions", "violations", "units", "members"])
+def test_redacted_exports_hold_no_name_nor_free_text(
+    personal: Callable[..., Result], tmp_path: Path, kind: str
+) -> None:
+    result = personal("export", kind, "--redact")
+    assert result.exit_code == 0, result.output
+    assert leaks(result.stdout.encode()) == [], kind
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"{kind}.{fmt}"
+        result = personal("export", kind, "--redact", "--format", fmt, "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert leaks(out.read_bytes()) == [], (kind, fmt)
