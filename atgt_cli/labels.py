@@ -152,6 +152,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chưa có kho dữ liệu tại {path}: chạy `atgt init` (hoặc chọn tệp khác bằng --db / ATGT_DB)",
         "no store at {path}: run `atgt init` (or choose another file with --db / ATGT_DB)",
     ),
+    "store.empty": (
+        "{path} là tệp rỗng (0 byte), chưa phải kho atgt: chạy `atgt init` để tạo kho tại đó; tệp không bị sửa",
+        "{path} is an empty file (0 bytes), not an atgt store yet: run `atgt init` to make one there; the file was not modified",
+    ),
     "store.not_sqlite": (
         "{path} không phải kho dữ liệu atgt (không phải tệp SQLite); tệp không bị sửa",
         "{path} is not an atgt store (not an SQLite file); the file was not modified",
@@ -173,9 +177,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the store {path} is busy (another command is writing); try again",
     ),
     "store.readonly": (
-        "không ghi được vào kho {path} (chỉ đọc): {detail}",
-        "cannot write to the store {path} (read-only): {detail}",
+        "không ghi được vào kho {path} (chỉ đọc): {detail}; không có gì bị ghi",
+        "cannot write to the store {path} (read-only): {detail}; nothing was written",
     ),
+    "store.readonly_old": (
+        "kho {path} chỉ đọc ({detail}) mà cần nâng cấp lên lược đồ {latest}: hãy cho phép ghi rồi chạy lại; tệp không bị sửa",
+        "the store {path} is read-only ({detail}) but needs upgrading to schema {latest}: make it writable and run again; the file was not modified",
+    ),
+    "store.dir_readonly": ("thư mục {dir} chỉ đọc", "the folder {dir} is read-only"),
     "store.full": (
         "đĩa đầy, không ghi được vào kho {path}; không có gì bị ghi dở",
         "the disk is full, cannot write to the store {path}; nothing was half-written",

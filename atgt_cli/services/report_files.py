@@ -3,6 +3,7 @@ written whole (to a temporary name, then moved into place) so no half-written re
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import io
@@ -155,10 +156,18 @@ def write_whole(path: Path, data: bytes) -> None:
     """Write data to path atomically: a reader sees the old file or the new one, never half."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # mkstemp makes the file 0600 whatever the umask: reports and exports hold names.
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
     except OSError as exc:
         raise InputError(t("file.unwritable", file=path, reason=exc.strerror or exc)) from None
 

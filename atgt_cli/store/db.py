@@ -5,6 +5,7 @@ turned into messages a user can act on."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ class Store:
     path: Path
     conn: sqlite3.Connection
     warnings: list[str] = field(default_factory=list)
+    readonly: str | None = None  # why this store can only be read (a file or folder mode)
     _engine: Engine | None = None
 
     @contextlib.contextmanager
@@ -37,6 +39,8 @@ class Store:
         """One write transaction (BEGIN IMMEDIATE): committed whole or not at all."""
         from sqlmodel import Session
 
+        if self.readonly is not None:
+            raise StoreError(t("store.readonly", path=self.path, detail=self.readonly))
         with translate_errors(self.path), Session(self._get_engine()) as session:
             try:
                 session.connection()  # BEGIN IMMEDIATE now: reads that follow see a locked store
@@ -72,11 +76,12 @@ class Store:
 def open_store(path: Path, *, create: bool = False) -> Store:
     """Open the store at path, migrating an older one; create it only when asked."""
     path = path.expanduser()
-    new = not path.exists() or (path.is_file() and path.stat().st_size == 0)
-    if new and not create:
-        raise StoreError(t("store.missing", path=path))
+    empty = path.is_file() and path.stat().st_size == 0
+    if not create and (empty or not path.exists()):
+        raise StoreError(t("store.empty" if empty else "store.missing", path=path))
+    readonly = None
     with translate_errors(path):
-        if new:
+        if empty or not path.exists():
             conn = _create(path)
         else:
             version = _check_header(path)
@@ -84,12 +89,17 @@ def open_store(path: Path, *, create: bool = False) -> Store:
                 raise StoreError(
                     t("store.newer", path=path, version=version, latest=LATEST_VERSION)
                 )
-            conn = _connect(path, "rw")
+            conn, readonly = _open_existing(path)
             if version < LATEST_VERSION:
+                if readonly is not None:
+                    conn.close()
+                    raise StoreError(
+                        t("store.readonly_old", path=path, detail=readonly, latest=LATEST_VERSION)
+                    )
                 from atgt_cli.store.migrations import migrate
 
                 migrate(conn, path, backup=True)
-        store = Store(path, conn)
+        store = Store(path, conn, readonly=readonly)
     if is_network_path(path):
         store.warnings.append(t("store.network", path=path))
     return store
@@ -166,6 +176,40 @@ def _check_header(path: Path) -> int:
     return version
 
 
+def _open_existing(path: Path) -> tuple[sqlite3.Connection, str | None]:
+    """A read-write connection, else a read-only one and the reason (the file or its folder
+    is read-only): listing and reports still work on a store that cannot be written."""
+    try:
+        os.close(os.open(path, os.O_RDWR))  # opening does not change the file
+    except OSError as exc:
+        reason: str | None = exc.strerror or str(exc)
+    else:
+        reason = None
+        conn = _connect(path, "rw")
+        if _readable(conn):
+            return conn, None
+        # WAL needs its -wal and -shm files beside the store: the folder is read-only.
+        reason = t("store.dir_readonly", dir=path.parent)
+    conn = _connect(path, "ro")
+    if _readable(conn):
+        return conn, reason
+    if path.with_name(path.name + "-wal").exists():
+        raise StoreError(t("store.cannot_open", path=path, detail=reason))
+    # No WAL file and none can be made, so no one can be writing: read the file as it is.
+    return _connect(path, "ro", immutable=True), reason
+
+
+def _readable(conn: sqlite3.Connection) -> bool:
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # the first read opens the WAL
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise
+        conn.close()
+        return False
+    return True
+
+
 def _read_pragma(path: Path, name: str) -> int:
     conn = _connect(path, "ro")
     try:
@@ -174,8 +218,8 @@ def _read_pragma(path: Path, name: str) -> int:
         conn.close()
 
 
-def _connect(path: Path, mode: str) -> sqlite3.Connection:
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
+def _connect(path: Path, mode: str, *, immutable: bool = False) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
     # isolation_level=None: atgt issues BEGIN itself (IMMEDIATE for writes).
     conn = sqlite3.connect(
         uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
