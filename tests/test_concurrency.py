@@ -75,7 +75,8 @@ def test_a_writer_that_waits_too_long_gets_a_clear_busy_error(
     import atgt_cli.store.db as db
     from tests.conftest import snapshot
 
-    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(db, "WRITE_WAIT_S", 0.5)
     before = snapshot(office.db)
     holder = sqlite3.connect(office.db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another command in the middle of a long write
@@ -90,6 +91,27 @@ def test_a_writer_that_waits_too_long_gets_a_clear_busy_error(
     assert "đang bận" in result.stderr and str(office.db) in result.stderr
     assert "locked" not in result.output
     assert snapshot(office.db) == before
+
+
+def test_a_writer_kept_out_longer_than_one_busy_timeout_tries_again(
+    office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atgt_cli.store.db as db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
+    holder = sqlite3.connect(office.db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.6, lambda: holder.execute("COMMIT"))
+    release.start()
+    try:
+        result = office(
+            "session", "add", "--unit", "cb1", "--date", "20/11/2026", "--channel", "Chào cờ"
+        )
+    finally:
+        release.join()
+        holder.close()
+    assert result.exit_code == 0, result.output
+    assert "Đã ghi buổi" in result.stdout
 
 
 def _cli_writer(binary: Path, db: Path, worker: int, runs: int, failures: list[str]) -> None:

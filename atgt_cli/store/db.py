@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +24,8 @@ if TYPE_CHECKING:
 
 APPLICATION_ID = 0x41544754  # "ATGT" in the SQLite header: marks a file as an atgt store
 LATEST_VERSION = 8  # the number of scripts in store/migrations (a test keeps them equal)
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 10_000  # one wait for the write lock, inside SQLite
+WRITE_WAIT_S = 60.0  # all the waits for the write lock, retries included
 _MAGIC = b"SQLite format 3\x00"
 
 
@@ -60,9 +63,7 @@ class Store:
 
             @event.listens_for(engine, "begin")
             def _begin_immediate(connection: Any) -> None:
-                # In WAL a read-then-write transaction that began DEFERRED fails with
-                # "database is locked" whatever the timeout: take the write lock up front.
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                begin_immediate(self.conn)
 
             self._engine = engine
         return self._engine
@@ -71,6 +72,33 @@ class Store:
         if self._engine is not None:
             self._engine.dispose(close=False)
         self.conn.close()
+
+
+def begin_immediate(conn: sqlite3.Connection) -> None:
+    """Take the write lock now, waiting for other writers.
+
+    In WAL a read-then-write transaction that began DEFERRED fails with "database is locked"
+    whatever the timeout, so writes begin IMMEDIATE. SQLite's busy handler polls without a
+    queue, so a writer can lose the lock to others for longer than one busy timeout: try
+    again with a growing, jittered pause until WRITE_WAIT_S has passed, then let the
+    "busy" error through (translate_errors makes it a StoreError).
+    """
+    deadline = time.monotonic() + WRITE_WAIT_S
+    pause = 0.01
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause * random.uniform(0.5, 1.5))
+        pause = min(pause * 2, 0.5)
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def open_store(path: Path, *, create: bool = False) -> Store:
@@ -126,7 +154,7 @@ def translate_errors(path: Path) -> Iterator[None]:
         if not isinstance(orig, sqlite3.Error):
             raise
         text = str(orig).lower()
-        if "locked" in text or "busy" in text:
+        if _busy(orig):
             key = "store.busy"
         elif "readonly" in text or "read-only" in text:
             key = "store.readonly"

@@ -35,7 +35,9 @@ def migrate(
         return current
     if backup and current > 0:
         _backup(conn, path, current)
-    conn.execute("BEGIN IMMEDIATE")
+    from atgt_cli.store.db import begin_immediate
+
+    begin_immediate(conn)
     try:
         # Another process may have migrated while we waited for the lock.
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
