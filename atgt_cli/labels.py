@@ -59,6 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Print the JSON Schema of plan files (for editors).",
     ),
     "file.unreadable": ("không đọc được tệp {file}: {reason}", "cannot read {file}: {reason}"),
+    "file.missing": ("không có tệp này", "no such file"),
     "file.unwritable": ("không ghi được tệp {file}: {reason}", "cannot write {file}: {reason}"),
     "file.not_utf8": (
         "{file}: không phải văn bản UTF-8 (byte {offset})",
@@ -197,6 +198,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "store.network": (
         "kho {path} nằm trên ổ mạng (SMB/NFS): chế độ WAL của SQLite không an toàn ở đó, hãy để kho trên ổ máy này",
         "the store {path} is on a network share (SMB/NFS): SQLite's WAL mode is not safe there; keep the store on a local disk",
+    ),
+    "backup.help": (
+        "Sao lưu kho vào một tệp (bản chụp nhất quán, kể cả khi người khác đang ghi); mặc định cạnh kho, tên có ngày giờ.",
+        "Back up the store to a file (a consistent snapshot, even while others write); by default beside the store, named with the date and time.",
+    ),
+    "backup.file": (
+        "Tệp sao lưu (mặc định: KHO-YYYYMMDD-HHMMSS.db cạnh kho).",
+        "The backup file (default: STORE-YYYYMMDD-HHMMSS.db beside the store).",
+    ),
+    "backup.force": ("Ghi đè tệp đã có.", "Overwrite an existing file."),
+    "backup.done": (
+        "Đã sao lưu kho {path} vào {target} ({size}).",
+        "Backed up the store {path} to {target} ({size}).",
+    ),
+    "backup.exists": (
+        "{target} đã có: chọn tên khác, hoặc thêm --force để ghi đè",
+        "{target} already exists: choose another name, or add --force to overwrite it",
+    ),
+    "backup.is_dir": (
+        "{target} là một thư mục: hãy ghi tên tệp sao lưu",
+        "{target} is a folder: give the backup file's name",
+    ),
+    "backup.onto_store": (
+        "không thể sao lưu kho {path} đè lên chính nó",
+        "cannot back up the store {path} onto itself",
+    ),
+    "backup.bad_copy": (
+        "bản sao {path} không đạt kiểm tra toàn vẹn; đã xoá bản sao, kho không bị sửa",
+        "the copy {path} failed its integrity check; the copy was removed, the store was not modified",
+    ),
+    "restore.help": (
+        "Khôi phục kho từ tệp sao lưu: kiểm tra tệp trước, giữ lại kho đang dùng (tên có ngày giờ) rồi thay.",
+        "Restore the store from a backup file: the file is checked first, the current store is kept (named with the date and time), then replaced.",
+    ),
+    "restore.file": ("Tệp sao lưu để khôi phục.", "The backup file to restore."),
+    "restore.done": (
+        "Đã khôi phục kho {path} từ {source}.",
+        "Restored the store {path} from {source}.",
+    ),
+    "restore.kept": ("Kho cũ được giữ tại {kept}.", "The replaced store was kept as {kept}."),
+    "restore.upgraded": (
+        "Bản sao lưu ở lược đồ {old} đã được nâng lên lược đồ {new}.",
+        "The backup (schema {old}) was upgraded to schema {new}.",
+    ),
+    "restore.refused": (
+        "{detail} — không khôi phục; kho {path} giữ nguyên",
+        "{detail} — nothing restored; the store {path} is unchanged",
+    ),
+    "restore.onto_store": (
+        "tệp cần khôi phục chính là kho {path}",
+        "the file to restore is the store {path} itself",
+    ),
+    "restore.schema": (
+        "các bảng của kho {path} khác với bản sao lưu đã nâng cấp; kho không bị sửa",
+        "the tables of the store {path} differ from the upgraded backup's; the store was not modified",
+    ),
+    "check.help": (
+        "Kiểm tra toàn vẹn kho (integrity_check, khoá ngoại) và đếm số dòng mỗi bảng; mã thoát 3 nếu hỏng.",
+        "Check the store's integrity (integrity_check, foreign keys) and count the rows of each table; exit 3 if damaged.",
+    ),
+    "check.title": ("Kho {path} (lược đồ {version})", "Store {path} (schema {version})"),
+    "check.table": ("Bảng", "Table"),
+    "check.rows": ("Số dòng", "Rows"),
+    "check.ok": ("Toàn vẹn: tốt.", "Integrity: ok."),
+    "check.problems": ("Toàn vẹn: {count} vấn đề:", "Integrity: {count} problem(s):"),
+    "check.foreign_key": (
+        "{table} dòng {rowid}: trỏ tới {parent} không tồn tại",
+        "{table} row {rowid}: refers to a missing {parent}",
+    ),
+    "check.damaged": (
+        "kho {path} bị hỏng ({count} vấn đề): khôi phục từ bản sao lưu bằng `atgt restore TỆP`",
+        "the store {path} is damaged ({count} problem(s)): restore it from a backup with `atgt restore FILE`",
     ),
     "init.help": (
         "Tạo kho dữ liệu và nạp kế hoạch mẫu 16-KH/ĐUSCT; chạy lại không thay đổi gì.",

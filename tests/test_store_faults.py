@@ -48,7 +48,7 @@ def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every connection may use no page beyond those the store has: the disk is full."""
     import atgt_cli.store.db as db
 
-    real = db._connect
+    real = db.connect
 
     def connect(path: Path, mode: str, **kwargs: bool) -> sqlite3.Connection:
         conn = real(path, mode, **kwargs)
@@ -56,7 +56,7 @@ def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
         conn.execute(f"PRAGMA max_page_count = {pages}")
         return conn
 
-    monkeypatch.setattr(db, "_connect", connect)
+    monkeypatch.setattr(db, "connect", connect)
 
 
 def test_a_write_on_a_full_disk_fails_clearly_and_writes_nothing(office, full_disk) -> None:

@@ -134,9 +134,9 @@ def _group(module: str, builder: str, name: str, help_key: str) -> Callable[[typ
     return add
 
 
-def _command(module: str) -> Callable[[typer.Typer], None]:
+def _command(module: str, register: str = "register") -> Callable[[typer.Typer], None]:
     def add(app: typer.Typer) -> None:
-        importlib.import_module(f"atgt_cli.cli.{module}").register(app)
+        getattr(importlib.import_module(f"atgt_cli.cli.{module}"), register)(app)
 
     return add
 
@@ -157,6 +157,9 @@ def _commands() -> dict[str, Callable[[typer.Typer], None]]:
         "export": _group("export", "build_export", "export", "export.help"),
         "template": _group("export", "build_template", "template", "template.help"),
         "period": _group("periods", "build", "period", "period.help"),
+        "backup": _command("store", "register_backup"),
+        "restore": _command("store", "register_restore"),
+        "check": _command("store", "register_check"),
         "demo": _command("demo"),
     }
 

@@ -101,8 +101,9 @@ def _busy(exc: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
-def open_store(path: Path, *, create: bool = False) -> Store:
-    """Open the store at path, migrating an older one; create it only when asked."""
+def open_store(path: Path, *, create: bool = False, upgrade: bool = True) -> Store:
+    """Open the store at path, migrating an older one (unless upgrade is False: backups and
+    checks leave it as it is); create it only when asked."""
     path = path.expanduser()
     empty = path.is_file() and path.stat().st_size == 0
     if not create and (empty or not path.exists()):
@@ -112,13 +113,13 @@ def open_store(path: Path, *, create: bool = False) -> Store:
         if empty or not path.exists():
             conn = _create(path)
         else:
-            version = _check_header(path)
+            version = check_header(path)
             if version > LATEST_VERSION:
                 raise StoreError(
                     t("store.newer", path=path, version=version, latest=LATEST_VERSION)
                 )
             conn, readonly = _open_existing(path)
-            if version < LATEST_VERSION:
+            if version < LATEST_VERSION and upgrade:
                 if readonly is not None:
                     conn.close()
                     raise StoreError(
@@ -134,9 +135,9 @@ def open_store(path: Path, *, create: bool = False) -> Store:
 
 
 @contextlib.contextmanager
-def using_store(path: Path, *, create: bool = False) -> Iterator[Store]:
+def using_store(path: Path, *, create: bool = False, upgrade: bool = True) -> Iterator[Store]:
     """An open store for the length of a block; SQLite errors inside become StoreError."""
-    store = open_store(path, create=create)
+    store = open_store(path, create=create, upgrade=upgrade)
     try:
         with translate_errors(path):
             yield store
@@ -171,7 +172,7 @@ def translate_errors(path: Path) -> Iterator[None]:
         raise StoreError(t(key, path=path, detail=orig)) from exc
 
 
-def _check_header(path: Path) -> int:
+def check_header(path: Path) -> int:
     """Read the SQLite header ourselves, so a file we refuse is never touched by SQLite.
 
     Returns the store's schema version; raises StoreError for a foreign or damaged file.
@@ -213,18 +214,18 @@ def _open_existing(path: Path) -> tuple[sqlite3.Connection, str | None]:
         reason: str | None = exc.strerror or str(exc)
     else:
         reason = None
-        conn = _connect(path, "rw")
+        conn = connect(path, "rw")
         if _readable(conn):
             return conn, None
         # WAL needs its -wal and -shm files beside the store: the folder is read-only.
         reason = t("store.dir_readonly", dir=path.parent)
-    conn = _connect(path, "ro")
+    conn = connect(path, "ro")
     if _readable(conn):
         return conn, reason
     if path.with_name(path.name + "-wal").exists():
         raise StoreError(t("store.cannot_open", path=path, detail=reason))
     # No WAL file and none can be made, so no one can be writing: read the file as it is.
-    return _connect(path, "ro", immutable=True), reason
+    return connect(path, "ro", immutable=True), reason
 
 
 def _readable(conn: sqlite3.Connection) -> bool:
@@ -239,14 +240,14 @@ def _readable(conn: sqlite3.Connection) -> bool:
 
 
 def _read_pragma(path: Path, name: str) -> int:
-    conn = _connect(path, "ro")
+    conn = connect(path, "ro")
     try:
         return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
     finally:
         conn.close()
 
 
-def _connect(path: Path, mode: str, *, immutable: bool = False) -> sqlite3.Connection:
+def connect(path: Path, mode: str, *, immutable: bool = False) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
     # isolation_level=None: atgt issues BEGIN itself (IMMEDIATE for writes).
     conn = sqlite3.connect(
@@ -264,7 +265,7 @@ def _create(path: Path) -> sqlite3.Connection:
         make_private(path)  # an empty file someone made for us
     else:
         create_private_file(path)
-    conn = _connect(path, "rw")
+    conn = connect(path, "rw")
     conn.execute("PRAGMA journal_mode = WAL")  # persistent: set once, in the file
     from atgt_cli.store.migrations import migrate
 

@@ -1,0 +1,118 @@
+"""`atgt backup`, `atgt restore`, `atgt check`: the rules around copies of the store (names,
+never overwriting by accident, what a restore keeps); the SQLite work is in store/backup.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from atgt_cli.errors import InputError, StoreError
+from atgt_cli.labels import t
+from atgt_cli.store import backup as copies
+from atgt_cli.store.db import Store, translate_errors, using_store
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size: int  # bytes
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    path: Path
+    source: Path
+    kept: Path | None  # where the replaced store now is (None: there was none)
+    version: int  # the schema of the file restored (upgraded when older)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    path: Path
+    version: int
+    ok: bool
+    problems: list[str]
+    tables: dict[str, int | None]
+
+
+def stamp(now: dt.datetime) -> str:
+    return now.strftime("%Y%m%d-%H%M%S")
+
+
+def default_backup(store_path: Path, now: dt.datetime) -> Path:
+    """atgt.db → atgt-20261126-113005.db beside it."""
+    return store_path.with_name(f"{store_path.stem}-{stamp(now)}{store_path.suffix or '.db'}")
+
+
+def backup_store(
+    store: Store, target: Path | None, *, force: bool, now: dt.datetime
+) -> BackupResult:
+    target = (target or default_backup(store.path, now)).expanduser()
+    if _same_file(target, store.path):
+        raise InputError(t("backup.onto_store", path=store.path))
+    if target.is_dir():
+        raise InputError(t("backup.is_dir", target=target))
+    if target.exists() and not force:
+        raise InputError(t("backup.exists", target=target))
+    work = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with translate_errors(target):
+            copies.copy_to(store.conn, work)
+        os.replace(work, target)
+    except OSError as exc:
+        copies.remove(work)
+        raise InputError(t("file.unwritable", file=target, reason=exc.strerror or exc)) from None
+    return BackupResult(target, target.stat().st_size)
+
+
+def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResult:
+    """Check source, keep the current store, put the copy in its place. Anything wrong with
+    source stops the restore before the store is touched."""
+    path, source = path.expanduser(), source.expanduser()
+    if not source.is_file():
+        raise InputError(t("file.unreadable", file=source, reason=t("file.missing")))
+    if _same_file(source, path):
+        raise InputError(t("restore.onto_store", path=path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = path.with_name(f".{path.name}.restore-{os.getpid()}.tmp")
+    try:
+        try:
+            with translate_errors(source):
+                version = copies.prepare(source, work)
+        except StoreError as exc:
+            raise StoreError(t("restore.refused", detail=exc.message, path=path)) from None
+        keep = path.with_name(f"{path.stem}.replaced-{stamp(now)}{path.suffix or '.db'}")
+        if not path.exists():
+            copies.swap_files(path, work, None)
+            return RestoreResult(path, source, None, version)
+        if _usable(path):
+            with translate_errors(path):
+                copies.swap_rows(path, work, keep)
+        else:
+            copies.swap_files(path, work, keep)
+        return RestoreResult(path, source, keep, version)
+    finally:
+        copies.remove(work)
+
+
+def check_store(store: Store) -> CheckResult:
+    found = copies.health(store.conn)
+    return CheckResult(store.path, found.version, found.ok, found.problems, found.counts)
+
+
+def _usable(path: Path) -> bool:
+    """True when the store opens and passes a quick check: its rows can be swapped in place."""
+    try:
+        with using_store(path, upgrade=True) as store:
+            return bool(store.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+    except (StoreError, OSError):
+        return False
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
