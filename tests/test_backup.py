@@ -133,6 +133,9 @@ def test_a_restore_keeps_the_replaced_store_and_brings_back_the_backup(office) -
         assert kept.stat().st_mode & 0o777 == 0o600
     assert not list(office.db.parent.glob(".*tmp*"))
     assert office(*ADD).exit_code == 0  # the restored store takes writes
+    again = office("restore", str(copy))  # within the same second: another name
+    assert again.exit_code == 0, again.output
+    assert kept_from(again.stdout) != kept and snapshot(kept) == after_backup
 
 
 def test_a_restore_while_a_reader_is_open_swaps_under_it(office) -> None:

@@ -83,7 +83,7 @@ def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResul
                 version = copies.prepare(source, work)
         except StoreError as exc:
             raise StoreError(t("restore.refused", detail=exc.message, path=path)) from None
-        keep = path.with_name(f"{path.stem}.replaced-{stamp(now)}{path.suffix or '.db'}")
+        keep = _unused(path.with_name(f"{path.stem}.replaced-{stamp(now)}{path.suffix or '.db'}"))
         if not path.exists():
             copies.swap_files(path, work, None)
             return RestoreResult(path, source, None, version)
@@ -100,6 +100,15 @@ def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResul
 def check_store(store: Store) -> CheckResult:
     found = copies.health(store.conn)
     return CheckResult(store.path, found.version, found.ok, found.problems, found.counts)
+
+
+def _unused(path: Path) -> Path:
+    """path, or path with -2, -3… before its suffix: a kept store never overwrites another."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def _usable(path: Path) -> bool:
