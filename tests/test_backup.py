@@ -187,6 +187,19 @@ def test_a_restore_from_a_bad_file_is_refused_and_nothing_changes(
     assert not list(office.db.parent.glob(".*tmp*"))
 
 
+def test_a_restore_into_a_read_only_folder_is_refused_clearly(office, tmp_path: Path) -> None:
+    from tests.test_store_faults import read_only
+
+    copy = backup(office, str(tmp_path / "copy.db"))
+    office(*ADD)
+    before = snapshot(office.db)
+    with read_only(office.db.parent):
+        result = office("restore", str(copy))
+    assert result.exit_code == 3, result.output
+    assert "không khôi phục" in result.stderr and "Traceback" not in result.output
+    assert snapshot(office.db) == before
+
+
 def test_an_older_backup_is_upgraded_when_restored(office, tmp_path: Path) -> None:
     source = tmp_path / "v1.db"
     make_v1_store(source)

@@ -75,14 +75,17 @@ def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResul
         raise InputError(t("file.unreadable", file=source, reason=t("file.missing")))
     if _same_file(source, path):
         raise InputError(t("restore.onto_store", path=path))
-    path.parent.mkdir(parents=True, exist_ok=True)
     work = path.with_name(f".{path.name}.restore-{os.getpid()}.tmp")
     try:
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
             with translate_errors(source):
                 version = copies.prepare(source, work)
         except StoreError as exc:
             raise StoreError(t("restore.refused", detail=exc.message, path=path)) from None
+        except OSError as exc:  # the store's folder cannot take the checked copy
+            detail = t("file.unwritable", file=exc.filename or work, reason=exc.strerror or exc)
+            raise StoreError(t("restore.refused", detail=detail, path=path)) from None
         keep = _unused(path.with_name(f"{path.stem}.replaced-{stamp(now)}{path.suffix or '.db'}"))
         if not path.exists():
             copies.swap_files(path, work, None)
