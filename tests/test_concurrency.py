@@ -130,7 +130,7 @@ def _cli_writer(binary: Path, db: Path, worker: int, runs: int, failures: list[s
 
 
 @pytest.mark.slow
-def test_four_processes_of_1000_real_cli_writes_all_land(office) -> None:
+def test_four_processes_of_1000_real_cli_writes_all_land(office, stress_record) -> None:
     runs = int(os.environ.get("STRESS_CLI_WRITES", "1000"))
     binary = Path(sys.executable).parent / "atgt"
     failures: list[str] = []
@@ -144,12 +144,18 @@ def test_four_processes_of_1000_real_cli_writes_all_land(office) -> None:
     for driver in drivers:
         driver.join()
     elapsed = time.perf_counter() - started
-    print(f"\n{4 * runs} real CLI writes by 4 processes at a time: {elapsed:.0f} s")
-    assert failures == []
     conn = sqlite3.connect(office.db)
     notes = {r[0] for r in conn.execute("SELECT note FROM propaganda_session")}
     names = {r[0] for r in conn.execute("SELECT name FROM member")}
-    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    sound = conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     conn.close()
+    present = len(notes) + len(names)
+    stress_record(
+        f"4 processes × {runs} real `atgt session add` / `violation add`",
+        f"{present}/{4 * runs} present, {len(failures)} failed or 'locked', {elapsed:.0f} s",
+        "all present, none failed, no 'locked'",
+        not failures and sound and present == 4 * runs,
+    )
+    assert failures == [] and sound
     assert notes == {f"p{n}-{i}" for n in range(4) for i in range(1, runs, 2)}
     assert names == {f"Đảng viên {n}-{i}" for n in range(4) for i in range(0, runs, 2)}
