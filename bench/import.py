@@ -193,18 +193,7 @@ def xlsx_case(rows: int, folder: Path) -> list[dict[str, object]]:
     alone, alone_rss = measured([sys.executable, "-c", CALAMINE_ALONE, str(data)])
     reader, reader_rss = measured([sys.executable, "-c", READER_ALONE, str(data)])
     db = store(folder)
-    ours, rss = measured(
-        [
-            str(BIN / "atgt"),
-            "--db",
-            str(db),
-            "--today",
-            "30/11/2026",
-            "import",
-            "sessions",
-            str(data),
-        ]
-    )
+    ours, rss = atgt_import(db, data)
     ratio = alone / ours
     print(f"rows: {rows:,} (XLSX, {data.stat().st_size / 2**20:.0f} MiB)")
     print(
@@ -229,24 +218,19 @@ def xlsx_case(rows: int, folder: Path) -> list[dict[str, object]]:
     ]
 
 
+def atgt_import(db: Path, data: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of `atgt import sessions` of a file into a store."""
+    command = [str(BIN / "atgt"), "--db", str(db), "--today", "30/11/2026"]
+    return measured([*command, "import", "sessions", str(data)])
+
+
 def csv_case(rows: int, folder: Path) -> list[dict[str, object]]:
     data = folder / f"sessions-{rows}.csv"
     if not data.exists():
         generate(data, rows)
     base = floor(data, folder)
     db = store(folder)
-    ours, rss = measured(
-        [
-            str(BIN / "atgt"),
-            "--db",
-            str(db),
-            "--today",
-            "30/11/2026",
-            "import",
-            "sessions",
-            str(data),
-        ]
-    )
+    ours, rss = atgt_import(db, data)
     print(f"rows: {rows:,}")
     print(f"floor (csv + executemany, bare table): {base:7.1f} s  {rows / base:9,.0f} rows/s")
     print(
