@@ -210,13 +210,15 @@ def _import(
                 now=now,
             )
 
+        outcome: ImportResult
         if kind == "sessions":
-            writer: Any = import_sessions.SessionImport(
+            sessions = import_sessions.SessionImport(
                 store, db, env, context, problems, update=options.update, new_batch=new_batch
             )
-            writer.load(rest, width=len(headers), first_number=first_number)
+            sessions.load(rest, width=len(headers), first_number=first_number)
+            outcome = sessions.finish(result, source.name, skip_invalid=options.skip_invalid)
         else:
-            writer = import_records.RecordWriter(
+            records_writer = import_records.RecordWriter(
                 kind,
                 store,
                 db,
@@ -225,13 +227,11 @@ def _import(
                 update=options.update,
                 new_batch=new_batch,
             )
-            result.rows = _check_rows(kind, context, columns, problems, rest, first_number, writer)
-        if kind == "sessions":
-            outcome = writer.finish(result, source.name, skip_invalid=options.skip_invalid)
-        elif problems.count and not options.skip_invalid:
-            outcome = result
-        else:
-            outcome = writer.finish(result, source.name)
+            result.rows = _check_rows(
+                kind, context, columns, problems, rest, first_number, records_writer
+            )
+            refused_early = problems.count and not options.skip_invalid
+            outcome = result if refused_early else records_writer.finish(result, source.name)
         refused = bool(problems.count) and not options.skip_invalid
         if options.rejects and problems.rejects:
             _write_rejects(options.rejects, source, headers, problems.rejects)
@@ -239,7 +239,6 @@ def _import(
         outcome.problems, outcome.problem_count = problems.shown, problems.count
         if refused or options.dry_run:
             db.rollback()
-        assert isinstance(outcome, ImportResult)
         return outcome
 
 
