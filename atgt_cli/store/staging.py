@@ -37,7 +37,6 @@ VALUE_TABLES = {
     "total": ("total INTEGER",),
     "masses": ("masses INTEGER",),
 }
-FREE_TEXT = ("title", "url", "note", "evidence")
 # The white space trimmed from free text in SQL (str.strip() knows more, but SQLite's trim()
 # reads its set at every call: these are the ones spreadsheets hold).
 WHITESPACE = " \t\n\r\xa0"
@@ -106,7 +105,7 @@ class SessionStaging:
     def set_members(self, rows: Iterable[tuple[int, str, int | None]]) -> None:
         self.conn.executemany("INSERT INTO v_members VALUES (?, ?, ?)", rows)
 
-    def checked(self) -> tuple[str, dict[str, Any]]:
+    def checked(self) -> str:
         """Each non-blank row: its stored values and the first problem found (NULL if none),
         checked in the order of the fields, as a row at a time would be."""
 
@@ -139,8 +138,7 @@ class SessionStaging:
             f" OR lower(substr({url}, 1, 8)) = 'https://' AND length({url}) > 8)"
             f" AND {url} NOT GLOB '*[{WHITESPACE}]*')"
         )
-        return (
-            f"""
+        return f"""
         SELECT row, held_on, unit_id, unit_name, channel, topics, item, present, total, masses,
                title, url, note, evidence,
                CASE WHEN problem IS NOT NULL THEN problem
@@ -178,28 +176,25 @@ class SessionStaging:
           FROM raw r
           {joins}
           WHERE r.c0 IS NOT NULL
-        )""",
-            {"ws": WHITESPACE},
-        )
+        )"""
 
     def problems(self) -> Iterator[tuple[Any, ...]]:
         """(row, problem, message, swapped, present, total, url, unit_name, channel) of the bad
         rows, in file order."""
-        sql, params = self.checked()
         return self.conn.execute(
             f"""SELECT row, problem, message, swapped, present, total, url, unit_name, channel
-                FROM ({sql}) WHERE problem IS NOT NULL ORDER BY row""",
-            params,
+                FROM ({self.checked()}) WHERE problem IS NOT NULL ORDER BY row"""
         )
 
     # --- matching and writing ---------------------------------------------------------------------
 
     def _good(self) -> tuple[str, dict[str, Any]]:
-        sql, params = self.checked()
+        """The good rows as the table's columns (and their file row), and the SQL's parameters."""
         columns = ", ".join("i." + c for c in SESSION_COLUMNS if c != "plan_id")
         return (
-            f"(SELECT row, :plan AS plan_id, {columns} FROM ({sql}) i WHERE i.problem IS NULL)",
-            {**params, "plan": self.plan_id},
+            f"(SELECT row, :plan AS plan_id, {columns} FROM ({self.checked()}) i"
+            " WHERE i.problem IS NULL)",
+            {"plan": self.plan_id},
         )
 
     def may_match(self) -> bool:
