@@ -27,8 +27,6 @@ _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")  # Excel day numbers 10000-99999: 1927-2173
 _PAIR = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
-_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
-SWAPPED = "swapped"  # a date that is valid only with day and month exchanged
 
 
 class Bad(Exception):
@@ -239,12 +237,6 @@ def pair(raw: str) -> tuple[int, int] | None:
     return present, total
 
 
-def url(raw: str) -> str | None:
-    if raw and not _URL.match(raw):
-        raise Bad(t("session.bad_url", field="", value=raw).removeprefix(": "))
-    return raw or None
-
-
 def _parse_serial(raw: str) -> dt.date:
     return from_excel_serial(float(raw))
 
@@ -275,6 +267,9 @@ def unquote(raw: str) -> str:
     """Free text as typed: the apostrophe `atgt export` (and Excel users) put before text that
     a spreadsheet would run as a formula ("'=…", "'- …") is not part of it."""
     return raw[1:] if raw[:1] == "'" and raw[1:2].startswith(FORMULA_TRIGGERS) else raw
+
+
+MAX_SHOWN = 50  # problems printed; the rest are counted
 
 
 @dataclass
@@ -342,9 +337,6 @@ class Problems:
                 self.count += 1
                 self.rejects.append((record, f"{column}: {message}"))
         self._swapped.clear()
-
-
-MAX_SHOWN = 50
 
 
 def day_first(raw: str) -> bool:
