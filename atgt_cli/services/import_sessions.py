@@ -5,7 +5,9 @@ of a million rows repeats a few thousand values, so almost no Python code runs p
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -35,34 +37,36 @@ class SessionImport:
         self.problems, self.update, self.new_batch = problems, update, new_batch
         self.first_number = 0
         self.staging: SessionStaging | None = None
-        self.texts: dict[str, set[str]] = {}
+        self.codes: dict[str, dict[str, int]] = {}
 
     def load(self, records: Iterable[list[str]], *, width: int, first_number: int) -> None:
-        """Stage the rows as they are (blank rows as NULLs, to keep the file's row numbers),
-        gathering the distinct texts of each checked column on the way (in C: map/any)."""
+        """Stage the rows (blank rows as NULLs, to keep the file's row numbers), each checked
+        cell as the number of its distinct text: a few thousand texts are checked, once each,
+        and the rows join them by number. All of it in C (map over the cells' coders)."""
         self.first_number = first_number
         columns = {f: i for i, f in self.problems.columns.items()}
         self.staging = SessionStaging(
             self.store.conn, plan_id=self.context.plan.id, width=width, columns=columns
         )
-        checked = [f for f in VALUE_TABLES if f in columns]
-        self.texts = {f: set[str]() for f in checked}
-        sets = list(self.texts.values())
-        cells = operator.itemgetter(*(columns[f] for f in checked), columns[checked[0]])
+        self.codes = {f: _coder() for f in VALUE_TABLES if f in columns}
+        # Each cell goes through its column's coder: a checked column's text → its number,
+        # any other cell as it is (str() of a str is the str itself).
+        coders: list[Callable[[str], Any]] = [str] * width
+        for field, codes in self.codes.items():
+            coders[columns[field]] = codes.__getitem__
         blank = (None,) * width
-        add = set.add
+        call = operator.call
 
-        def fitted() -> Iterator[Any]:
+        def coded() -> Iterator[Any]:
             for record in records:
                 if len(record) != width or not record[0].strip():
                     if not "".join(record).strip():
                         yield blank
                         continue
                     record = (record + [""] * width)[:width]
-                any(map(add, sets, cells(record)))
-                yield record
+                yield tuple(map(call, coders, record))
 
-        self.staging.load(fitted())
+        self.staging.load(coded())
 
     def finish(self, result: Any, source_name: str, *, skip_invalid: bool) -> Any:
         staging = self.staging
@@ -101,9 +105,17 @@ class SessionImport:
         staging.close()
         return result
 
-    def _distinct(self, field: str) -> Iterable[str]:
-        """The texts of a field's column ('' alone when the file has no such column)."""
-        return self.texts.get(field, {""})
+    def _distinct(self, field: str) -> Iterable[tuple[int, str]]:
+        """(number, text) of each distinct text of a field's column ('' alone when the file has
+        no such column)."""
+        return ((n, text) for text, n in self.codes.get(field, {"": 1}).items())
+
+    def _texts(self, staging: SessionStaging) -> list[dict[Any, str]]:
+        """For each file column, its cells' texts by what is staged (a number or the text)."""
+        texts: list[dict[Any, str]] = [{} for _ in range(staging.width)]
+        for field, codes in self.codes.items():
+            texts[staging.columns[field]] = {n: text for text, n in codes.items()}
+        return texts
 
     def _number(self, row: int) -> int:
         return self.first_number + row - 1
@@ -139,7 +151,9 @@ class SessionImport:
             both = pair(text)
             return both if both else (count(text), None)
 
-        staging.set_values("date", ((raw, *date(raw.strip())) for raw in self._distinct("date")))
+        staging.set_values(
+            "date", ((code, raw, *date(raw.strip())) for code, raw in self._distinct("date"))
+        )
         for field, check in (
             ("unit", unit),
             ("channel", channel),
@@ -166,6 +180,7 @@ class SessionImport:
 
     def _problems(self, staging: SessionStaging) -> None:
         c, problems = self.context, self.problems
+        texts = self._texts(staging)
         for row, problem, message, swapped, present, total, url, unit, channel in list(
             staging.problems()
         ):
@@ -182,7 +197,10 @@ class SessionImport:
                 self._number(row),
                 field,
                 message,
-                staging.record(row),
+                [
+                    known.get(cell, cell or "")
+                    for known, cell in zip(texts, staging.record(row), strict=True)
+                ],
                 swapped=bool(swapped) and field == "date",
             )
         problems.settle()
@@ -272,13 +290,19 @@ class SessionImport:
         )
 
 
+def _coder() -> dict[str, int]:
+    """A mapping that numbers each new text it is asked for: 1, 2, 3…"""
+    return collections.defaultdict(itertools.count(1).__next__)
+
+
 def _checked(
-    texts: Iterable[str], check: Callable[[str], tuple[Any, ...]], field: str
+    texts: Iterable[tuple[int, str]], check: Callable[[str], tuple[Any, ...]], field: str
 ) -> Iterator[tuple[Any, ...]]:
-    """(text, *values, None) for each good text, (text, None…, message) for each bad one."""
+    """(number, text, *values, None) for each good text, (number, text, None…, message) for
+    each bad one."""
     nothing = (None,) * len(VALUE_TABLES[field])
-    for raw in texts:
+    for code, raw in texts:
         try:
-            yield (raw, *check(raw.strip()), None)
+            yield (code, raw, *check(raw.strip()), None)
         except Bad as exc:
-            yield (raw, *nothing, exc.message)
+            yield (code, raw, *nothing, exc.message)

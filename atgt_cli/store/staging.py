@@ -26,7 +26,8 @@ SESSION_COLUMNS = (
     "evidence",
 )
 SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
-# Each checked field's value table: raw cell text → its columns (NULL err: the value is good).
+# Each checked field's value table: the number of a distinct cell text (what the rows hold), the
+# text, its values (NULL err: the value is good).
 VALUE_TABLES = {
     "date": ("held_on TEXT", "swapped INTEGER"),
     "unit": ("unit_id INTEGER", "unit_name TEXT", "total INTEGER"),
@@ -55,12 +56,13 @@ class SessionStaging:
     ) -> None:
         self.conn, self.plan_id, self.width, self.columns = conn, plan_id, width, columns
         self.close()
-        cells = ", ".join(f"c{i} TEXT" for i in range(width))
+        coded = {i for f, i in columns.items() if f in VALUE_TABLES}
+        cells = ", ".join(f"c{i} {'INTEGER' if i in coded else 'TEXT'}" for i in range(width))
         conn.execute(f"CREATE TEMP TABLE raw ({cells})")
         for name, value_columns in VALUE_TABLES.items():
             conn.execute(
-                f"CREATE TEMP TABLE v_{name} (raw TEXT PRIMARY KEY, {', '.join(value_columns)},"
-                " err TEXT) WITHOUT ROWID"
+                f"CREATE TEMP TABLE v_{name} (code INTEGER PRIMARY KEY, raw TEXT,"
+                f" {', '.join(value_columns)}, err TEXT)"
             )
         conn.execute(
             "CREATE TEMP TABLE v_members (unit_id INTEGER, held_on TEXT, total INTEGER,"
@@ -69,24 +71,24 @@ class SessionStaging:
 
     # --- the file's rows ------------------------------------------------------------------------
 
-    def load(self, records: Iterable[Sequence[str | None]]) -> None:
-        """Rows of exactly `width` cells, in file order (table row i is data row i); a blank
-        row is all NULL, kept so that row numbers stay those of the file."""
+    def load(self, records: Iterable[Sequence[str | int | None]]) -> None:
+        """Rows of exactly `width` cells, in file order (table row i is data row i), a checked
+        field's cells as numbers of its value table; a blank row is all NULL, kept so that row
+        numbers stay those of the file."""
         marks = ", ".join("?" * self.width)
         self.conn.executemany(f"INSERT INTO raw VALUES ({marks})", records)
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM raw WHERE c0 IS NOT NULL").fetchone()[0])
 
-    def record(self, row: int) -> list[str]:
-        found = self.conn.execute("SELECT * FROM raw WHERE rowid = ?", (row,)).fetchone()
-        return ["" if cell is None else cell for cell in found]
+    def record(self, row: int) -> tuple[Any, ...]:
+        return tuple(self.conn.execute("SELECT * FROM raw WHERE rowid = ?", (row,)).fetchone())
 
     # --- checked values ---------------------------------------------------------------------------
 
     def set_values(self, field: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        """(raw, *value columns, err) for each distinct text of the field."""
-        width = len(VALUE_TABLES[field]) + 2
+        """(number, text, *value columns, err) for each distinct text of the field."""
+        width = len(VALUE_TABLES[field]) + 3
         self.conn.executemany(f"INSERT INTO v_{field} VALUES ({', '.join('?' * width)})", rows)
 
     def units_and_days(self) -> Iterator[tuple[int, str]]:
@@ -116,7 +118,7 @@ class SessionStaging:
 
         # A field the file lacks has one value, that of an empty cell: one row, read once.
         joins = "\n".join(
-            f"LEFT JOIN v_{name} v{name} ON v{name}.raw = r.c{self.columns[name]}"
+            f"LEFT JOIN v_{name} v{name} ON v{name}.code = r.c{self.columns[name]}"
             if name in self.columns
             else f"LEFT JOIN (SELECT * FROM v_{name} LIMIT 1) v{name}"
             for name in VALUE_TABLES
@@ -127,8 +129,9 @@ class SessionStaging:
             cell = text(field)
             if cell == "NULL":
                 return cell
-            return (
-                f"CASE WHEN substr({cell}, 1, 1) = '''' AND substr({cell}, 2, 1)"
+            return (  # instr() first: most texts hold no apostrophe, and trim() is the cost
+                f"CASE WHEN instr(r.c{self.columns[field]}, '''') = 0 THEN {cell}"
+                f" WHEN substr({cell}, 1, 1) = '''' AND substr({cell}, 2, 1)"
                 f" IN ('=', '+', '-', '@', char(9), char(13)) THEN substr({cell}, 2) ELSE {cell} END"
             )
 
