@@ -22,7 +22,7 @@ from bench.results import parse
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ["startup.py", "status.py", "report.py", "import.py"]
-QUICK = {"report.py": ["--history", "90000"], "import.py": ["--rows", "100000"]}
+QUICK = {"report.py": ["--history", "90000"], "import.py": ["--rows", "100000", "--runs", "5"]}
 
 
 def table(rows: list[dict[str, object]]) -> list[str]:

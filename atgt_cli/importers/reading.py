@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import unicodedata
 from collections.abc import Iterator
@@ -89,15 +90,10 @@ def open_text(buffered: io.BufferedReader[Any], *, legacy: str | None) -> tuple[
 
 
 def rows(text: IO[str], source: Source) -> Iterator[list[str]]:
-    """Rows of cells in NFC, legacy text converted. Lines are normalised whole (in C), not
-    cell by cell: that is most of the cost of reading a large file."""
+    """Rows of cells in NFC, legacy text converted. Lines are normalised whole (in C: text
+    already in NFC is only scanned), not cell by cell: that is most of the cost of reading a
+    large file."""
+    nfc = functools.partial(unicodedata.normalize, "NFC")
     legacy = source.legacy
-    normalize = unicodedata.normalize
-
-    def lines() -> Iterator[str]:
-        for line in text:
-            if legacy:
-                line = to_unicode(line, legacy)
-            yield line if line.isascii() else normalize("NFC", line)
-
-    return csv.reader(lines(), delimiter=source.delimiter)
+    lines = map(nfc, text if not legacy else (to_unicode(line, legacy) for line in text))
+    return csv.reader(lines, delimiter=source.delimiter)
