@@ -30,7 +30,7 @@ from atgt_cli.importers.reading import (
 )
 from atgt_cli.importers.workbook import is_workbook, open_workbook
 from atgt_cli.labels import t
-from atgt_cli.services import import_records, import_sessions
+from atgt_cli.services import import_checks, import_records, import_sessions
 from atgt_cli.services.context import Env
 from atgt_cli.services.import_rows import Context, Problems, RowProblem, day_first
 from atgt_cli.services.plandata import current_plan
@@ -313,6 +313,6 @@ def _write_rejects(
 
 
 _CHECKERS: dict[str, Callable[[Context], Callable[[dict[str, str]], Any]]] = {
-    "units": import_records.units_checker,
-    "violations": import_records.violations_checker,
+    "units": import_checks.units_checker,
+    "violations": import_checks.violations_checker,
 }
