@@ -1,7 +1,8 @@
-"""Importing sessions in bulk. The rows go as text into a temporary table; each column's distinct
-values are checked once here, with the same rules as a session added by hand; SQL then finds the
-rows' problems, matches them with the store and writes the good ones in one statement. A file
-of a million rows repeats a few thousand values, so almost no Python code runs per row."""
+"""Importing sessions in bulk. The rows go into a temporary table, a checked column's cells as
+numbers of their distinct texts; each distinct text is checked once here, with the same rules as
+a session added by hand; SQL then finds the rows' problems, matches them with the store and
+writes the good ones in one statement. A file of a million rows repeats a few thousand values,
+so almost no Python code runs per row."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Imported sessions checked in bulk: the file's rows go as text into a temporary table, each
-column's distinct values are checked once (in Python, by the caller) into small value tables,
-and SQL joins the two to write the good rows in one statement. Memory stays flat however long
+"""Imported sessions checked in bulk: the file's rows go into a temporary table (a checked
+column's cells as numbers of their distinct texts), each distinct text is checked once (in
+Python, by the caller) into a small value table keyed by that number, and SQL joins the two to
+write the good rows in one statement. Memory stays flat however long
 the file, and no Python code runs per row after the rows are read."""
 
 from __future__ import annotations
