@@ -198,7 +198,10 @@ def _import(
     rest: Iterator[list[str]] = itertools.chain(lead[header_index + 1 :], records)
     if progress:
         rest = _counted(rest, progress)
-    with store.write() as db:
+    # Sessions are written in plain SQL; the ORM (and the cost of importing it) only serves
+    # corrections (--update) and the record-by-record writer of units and violations.
+    plain = kind == "sessions" and not options.update
+    with store.transaction() if plain else store.write() as db:
 
         def new_batch(now: str) -> int:
             return ledger.open_batch(
