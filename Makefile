@@ -27,6 +27,7 @@ stress: $(STAMP)
 
 # Every bench/ script, then one table (bench/run_all.py --quick for smaller sizes).
 bench: $(STAMP)
+	PIP_CONSTRAINT=constraints.txt $(PIP) install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run_all.py
 
 install: $(STAMP)
@@ -44,7 +45,7 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 # Refresh constraints.txt from the ranges in pyproject.toml, in a throw-away venv.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	.lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	{ echo '# Exact versions installed by `make` (pip install -c constraints.txt). Regenerate with `make lock`.'; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^atgt'; } > constraints.txt
 	rm -rf .lock-venv

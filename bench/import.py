@@ -287,7 +287,7 @@ def csv_case(rows: int, folder: Path, runs: int) -> list[dict[str, object]]:
         figure = f"{faster:.1f}× faster (median of {runs}; {median(theirs):.1f} s vs {mine:.1f} s)"
         out.append(result("CSV import vs sqlite-utils insert --csv", figure, "≥ 5×", faster >= 5))
     else:
-        print("sqlite-utils not installed: pip install sqlite-utils to compare")
+        print("sqlite-utils not installed: `make bench` installs it (extra 'bench')")
         out.append(
             result(
                 "CSV import vs sqlite-utils insert --csv",
