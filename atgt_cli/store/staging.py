@@ -1,8 +1,8 @@
 """Imported sessions checked in bulk: the file's rows go into a temporary table (a checked
 column's cells as numbers of their distinct texts), each distinct text is checked once (in
 Python, by the caller) into a small value table keyed by that number, and SQL joins the two to
-write the good rows in one statement. Memory stays flat however long
-the file, and no Python code runs per row after the rows are read."""
+write the good rows in one statement. Memory stays flat however long the file, and no Python
+code runs per row after the rows are read."""
 
 from __future__ import annotations
 
