@@ -6,6 +6,7 @@ code runs per row after the rows are read."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -39,6 +40,8 @@ VALUE_TABLES = {
     "total": ("total INTEGER",),
     "masses": ("masses INTEGER",),
 }
+# Helper threads for SQLite's sorter (the main thread works too): one fewer than the cores.
+SORT_THREADS = min(4, max(1, (os.cpu_count() or 2) - 1))
 # The white space trimmed from free text in SQL (str.strip() knows more, but SQLite's trim()
 # reads its set at every call: these are the ones spreadsheets hold).
 WHITESPACE = " \t\n\r\xa0"
@@ -231,12 +234,18 @@ class SessionStaging:
         (last,) = self.conn.execute(
             "SELECT coalesce(max(id), 0) FROM propaganda_session"
         ).fetchone()
-        self.conn.execute(
-            f"""INSERT INTO propaganda_session ({columns}, created_at, import_batch)
-                SELECT {columns}, :now, :batch FROM {good} i {where if guard else ""}
-                ORDER BY i.held_on, i.unit_id, i.channel, i.title, i.row""",
-            {**params, "now": now, "batch": batch},
-        )
+        # The sort is the largest part of this statement: SQLite's sorter may use helper
+        # threads, which it doesn't by default (a million rows: ~1 s less on two cores).
+        self.conn.execute(f"PRAGMA threads = {SORT_THREADS}")
+        try:
+            self.conn.execute(
+                f"""INSERT INTO propaganda_session ({columns}, created_at, import_batch)
+                    SELECT {columns}, :now, :batch FROM {good} i {where if guard else ""}
+                    ORDER BY i.held_on, i.unit_id, i.channel, i.title, i.row""",
+                {**params, "now": now, "batch": batch},
+            )
+        finally:
+            self.conn.execute("PRAGMA threads = 0")
         (new_last,) = self.conn.execute(
             "SELECT coalesce(max(id), 0) FROM propaganda_session"
         ).fetchone()
