@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,29 @@ def test_quick_paths_import_nothing_heavy(args: list[str], store_path: str) -> N
     assert imported, "no import-time lines: the check would pass vacuously"
     heavy = sorted(m for m in imported if m.split(".")[0] in HEAVY or m in HEAVY)
     assert not heavy
+
+
+def test_a_sessions_import_writes_without_the_orm(tmp_path: Path) -> None:
+    """The bulk import writes in plain SQL: importing SQLModel would cost it ~0.4 s."""
+    atgt_bin = VENV_BIN / "atgt"
+    command = [str(atgt_bin)] if atgt_bin.exists() else [sys.executable, "-m", "atgt_cli"]
+    store = ["--db", str(tmp_path / "atgt.db"), "--today", "30/11/2026"]
+    subprocess.run([*command, *store, "init"], check=True, capture_output=True)
+    subprocess.run(
+        [*command, *store, "unit", "add", "Chi bộ Văn phòng", "--kind", "chi-bo"],
+        check=True,
+        capture_output=True,
+    )
+    data = tmp_path / "buoi.csv"
+    data.write_text("Chi bộ,Ngày,Hình thức\nChi bộ Văn phòng,3/11/2026,Chào cờ\n", encoding="utf-8")
+    done = subprocess.run(
+        [*command, *store, "import", "sessions", str(data)],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPROFILEIMPORTTIME": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "thêm 1" in done.stdout
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert {m.split(".")[0] for m in imported} & {"sqlmodel", "sqlalchemy"} == set()
+    assert "atgt_cli.services.import_sessions" in imported
