@@ -327,8 +327,11 @@ def test_kill_9_during_a_large_import_leaves_the_store_as_it_was(tmp_path: Path)
     big = tmp_path / "big.csv"
     with big.open("w", encoding="utf-8") as f:
         f.write("Chi bộ,Ngày,Hình thức,Tiêu đề\n")
-        for i in range(200_000):
-            f.write(f"cb1,{1 + i % 28}/{1 + (i // 28) % 10}/2026,SH chi bộ,Buổi {i}\n")
+        # Large enough to still be running at the kill (a million rows take several seconds).
+        f.writelines(
+            f"cb1,{1 + i % 28}/{1 + (i // 28) % 10}/2026,SH chi bộ,Buổi {i}\n"
+            for i in range(1_000_000)
+        )
     process = subprocess.Popen(
         [str(atgt_bin), "import", "sessions", str(big)],
         env=env,
@@ -337,7 +340,7 @@ def test_kill_9_during_a_large_import_leaves_the_store_as_it_was(tmp_path: Path)
     )
     time.sleep(1.5)
     process.send_signal(signal.SIGKILL)
-    process.wait()
+    assert process.wait() == -signal.SIGKILL, "the import ended before the kill"
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM propaganda_session").fetchone()[0] == 0
