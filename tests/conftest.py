@@ -4,6 +4,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -11,6 +12,9 @@ from typer.testing import CliRunner, Result
 from atgt_cli.cli.main import prepare
 from atgt_cli.labels import set_lang
 from tests.stress_table import pytest_terminal_summary, stress_record  # noqa: F401
+
+if TYPE_CHECKING:
+    from tests.fuzzing import Stores
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PLAN = ROOT / "plans" / "16-KH-DUSCT.yaml"
@@ -92,3 +96,19 @@ def office(atgt: Run, tmp_path: Path) -> Callable[..., Result]:
         result = run(*args)
         assert result.exit_code == 0, result.output
     return run
+
+
+@pytest.fixture(scope="session")
+def fuzz_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the seed plan and a few units, built once for the fuzz tests."""
+    from tests.fuzzing import make_template
+
+    return make_template(tmp_path_factory.mktemp("fuzz") / "template.db")
+
+
+@pytest.fixture
+def stores(fuzz_template: Path, tmp_path: Path) -> Stores:
+    """Fresh copies of the fuzz template, one per case."""
+    from tests.fuzzing import Stores
+
+    return Stores(fuzz_template, tmp_path)

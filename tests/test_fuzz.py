@@ -16,22 +16,12 @@ from hypothesis import strategies as st
 
 from atgt_cli.importers.headers import FIELDS
 from tests.conftest import SEED_PLAN, snapshot
-from tests.fuzzing import Stores, clean_end, fuzz, invoke, make_template, still_usable, tally
+from tests.fuzzing import Stores, clean_end, fuzz, invoke, still_usable, tally
 from tests.stress_table import StressRecord
 
 pytestmark = pytest.mark.fuzz
 
 SEED_LINES = SEED_PLAN.read_text(encoding="utf-8").splitlines()
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("fuzz") / "template.db")
-
-
-@pytest.fixture
-def stores(template: Path, tmp_path: Path) -> Stores:
-    return Stores(template, tmp_path)
 
 
 # ---- plan YAML ---------------------------------------------------------------------------------
@@ -255,6 +245,13 @@ def _csv_case(stores: Stores, counter: Counter[str], case: tuple[str, bytes, lis
     kind, data, options = case
     file = stores.folder / "rows.csv"
     file.write_bytes(data)
+    _import_case(stores, counter, kind, file, options)
+
+
+def _import_case(
+    stores: Stores, counter: Counter[str], kind: str, file: Path, options: list[str]
+) -> None:
+    """Import a fuzzed file into a fresh store: it succeeds, or ends cleanly leaving it as was."""
     db = stores.fresh()
     before = snapshot(db)
     outcome = clean_end(invoke("import", kind, str(file), *options, db=db), db, before)
@@ -306,12 +303,7 @@ def _xlsx_case(
         sheet.append([ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in row])
     file = stores.folder / "rows.xlsx"
     book.save(file)
-    db = stores.fresh()
-    before = snapshot(db)
-    outcome = clean_end(invoke("import", kind, str(file), *options, db=db), db, before)
-    counter[outcome] += 1
-    if outcome == "ok":
-        still_usable(db)
+    _import_case(stores, counter, kind, file, options)
 
 
 def test_fuzzed_xlsx_imports(stores: Stores, stress_record: StressRecord) -> None:

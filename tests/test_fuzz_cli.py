@@ -13,20 +13,10 @@ import pytest
 from hypothesis import strategies as st
 
 from tests.conftest import snapshot
-from tests.fuzzing import Stores, clean_end, fuzz, invoke, make_template, still_usable, tally
+from tests.fuzzing import Stores, clean_end, fuzz, invoke, still_usable, tally
 from tests.stress_table import StressRecord
 
 pytestmark = pytest.mark.fuzz
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_template(tmp_path_factory.mktemp("fuzz") / "template.db")
-
-
-@pytest.fixture
-def stores(template: Path, tmp_path: Path) -> Stores:
-    return Stores(template, tmp_path)
 
 
 # ---- command-line values -----------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 from atgt_cli.errors import StoreError
 from atgt_cli.labels import t
 from atgt_cli.platform import create_private_file, make_private
-from atgt_cli.store.db import LATEST_VERSION, begin_immediate, check_header, connect
+from atgt_cli.store.db import LATEST_VERSION, check_header, connect, immediate
 
 _SIDE = ("-wal", "-shm", "-journal")
 
@@ -121,27 +121,27 @@ def swap_rows(path: Path, fresh: Path, keep: Path) -> None:
         names = tables(conn, "main")
         if names != tables(conn, "fresh"):
             raise StoreError(t("restore.schema", path=path))
-        begin_immediate(conn)
         try:
-            # The copy kept is read through a second connection: a backup cannot read from
-            # the one holding the write lock, and with the lock held nothing changes meanwhile.
-            reader = connect(path, "ro")
-            try:
-                copy_to(reader, keep)
-            finally:
-                reader.close()
-            for name in names:
-                conn.execute(f'DELETE FROM main."{name}"')
-            for name in names:
-                columns = ", ".join(
-                    f'"{row[1]}"' for row in conn.execute(f'PRAGMA main.table_info("{name}")')
-                )
-                conn.execute(
-                    f'INSERT INTO main."{name}" ({columns}) SELECT {columns} FROM fresh."{name}"'
-                )
-            conn.execute("COMMIT")
+            with immediate(conn):
+                # The copy kept is read through a second connection: a backup cannot read from
+                # the one holding the write lock, and with the lock held nothing changes
+                # meanwhile.
+                reader = connect(path, "ro")
+                try:
+                    copy_to(reader, keep)
+                finally:
+                    reader.close()
+                for name in names:
+                    conn.execute(f'DELETE FROM main."{name}"')
+                for name in names:
+                    columns = ", ".join(
+                        f'"{row[1]}"' for row in conn.execute(f'PRAGMA main.table_info("{name}")')
+                    )
+                    conn.execute(
+                        f'INSERT INTO main."{name}" ({columns})'
+                        f' SELECT {columns} FROM fresh."{name}"'
+                    )
         except BaseException:
-            conn.execute("ROLLBACK")
             remove(keep)  # the store is as it was: no copy of it to keep
             raise
         conn.execute("DETACH DATABASE fresh")

@@ -35,10 +35,6 @@ class Transaction:
 
     conn: sqlite3.Connection
 
-    def commit(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
-
     def rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
@@ -57,8 +53,7 @@ class Store:
         """One write transaction (BEGIN IMMEDIATE): committed whole or not at all."""
         from sqlmodel import Session
 
-        if self.readonly is not None:
-            raise StoreError(t("store.readonly", path=self.path, detail=self.readonly))
+        self._ensure_writable()
         with translate_errors(self.path), Session(self._get_engine()) as session:
             try:
                 session.connection()  # BEGIN IMMEDIATE now: reads that follow see a locked store
@@ -72,17 +67,13 @@ class Store:
     def transaction(self) -> Iterator[Transaction]:
         """One write transaction on the store's connection without the ORM (whose import alone
         costs a write command half its time): for writers in plain SQL."""
+        self._ensure_writable()
+        with translate_errors(self.path), immediate(self.conn):
+            yield Transaction(self.conn)
+
+    def _ensure_writable(self) -> None:
         if self.readonly is not None:
             raise StoreError(t("store.readonly", path=self.path, detail=self.readonly))
-        with translate_errors(self.path):
-            begin_immediate(self.conn)
-            transaction = Transaction(self.conn)
-            try:
-                yield transaction
-                transaction.commit()
-            except BaseException:
-                transaction.rollback()
-                raise
 
     def _get_engine(self) -> Engine:
         if self._engine is None:
@@ -125,6 +116,21 @@ def begin_immediate(conn: sqlite3.Connection) -> None:
                 raise
         time.sleep(pause * random.uniform(0.5, 1.5))
         pause = min(pause * 2, 0.5)
+
+
+@contextlib.contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction on a plain connection: BEGIN IMMEDIATE (see begin_immediate), COMMIT
+    at the end of the block, ROLLBACK if it raises (the block may also have ended it itself)."""
+    begin_immediate(conn)
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if conn.in_transaction:
+        conn.execute("COMMIT")
 
 
 def _busy(exc: sqlite3.Error) -> bool:

@@ -35,10 +35,9 @@ def migrate(
         return current
     if backup and current > 0:
         _backup(conn, path, current)
-    from atgt_cli.store.db import begin_immediate
+    from atgt_cli.store.db import immediate
 
-    begin_immediate(conn)
-    try:
+    with immediate(conn):
         # Another process may have migrated while we waited for the lock.
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
         for version, _name, sql in steps:
@@ -46,10 +45,6 @@ def migrate(
                 for statement in _statements(sql):
                     conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {max(current, target)}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     # Write the new header into the main file, so the next start reads it there.
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return max(current, target)
