@@ -72,7 +72,7 @@ def test_four_threads_of_250_writes_all_land(office) -> None:
 def test_a_writer_that_waits_too_long_gets_a_clear_busy_error(
     office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import atgt_cli.store.db as db
+    import atgt_cli.store.sqlite as db
     from tests.conftest import snapshot
 
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
@@ -96,7 +96,7 @@ def test_a_writer_that_waits_too_long_gets_a_clear_busy_error(
 def test_a_writer_kept_out_longer_than_one_busy_timeout_tries_again(
     office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import atgt_cli.store.db as db
+    import atgt_cli.store.sqlite as db
 
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
     holder = sqlite3.connect(office.db, isolation_level=None, check_same_thread=False)

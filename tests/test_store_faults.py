@@ -46,7 +46,7 @@ def integrity(path: Path) -> str:
 @pytest.fixture
 def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every connection may use no page beyond those the store has: the disk is full."""
-    import atgt_cli.store.db as db
+    import atgt_cli.store.sqlite as db
 
     real = db.connect
 

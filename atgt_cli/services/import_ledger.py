@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from typing import Any
 
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.store import ledger
-from atgt_cli.store.db import Store
+from atgt_cli.services.locks import ensure_open
+from atgt_cli.store import ledger, writes
+from atgt_cli.store.db import Store, Transaction
+from atgt_cli.store.sqlite import IntegrityError
 
 BatchRow = ledger.BatchRow
 
@@ -21,33 +22,29 @@ def list_batches(store: Store) -> list[BatchRow]:
 
 def undo_batch(store: Store, env: Env, batch_id: int) -> BatchRow:
     """Remove what a batch added and restore what it changed; refused in a closed month."""
-    from atgt_cli.services.locks import ensure_open
-    from atgt_cli.store import crud
-
     batch = next((b for b in list_batches(store) if b.id == batch_id), None)
     if batch is None:
         raise NotFoundError(t("imp.no_batch", id=batch_id))
     if batch.undone_at:
         raise InputError(t("imp.undone_already", id=batch_id))
-    with store.write() as db:
+    with store.transaction() as tx:
         ensure_open(
             store, *(dt.date.fromisoformat(d) for d in ledger.touched_days(store.conn, batch))
         )
         now = utc_now()
         try:
-            removed = ledger.undo(store.conn, batch, at=now, by=env.actor)
-        except sqlite3.IntegrityError:  # units that have records since
+            removed = writes.undo_batch(tx, batch=batch.id, kind=batch.kind, at=now, by=env.actor)
+        except IntegrityError:  # units that have records since
             raise InputError(t("imp.undo_in_use", id=batch_id)) from None
         after = {"removed": removed, "restored": batch.updated}
-        crud.audit(
-            db, at=now, actor=env.actor, action="undo", entity=f"import:{batch_id}", after=after
+        writes.insert_audit(
+            tx, at=now, actor=env.actor, action="undo", entity=f"import:{batch_id}", after=after
         )
     return next(b for b in list_batches(store) if b.id == batch_id)
 
 
 def record_update(
-    store: Store,
-    db: Any,
+    tx: Transaction,
     env: Env,
     *,
     batch: int,
@@ -59,11 +56,9 @@ def record_update(
     after: dict[str, Any],
 ) -> None:
     """A stored row an import changed (--update): its old values kept for undo, and audited."""
-    from atgt_cli.store import crud
-
-    ledger.record_change(store.conn, batch, kind=kind, row_id=row_id, before=before)
-    crud.audit(
-        db,
+    writes.record_change(tx, batch=batch, kind=kind, row_id=row_id, before=before)
+    writes.insert_audit(
+        tx,
         at=now,
         actor=env.actor,
         action="import-update",

@@ -12,8 +12,8 @@ from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.import_ledger import record_update
 from atgt_cli.services.members import MemberInput, ensure_member
-from atgt_cli.store import ledger, queries
-from atgt_cli.store.db import Store
+from atgt_cli.store import queries, writes
+from atgt_cli.store.db import Store, Transaction
 from atgt_cli.text import fold
 
 
@@ -24,14 +24,14 @@ class RecordWriter:
         self,
         kind: str,
         store: Store,
-        db: Any,
+        tx: Transaction,
         env: Env,
         *,
         plan_id: int,
         update: bool,
         new_batch: Callable[[str], int],
     ) -> None:
-        self.kind, self.store, self.db, self.env, self.update = kind, store, db, env, update
+        self.kind, self.store, self.tx, self.env, self.update = kind, store, tx, env, update
         self.plan_id = plan_id
         self.rows: list[tuple[int, dict[str, Any]]] = []
         self.number = 0  # the row being written, for messages
@@ -72,9 +72,9 @@ class RecordWriter:
                 result.updated += 1
             else:  # a unit's member count changes through `atgt unit members`, which dates it
                 result.conflicts.append(t("imp.conflict", file=source_name, row=number, id=row_id))
-        ledger.set_counts(
-            self.store.conn,
-            batch,
+        writes.set_batch_counts(
+            self.tx,
+            batch=batch,
             rows=result.rows,
             added=result.added,
             updated=result.updated,
@@ -140,9 +140,6 @@ class RecordWriter:
         return row.id, {f: getattr(row, f) for f in fields}
 
     def _insert(self, values: dict[str, Any], batch: int, now: str, source_name: str) -> None:
-        from atgt_cli.models import Unit, Violation
-        from atgt_cli.store import crud
-
         conn = self.store.conn
         if self.kind == "units":
             parent_id = (
@@ -152,18 +149,16 @@ class RecordWriter:
                 raise InputError(
                     t("imp.no_parent", file=source_name, row=self.number, parent=values["parent"])
                 )
-            unit = Unit(
+            unit = writes.NewUnit(
                 name=values["name"],
                 name_key=fold(values["name"]),
                 kind=values["kind"],
                 parent_id=parent_id,
-                created_at=now,
-                import_batch=batch,
             )
-            unit_id = crud.insert(self.db, unit)
+            unit_id = writes.insert_unit(self.tx, data=unit, created_at=now, import_batch=batch)
             if values["members"] is not None:
-                crud.set_members(
-                    self.db,
+                writes.set_unit_members(
+                    self.tx,
                     unit_id=unit_id,
                     since=values["since"],
                     members=values["members"],
@@ -178,30 +173,23 @@ class RecordWriter:
             values["state_title"],
         )
         member_id = ensure_member(
-            self.store, self.env, self.db, unit_id=values["unit_id"], data=person, batch=batch
+            self.store, self.env, self.tx, unit_id=values["unit_id"], data=person, batch=batch
         )
         columns = {
             k: v
             for k, v in values.items()
             if k not in ("member", "membership", "party_post", "state_title")
         }
-        crud.insert(
-            self.db,
-            Violation(
-                **columns,
-                plan_id=self.plan_id,
-                member_id=member_id,
-                created_at=now,
-                import_batch=batch,
-            ),
+        writes.insert_violation(
+            self.tx,
+            data=writes.NewViolation(**columns, plan_id=self.plan_id, member_id=member_id),
+            created_at=now,
+            import_batch=batch,
         )
 
     def _apply(
         self, row_id: int, old: dict[str, Any], diff: dict[str, Any], batch: int, now: str
     ) -> None:
-        from atgt_cli.models import Unit, Violation
-        from atgt_cli.store import crud
-
         before = {k: old[k] for k in diff}
         entity = "unit" if self.kind == "units" else "violation"
         if self.kind == "units":
@@ -213,12 +201,11 @@ class RecordWriter:
                 before["parent_id"] = before.pop("parent") and queries.unit_by_key(
                     self.store.conn, fold(old["parent"])
                 )
-            crud.update(self.db, Unit, row_id, **diff)
+            writes.update_unit(self.tx, unit_id=row_id, changes=diff)
         else:
-            crud.update(self.db, Violation, row_id, **diff)
+            writes.update_violation(self.tx, violation_id=row_id, changes=diff)
         record_update(
-            self.store,
-            self.db,
+            self.tx,
             self.env,
             batch=batch,
             now=now,

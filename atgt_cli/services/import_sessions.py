@@ -17,16 +17,17 @@ from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.import_ledger import record_update
 from atgt_cli.services.import_rows import Bad, Context, Problems, count, day_first, pair
-from atgt_cli.store import ledger
-from atgt_cli.store.db import Store
-from atgt_cli.store.staging import SESSION_COLUMNS, SESSION_KEY, VALUE_TABLES, SessionStaging
+from atgt_cli.store import writes
+from atgt_cli.store.db import Store, Transaction
+from atgt_cli.store.staging import SESSION_KEY, VALUE_TABLES, SessionStaging
+from atgt_cli.store.writes import SESSION_COLUMNS
 
 
 class SessionImport:
     def __init__(
         self,
         store: Store,
-        db: Any,
+        tx: Transaction,
         env: Env,
         context: Context,
         problems: Problems,
@@ -34,7 +35,7 @@ class SessionImport:
         update: bool,
         new_batch: Callable[[str], int],
     ) -> None:
-        self.store, self.db, self.env, self.context = store, db, env, context
+        self.store, self.tx, self.env, self.context = store, tx, env, context
         self.problems, self.update, self.new_batch = problems, update, new_batch
         self.first_number = 0
         self.staging: SessionStaging | None = None
@@ -47,7 +48,7 @@ class SessionImport:
         self.first_number = first_number
         columns = {f: i for i, f in self.problems.columns.items()}
         self.staging = SessionStaging(
-            self.store.conn, plan_id=self.context.plan.id, width=width, columns=columns
+            self.tx, plan_id=self.context.plan.id, width=width, columns=columns
         )
         self.codes = {f: _coder() for f in VALUE_TABLES if f in columns}
         # Each cell goes through its column's coder: a checked column's text → its number,
@@ -95,9 +96,9 @@ class SessionImport:
                 result.updated += 1
             else:
                 result.conflicts.append(t("imp.conflict", file=source_name, row=row, id=session_id))
-        ledger.set_counts(
-            self.store.conn,
-            batch,
+        writes.set_batch_counts(
+            self.tx,
+            batch=batch,
             rows=result.rows,
             added=result.added,
             updated=result.updated,
@@ -272,14 +273,10 @@ class SessionImport:
     def _apply(
         self, staging: SessionStaging, batch: int, now: str, number: int, session_id: int
     ) -> None:
-        from atgt_cli.models import PropagandaSession
-        from atgt_cli.store import crud
-
         before, after = staging.differences(number - self.first_number + 1, session_id)
-        crud.update(self.db, PropagandaSession, session_id, **after)
+        writes.update_session(self.tx, session_id=session_id, changes=after)
         record_update(
-            self.store,
-            self.db,
+            self.tx,
             self.env,
             batch=batch,
             now=now,

@@ -34,7 +34,7 @@ from atgt_cli.services import import_checks, import_records, import_sessions
 from atgt_cli.services.context import Env
 from atgt_cli.services.import_rows import Context, Problems, RowProblem, day_first
 from atgt_cli.services.plandata import current_plan
-from atgt_cli.store import ledger
+from atgt_cli.store import writes
 from atgt_cli.store.db import Store
 
 KINDS = ("sessions", "violations", "units")
@@ -198,14 +198,11 @@ def _import(
     rest: Iterator[list[str]] = itertools.chain(lead[header_index + 1 :], records)
     if progress:
         rest = _counted(rest, progress)
-    # Sessions are written in plain SQL; the ORM (and the cost of importing it) only serves
-    # corrections (--update) and the record-by-record writer of units and violations.
-    plain = kind == "sessions" and not options.update
-    with store.transaction() if plain else store.write() as db:
+    with store.transaction() as tx:
 
         def new_batch(now: str) -> int:
-            return ledger.open_batch(
-                store.conn,
+            return writes.open_batch(
+                tx,
                 kind=kind,
                 file_name=Path(source.name).name,
                 content_hash="sha256:" + hashing.digest.hexdigest(),
@@ -216,7 +213,7 @@ def _import(
         outcome: ImportResult
         if kind == "sessions":
             sessions = import_sessions.SessionImport(
-                store, db, env, context, problems, update=options.update, new_batch=new_batch
+                store, tx, env, context, problems, update=options.update, new_batch=new_batch
             )
             sessions.load(rest, width=len(headers), first_number=first_number)
             outcome = sessions.finish(result, source.name, skip_invalid=options.skip_invalid)
@@ -224,7 +221,7 @@ def _import(
             records_writer = import_records.RecordWriter(
                 kind,
                 store,
-                db,
+                tx,
                 env,
                 plan_id=context.plan.id,
                 update=options.update,
@@ -241,7 +238,7 @@ def _import(
             outcome.rejected = len(problems.rejects)
         outcome.problems, outcome.problem_count = problems.shown, problems.count
         if refused or options.dry_run:
-            db.rollback()
+            tx.rollback()
         return outcome
 
 

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from atgt_cli.dates import format_date, parse_month
+from atgt_cli.documents.records import PeriodLock as PeriodLock
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.store import queries
+from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store
-
-
-@dataclass(frozen=True)
-class PeriodLock:
-    month: str  # YYYY-MM
-    closed_at: str
-    closed_by: str
 
 
 def month_key(day: dt.date) -> str:
@@ -44,30 +37,26 @@ def list_locks(store: Store) -> list[PeriodLock]:
 
 
 def close_month(store: Store, env: Env, text: str) -> str:
-    from atgt_cli.store import crud
-
     month = _month(text)
-    with store.write() as db:
+    with store.transaction() as tx:
         if month in queries.locked_months(store.conn):
             raise InputError(t("period.already_closed", month=shown(month)))
         now = utc_now()
-        crud.close_period(db, month=month, closed_at=now, closed_by=env.actor)
-        crud.audit(db, at=now, actor=env.actor, action="close", entity=f"period:{month}")
+        writes.close_period(tx, month=month, closed_at=now, closed_by=env.actor)
+        writes.insert_audit(tx, at=now, actor=env.actor, action="close", entity=f"period:{month}")
     return shown(month)
 
 
 def reopen_month(store: Store, env: Env, text: str, *, reason: str) -> str:
-    from atgt_cli.store import crud
-
     month = _month(text)
     if not reason.strip():
         raise InputError(t("reason.needed", option="--reason"))
-    with store.write() as db:
+    with store.transaction() as tx:
         if month not in queries.locked_months(store.conn):
             raise InputError(t("period.not_closed", month=shown(month)))
-        crud.reopen_period(db, month=month)
-        crud.audit(
-            db,
+        writes.reopen_period(tx, month=month)
+        writes.insert_audit(
+            tx,
             at=utc_now(),
             actor=env.actor,
             action="reopen",

@@ -14,8 +14,8 @@ from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.discipline import MEMBERSHIPS
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.units import active_unit, find_unit
-from atgt_cli.store import queries
-from atgt_cli.store.db import Store
+from atgt_cli.store import queries, writes
+from atgt_cli.store.db import Store, Transaction
 from atgt_cli.text import fold, nfc
 
 _CODE = re.compile(r"^\s*(?:ĐV|DV)-([0-9A-F]{4,8})\s*$", re.IGNORECASE)
@@ -57,10 +57,12 @@ def find_member(
     return match_one(query, choices, field="--member")
 
 
-def add_member(store: Store, env: Env, *, unit: str, data: MemberInput) -> queries.MemberRow:
-    with store.write() as db:
+def add_member(store: Store, env: Env, *, unit: str | None, data: MemberInput) -> queries.MemberRow:
+    if not unit:
+        raise InputError(t("field.required", field="--unit"))
+    with store.transaction() as tx:
         member_id = _insert(
-            store, env, db, unit_id=active_unit(store, unit, on=env.today).id, data=data
+            store, env, tx, unit_id=active_unit(store, unit, on=env.today).id, data=data
         )
     row = queries.member(store.conn, member_id)
     assert row is not None
@@ -68,7 +70,13 @@ def add_member(store: Store, env: Env, *, unit: str, data: MemberInput) -> queri
 
 
 def ensure_member(
-    store: Store, env: Env, db: Any, *, unit_id: int, data: MemberInput, batch: int | None = None
+    store: Store,
+    env: Env,
+    tx: Transaction,
+    *,
+    unit_id: int,
+    data: MemberInput,
+    batch: int | None = None,
 ) -> int:
     """The member of that unit with that name, recorded on the way if new (as part of an import's
     batch, if given), updated if the caller gave new details; inside the caller's transaction."""
@@ -76,11 +84,11 @@ def ensure_member(
     key = fold(data.name)
     existing = next((m for m in queries.members(store.conn, unit_id) if fold(m.name) == key), None)
     if existing is None:
-        return _insert(store, env, db, unit_id=unit_id, data=data, batch=batch)
+        return _insert(store, env, tx, unit_id=unit_id, data=data, batch=batch)
     _update(
         store,
         env,
-        db,
+        tx,
         existing,
         MemberInput(None, data.membership, data.since, data.party_post, data.state_title),
     )
@@ -91,16 +99,21 @@ def edit_member(
     store: Store, env: Env, query: str, *, unit: str | None, data: MemberInput
 ) -> queries.MemberRow:
     member = find_member(store, env, query, unit=unit)
-    with store.write() as db:
-        _update(store, env, db, member, data)
+    with store.transaction() as tx:
+        _update(store, env, tx, member, data)
     row = queries.member(store.conn, member.id)
     assert row is not None
     return row
 
 
-def list_members(store: Store, env: Env, *, unit: str | None = None) -> list[queries.MemberRow]:
+def list_members(
+    store: Store, env: Env, *, unit: str | None = None, redact: bool = False
+) -> list[queries.MemberRow]:
+    from atgt_cli.services import redact as redaction
+
     unit_id = find_unit(store, unit, on=env.today).id if unit else None
-    return queries.members(store.conn, unit_id)
+    rows = queries.members(store.conn, unit_id)
+    return [redaction.member(row) for row in rows] if redact else rows
 
 
 def _values(env: Env, data: MemberInput) -> dict[str, Any]:
@@ -134,11 +147,14 @@ def _values(env: Env, data: MemberInput) -> dict[str, Any]:
 
 
 def _insert(
-    store: Store, env: Env, db: Any, *, unit_id: int, data: MemberInput, batch: int | None = None
+    store: Store,
+    env: Env,
+    tx: Transaction,
+    *,
+    unit_id: int,
+    data: MemberInput,
+    batch: int | None = None,
 ) -> int:
-    from atgt_cli.models import Member
-    from atgt_cli.store import crud
-
     values = {"membership": "chinh-thuc"} | _values(env, data)
     if "name" not in values:
         raise InputError(t("field.required", field="--member"))
@@ -146,23 +162,26 @@ def _insert(
         raise InputError(t("member.exists", member=values["name"]))
     now = utc_now()
     code = new_code(queries.member_codes(store.conn))
-    member_id = crud.insert(
-        db, Member(unit_id=unit_id, code=code, created_at=now, import_batch=batch, **values)
+    member_id = writes.insert_member(
+        tx,
+        data=writes.NewMember(unit_id=unit_id, **values),
+        code=code,
+        created_at=now,
+        import_batch=batch,
     )
     after = {k: v for k, v in values.items() if k != "name_key"} | {
         "code": code,
         "unit_id": unit_id,
     }
-    crud.audit(
-        db, at=now, actor=env.actor, action="create", entity=f"member:{member_id}", after=after
+    writes.insert_audit(
+        tx, at=now, actor=env.actor, action="create", entity=f"member:{member_id}", after=after
     )
     return member_id
 
 
-def _update(store: Store, env: Env, db: Any, member: queries.MemberRow, data: MemberInput) -> None:
-    from atgt_cli.models import Member
-    from atgt_cli.store import crud
-
+def _update(
+    store: Store, env: Env, tx: Transaction, member: queries.MemberRow, data: MemberInput
+) -> None:
     values = _values(env, data)
     if "name_key" in values:
         clash = [
@@ -184,10 +203,10 @@ def _update(store: Store, env: Env, db: Any, member: queries.MemberRow, data: Me
         return
     if "name" in changes:
         changes["name_key"] = values["name_key"]
-    crud.update(db, Member, member.id, **changes)
+    writes.update_member(tx, member_id=member.id, changes=changes)
     shown = {k: v for k, v in changes.items() if k != "name_key"}
-    crud.audit(
-        db,
+    writes.insert_audit(
+        tx,
         at=utc_now(),
         actor=env.actor,
         action="update",

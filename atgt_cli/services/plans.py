@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from atgt_cli.documents.plans import StoredPlan as StoredPlan
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.plan.bundled import seed_plan
 from atgt_cli.services.context import utc_now
-from atgt_cli.store import queries
+from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store, using_store
 from atgt_cli.text import fold
 
@@ -36,18 +37,6 @@ class InitResult:
     warnings: list[str]
 
 
-@dataclass(frozen=True)
-class StoredPlan:
-    symbol: str
-    rev: int
-    revisions: list[int]
-    is_current: bool
-    loaded_at: str
-    loaded_by: str
-    source_name: str
-    plan: Plan
-
-
 def init_store(path: Path, *, actor: str) -> InitResult:
     """Create the store if needed and load the bundled seed plan unless its symbol is there."""
     created = not path.exists() or path.stat().st_size == 0
@@ -65,14 +54,12 @@ def load_plan_file(store: Store, file: Path, *, actor: str) -> LoadResult:
 
 
 def use_plan(store: Store, symbol: str, *, actor: str) -> str:
-    from atgt_cli.store import crud
-
     row = _find(store, symbol)
-    with store.write() as session:
-        before = crud.get_meta(session, key="current_plan")
-        crud.set_meta(session, key="current_plan", value=str(row.id))
-        crud.audit(
-            session,
+    with store.transaction() as tx:
+        before = writes.get_meta(tx, key="current_plan")
+        writes.set_meta(tx, key="current_plan", value=str(row.id))
+        writes.insert_audit(
+            tx,
             at=utc_now(),
             actor=actor,
             action="use",
@@ -184,19 +171,17 @@ def _find(store: Store, symbol: str) -> queries.PlanRow:
 
 
 def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) -> LoadResult:
-    from atgt_cli.models import PlanRecord, PlanRevisionCreate
-    from atgt_cli.store import crud
-
     data = canonical_json(plan)
     digest = hashlib.sha256(data.encode()).hexdigest()
     now = utc_now()
-    with store.write() as session:
+    with store.transaction() as tx:
         # Read inside the write transaction: two loads at once cannot both add revision N.
         existing = queries.plan_by_key(store.conn, fold(plan.symbol))
         if existing is None:
             symbol_key = fold(plan.symbol)
-            record = PlanRecord(symbol=plan.symbol, symbol_key=symbol_key, created_at=now)
-            plan_id = crud.insert(session, record)
+            plan_id = writes.insert_plan(
+                tx, symbol=plan.symbol, symbol_key=symbol_key, created_at=now
+            )
             rev = 1
         else:
             latest = queries.revision(store.conn, existing.id)
@@ -204,7 +189,9 @@ def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) ->
             if latest.content_hash == digest:
                 return LoadResult(existing.symbol, latest.rev, False, existing.is_current)
             plan_id, rev = existing.id, latest.rev + 1
-        revision = PlanRevisionCreate(
+        writes.insert_plan_revision(
+            tx,
+            plan_id=plan_id,
             rev=rev,
             content_hash=digest,
             source_name=source,
@@ -213,13 +200,12 @@ def _store_plan(store: Store, plan: Plan, text: str, source: str, actor: str) ->
             loaded_at=now,
             loaded_by=actor,
         )
-        crud.add_plan_revision(session, plan_id=plan_id, data=revision)
         after = {"symbol": plan.symbol, "rev": rev, "source": source, "content_hash": digest}
-        crud.audit(
-            session, at=now, actor=actor, action="load", entity=f"plan:{plan_id}", after=after
+        writes.insert_audit(
+            tx, at=now, actor=actor, action="load", entity=f"plan:{plan_id}", after=after
         )
-        current = crud.get_meta(session, key="current_plan")
+        current = writes.get_meta(tx, key="current_plan")
         if not current:  # the first plan becomes the current one
             current = str(plan_id)
-            crud.set_meta(session, key="current_plan", value=current)
+            writes.set_meta(tx, key="current_plan", value=current)
     return LoadResult(plan.symbol, rev, True, current == str(plan_id))

@@ -17,9 +17,8 @@ from atgt_cli.services.context import MAX_COUNT, Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.plandata import PlanData, current_plan, plan_data
 from atgt_cli.services.units import active_unit, find_unit
-from atgt_cli.store import queries
+from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store
-from atgt_cli.store.staging import SESSION_COLUMNS
 from atgt_cli.text import nfc
 
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -58,21 +57,18 @@ class SessionFilterInput:
 
 
 def add_session(store: Store, env: Env, data: SessionInput) -> queries.SessionRow:
-    from atgt_cli.models import PropagandaSession
-    from atgt_cli.store import crud
-
     plan = current_plan(store)
     for name in ("unit", "date", "channel"):
         if not getattr(data, name):
             raise InputError(t("field.required", field=f"--{name}"))
     values = _check(store, env, plan, data, base={"plan_id": plan.id})
     held_on = dt.date.fromisoformat(values["held_on"])
-    with store.write() as db:
+    with store.transaction() as tx:
         ensure_open(store, held_on)
         now = utc_now()
-        session_id = crud.insert(db, PropagandaSession(**values, created_at=now))
-        crud.audit(
-            db,
+        session_id = writes.insert_session(tx, data=writes.NewSession(**values), created_at=now)
+        writes.insert_audit(
+            tx,
             at=now,
             actor=env.actor,
             action="create",
@@ -86,9 +82,6 @@ def edit_session(
     store: Store, env: Env, session_id: int, data: SessionInput
 ) -> tuple[queries.SessionRow, bool]:
     """Apply the fields given; returns the session and whether anything changed."""
-    from atgt_cli.models import PropagandaSession
-    from atgt_cli.store import crud
-
     old = get_session(store, session_id)
     if old.deleted_at is not None:
         raise InputError(t("session.deleted", id=session_id))
@@ -115,13 +108,13 @@ def edit_session(
     changes = {k: v for k, v in after.items() if before.get(k) != v}
     if not changes:
         return old, False
-    with store.write() as db:
+    with store.transaction() as tx:
         ensure_open(
             store, dt.date.fromisoformat(old.held_on), dt.date.fromisoformat(after["held_on"])
         )
-        crud.update(db, PropagandaSession, session_id, **changes)
-        crud.audit(
-            db,
+        writes.update_session(tx, session_id=session_id, changes=changes)
+        writes.insert_audit(
+            tx,
             at=utc_now(),
             actor=env.actor,
             action="update",
@@ -133,20 +126,19 @@ def edit_session(
 
 
 def delete_session(store: Store, env: Env, session_id: int, *, reason: str) -> queries.SessionRow:
-    from atgt_cli.models import PropagandaSession
-    from atgt_cli.store import crud
-
     old = get_session(store, session_id)
     if old.deleted_at is not None:
         raise InputError(t("session.deleted", id=session_id))
     if not reason.strip():
         raise InputError(t("reason.needed", option="--reason"))
-    with store.write() as db:
+    with store.transaction() as tx:
         ensure_open(store, dt.date.fromisoformat(old.held_on))
         now = utc_now()
-        crud.update(db, PropagandaSession, session_id, deleted_at=now, deleted_reason=nfc(reason))
-        crud.audit(
-            db,
+        writes.update_session(
+            tx, session_id=session_id, changes={"deleted_at": now, "deleted_reason": nfc(reason)}
+        )
+        writes.insert_audit(
+            tx,
             at=now,
             actor=env.actor,
             action="delete",
@@ -179,7 +171,7 @@ def list_sessions(store: Store, env: Env, where: SessionFilterInput) -> list[que
 
 
 def _stored(row: queries.SessionRow) -> dict[str, Any]:
-    keys = [k for k in SESSION_COLUMNS if k != "topics"]
+    keys = [k for k in writes.SESSION_COLUMNS if k != "topics"]
     out = {k: getattr(row, k) for k in keys}
     out["topics"] = json.dumps(row.topics, ensure_ascii=False)
     return out

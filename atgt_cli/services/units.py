@@ -11,7 +11,7 @@ from atgt_cli.labels import t
 from atgt_cli.services.context import MAX_COUNT, Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.matching import Choice, match_one
-from atgt_cli.store import queries
+from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store
 from atgt_cli.text import fold, nfc
 
@@ -49,9 +49,6 @@ def add_unit(
     exempt: int | None = None,
     since: str | None = None,
 ) -> queries.UnitRow:
-    from atgt_cli.models import Unit
-    from atgt_cli.store import crud
-
     name = nfc(name)
     if not name:
         raise InputError(t("field.empty", field="NAME"))
@@ -61,41 +58,40 @@ def add_unit(
         raise InputError(t("unit.members_needed"))
     parent_id = active_unit(store, parent, on=env.today, field="--parent").id if parent else None
     day = env.day(since, field="--since") if since else env.today
-    with store.write() as db:
+    with store.transaction() as tx:
         if queries.unit_by_key(store.conn, fold(name)) is not None:
             raise InputError(t("unit.exists", unit=name))
         now = utc_now()
-        row = Unit(name=name, name_key=fold(name), kind=kind, parent_id=parent_id, created_at=now)
-        unit_id = crud.insert(db, row)
+        row = writes.NewUnit(name=name, name_key=fold(name), kind=kind, parent_id=parent_id)
+        unit_id = writes.insert_unit(tx, data=row, created_at=now)
         after: dict[str, Any] = {"name": name, "kind": kind, "parent_id": parent_id}
         if members is not None:
             _check_members(members, exempt or 0, day, env)
             ensure_open(store, day)
-            crud.set_members(
-                db, unit_id=unit_id, since=day.isoformat(), members=members, exempt=exempt or 0
+            writes.set_unit_members(
+                tx, unit_id=unit_id, since=day.isoformat(), members=members, exempt=exempt or 0
             )
             after |= {"members": members, "exempt": exempt or 0, "since": day.isoformat()}
-        crud.audit(
-            db, at=now, actor=env.actor, action="create", entity=f"unit:{unit_id}", after=after
+        writes.insert_audit(
+            tx, at=now, actor=env.actor, action="create", entity=f"unit:{unit_id}", after=after
         )
     return _row(store, unit_id, env.today)
 
 
 def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.UnitRow:
-    from atgt_cli.models import Unit
-    from atgt_cli.store import crud
-
     unit = find_unit(store, query, on=env.today)
     new_name = nfc(new_name)
     if not new_name:
         raise InputError(t("field.empty", field="NEW_NAME"))
-    with store.write() as db:
+    with store.transaction() as tx:
         other = queries.unit_by_key(store.conn, fold(new_name))
         if other is not None and other != unit.id:
             raise InputError(t("unit.exists", unit=new_name))
-        crud.update(db, Unit, unit.id, name=new_name, name_key=fold(new_name))
-        crud.audit(
-            db,
+        writes.update_unit(
+            tx, unit_id=unit.id, changes={"name": new_name, "name_key": fold(new_name)}
+        )
+        writes.insert_audit(
+            tx,
             at=utc_now(),
             actor=env.actor,
             action="rename",
@@ -107,17 +103,14 @@ def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.Un
 
 
 def retire_unit(store: Store, env: Env, query: str, *, on: str | None = None) -> queries.UnitRow:
-    from atgt_cli.models import Unit
-    from atgt_cli.store import crud
-
     unit = active_unit(store, query, on=env.today)
     day = env.day(on, field="--on") if on else env.today
     if day > env.today:
         _future("--on", day, env)
-    with store.write() as db:
-        crud.update(db, Unit, unit.id, retired_on=day.isoformat())
-        crud.audit(
-            db,
+    with store.transaction() as tx:
+        writes.update_unit(tx, unit_id=unit.id, changes={"retired_on": day.isoformat()})
+        writes.insert_audit(
+            tx,
             at=utc_now(),
             actor=env.actor,
             action="retire",
@@ -132,17 +125,17 @@ def set_members(
     store: Store, env: Env, query: str, *, members: int, exempt: int, since: str | None = None
 ) -> tuple[queries.UnitRow, dt.date]:
     """Record a member count in force from a day (default today); returns the unit and day."""
-    from atgt_cli.store import crud
-
     unit = active_unit(store, query, on=env.today)
     day = env.day(since, field="--since") if since else env.today
     _check_members(members, exempt, day, env)
-    with store.write() as db:
+    with store.transaction() as tx:
         ensure_open(store, day)
         before = queries.members_on(store.conn, unit.id, day.isoformat())
-        crud.set_members(db, unit_id=unit.id, since=day.isoformat(), members=members, exempt=exempt)
-        crud.audit(
-            db,
+        writes.set_unit_members(
+            tx, unit_id=unit.id, since=day.isoformat(), members=members, exempt=exempt
+        )
+        writes.insert_audit(
+            tx,
             at=utc_now(),
             actor=env.actor,
             action="members",

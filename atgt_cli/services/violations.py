@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from atgt_cli.dates import format_date
+from atgt_cli.documents.records import ViolationView as ViolationView
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.services import discipline
@@ -17,17 +18,19 @@ from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.members import MemberInput, ensure_member
 from atgt_cli.services.plandata import PlanData, current_plan, plan_data
 from atgt_cli.services.units import active_unit, find_unit
-from atgt_cli.store import queries
+from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store
 from atgt_cli.text import nfc
 
 
 @dataclass(frozen=True)
 class ViolationInput:
-    unit: str
-    member: str
-    category: str
-    date: str
+    """A violation as typed; unit, member, category and date are required (checked on add)."""
+
+    unit: str | None = None
+    member: str | None = None
+    category: str | None = None
+    date: str | None = None
     membership: str | None = None
     party_post: str | None = None
     state_title: str | None = None
@@ -37,16 +40,6 @@ class ViolationInput:
     alcohol_blood: float | None = None
     reported_on: str | None = None
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class ViolationView(queries.ViolationRow):
-    """A violation with what the rules say of it today."""
-
-    deadline: dt.date  # to be reported to the Đảng ủy Sở by
-    late: bool
-    open: bool  # not handled yet
-    published: bool
 
 
 @dataclass(frozen=True)
@@ -62,9 +55,15 @@ class ViolationFilterInput:
 
 
 def add_violation(store: Store, env: Env, data: ViolationInput) -> ViolationView:
-    from atgt_cli.models import Violation
-    from atgt_cli.store import crud
-
+    for option, value in (
+        ("--unit", data.unit),
+        ("--member", data.member),
+        ("--category", data.category),
+        ("--date", data.date),
+    ):
+        if not value:
+            raise InputError(t("field.required", field=option))
+    assert data.unit and data.member and data.category and data.date
     plan = current_plan(store)
     occurred = _past(env, data.date, "--date")
     if occurred < plan.date:
@@ -119,13 +118,15 @@ def add_violation(store: Store, env: Env, data: ViolationInput) -> ViolationView
         "note": _text(data.note),
     }
     person = MemberInput(data.member, data.membership, None, data.party_post, data.state_title)
-    with store.write() as db:
+    with store.transaction() as tx:
         ensure_open(store, occurred, *([reported] if reported else []))
-        values["member_id"] = ensure_member(store, env, db, unit_id=unit.id, data=person)
+        values["member_id"] = ensure_member(store, env, tx, unit_id=unit.id, data=person)
         now = utc_now()
-        violation_id = crud.insert(db, Violation(**values, created_at=now))
-        crud.audit(
-            db,
+        violation_id = writes.insert_violation(
+            tx, data=writes.NewViolation(**values), created_at=now
+        )
+        writes.insert_audit(
+            tx,
             at=now,
             actor=env.actor,
             action="create",
@@ -224,16 +225,13 @@ def _change(
     days: list[dt.date],
 ) -> ViolationView:
     """One audited change of a violation, each event locked by its own date."""
-    from atgt_cli.models import Violation
-    from atgt_cli.store import crud
-
-    with store.write() as db:
+    with store.transaction() as tx:
         ensure_open(store, *days)
-        crud.update(db, Violation, record.id, **changes)
+        writes.update_violation(tx, violation_id=record.id, changes=changes)
         before = {k: getattr(record, k) for k in changes}
         entity = f"violation:{record.id}"
-        crud.audit(
-            db,
+        writes.insert_audit(
+            tx,
             at=utc_now(),
             actor=env.actor,
             action=action,
@@ -244,14 +242,19 @@ def _change(
     return get_violation(store, env, record.id)
 
 
-def get_violation(store: Store, env: Env, violation_id: int) -> ViolationView:
+def get_violation(
+    store: Store, env: Env, violation_id: int, *, redact: bool = False
+) -> ViolationView:
     row = queries.violation(store.conn, violation_id)
     if row is None:
         raise NotFoundError(t("violation.unknown", id=violation_id))
-    return _view(row, plan_data(store, row.plan_id), env.today)
+    view = _view(row, plan_data(store, row.plan_id), env.today)
+    return redacted(view) if redact else view
 
 
-def list_violations(store: Store, env: Env, where: ViolationFilterInput) -> list[ViolationView]:
+def list_violations(
+    store: Store, env: Env, where: ViolationFilterInput, *, redact: bool = False
+) -> list[ViolationView]:
     start, end = env.span(month=where.month, start=where.start, end=where.end)
     unit_id = find_unit(store, where.unit, on=env.today).id if where.unit else None
     category = (
@@ -266,7 +269,7 @@ def list_violations(store: Store, env: Env, where: ViolationFilterInput) -> list
         for row in rows
     ]
     return [
-        v
+        redacted(v) if redact else v
         for v in views
         if (not where.open or v.open)
         and (not where.late or v.late)

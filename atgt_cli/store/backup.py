@@ -1,26 +1,27 @@
-"""Copies of the store in SQLite terms: an online backup of a live store, the checks a file
-must pass before it may replace the store, and the replacement itself."""
+"""Copies of an embedded (SQLite) store: an online backup of a live store, the checks a file
+must pass before it may replace the store, and the replacement itself. The SQL is the
+dialect's (store/sqlite.py); here are the files."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import shutil
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from atgt_cli.errors import StoreError
 from atgt_cli.labels import t
 from atgt_cli.platform import create_private_file, make_private
-from atgt_cli.store.db import LATEST_VERSION, check_header, connect, immediate
+from atgt_cli.store import sqlite as dialect
+from atgt_cli.store.migrations import LATEST_VERSION, migrate
 
 _SIDE = ("-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True)
 class Health:
-    """What `PRAGMA integrity_check` and `foreign_key_check` found, and the rows per table."""
+    """What the database's integrity and foreign key checks found, and the rows per table."""
 
     version: int
     problems: list[str]  # empty when the store is sound
@@ -31,45 +32,37 @@ class Health:
         return not self.problems
 
 
-def health(conn: sqlite3.Connection) -> Health:
+def health(conn: dialect.Connection) -> Health:
     problems: list[str] = []
     try:
-        found = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(100)")]
-        problems += [line for line in found if line != "ok"]
-        for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
-            problems.append(t("check.foreign_key", table=table, rowid=rowid, parent=parent))
-    except sqlite3.DatabaseError as exc:  # too damaged to walk
+        for found in dialect.integrity_problems(conn):
+            if found[0] == "fk":
+                _, table, rowid, parent = found
+                problems.append(t("check.foreign_key", table=table, rowid=rowid, parent=parent))
+            else:
+                problems.append(found[0])
+    except dialect.Error as exc:  # too damaged to walk
         problems.append(str(exc))
     counts: dict[str, int | None] = {}
-    for name in tables(conn, "main"):
+    for name in dialect.tables(conn):
         try:
             counts[name] = int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
-        except sqlite3.DatabaseError as exc:
+        except dialect.Error as exc:
             counts[name] = None
             problems.append(f"{name}: {exc}")
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    return Health(version, problems, counts)
+    return Health(dialect.schema_version(conn), problems, counts)
 
 
-def tables(conn: sqlite3.Connection, schema: str) -> list[str]:
-    rows = conn.execute(
-        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
-        "AND name NOT LIKE 'sqlite_%' ORDER BY name"
-    )
-    return [str(row[0]) for row in rows]
-
-
-def copy_to(conn: sqlite3.Connection, target: Path) -> None:
+def copy_to(conn: dialect.Connection, target: Path) -> None:
     """SQLite's online backup of conn's main database into a new private file: one step,
     so the copy is the store as of one moment even while others write. The copy has a
     rollback journal: one self-contained file, nothing beside it."""
     create_private_file(target)
     try:
-        copy = sqlite3.connect(target, isolation_level=None)
+        copy = dialect.connect_file(target)
         try:
-            conn.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")
-            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            dialect.backup_into(conn, copy)
+            if not dialect.quick_check(copy):
                 raise StoreError(t("backup.bad_copy", path=target))
         finally:
             copy.close()
@@ -83,7 +76,7 @@ def prepare(source: Path, work: Path) -> int:
     """Copy source to work (next to the store) and check the copy: an atgt store, sound,
     not newer than this atgt; an older one is upgraded there. Returns the source's version.
     The source itself is only read."""
-    version = check_header(source)
+    version = dialect.check_header(source)
     if version > LATEST_VERSION:
         raise StoreError(t("store.newer", path=source, version=version, latest=LATEST_VERSION))
     create_private_file(work)
@@ -92,15 +85,13 @@ def prepare(source: Path, work: Path) -> int:
         wal = source.with_name(source.name + "-wal")
         if wal.exists() and wal.stat().st_size:  # committed changes still in the WAL
             shutil.copyfile(wal, work.with_name(work.name + "-wal"))
-        conn = connect(work, "rw")
+        conn = dialect.connect(work, "rw")
         try:
             found = health(conn)
             if not found.ok:
                 raise StoreError(t("store.damaged", path=source, detail=found.problems[0]))
-            from atgt_cli.store.migrations import migrate
-
             migrate(conn, work, backup=False)
-            conn.execute("PRAGMA journal_mode = WAL")
+            dialect.use_wal(conn)
         finally:
             conn.close()
         _fsync(work)
@@ -114,19 +105,19 @@ def swap_rows(path: Path, fresh: Path, keep: Path) -> None:
     """Replace every row of the live store at path by those of fresh, in one transaction
     that first copies the store as it is into keep: every other connection sees the old
     store or the new one, and no write can fall between the copy kept and the swap."""
-    conn = connect(path, "rw")
+    conn = dialect.connect(path, "rw")
     try:
-        conn.execute("PRAGMA foreign_keys = OFF")  # whole tables move; fresh passed its checks
-        conn.execute("ATTACH DATABASE ? AS fresh", (f"{fresh.resolve().as_uri()}?mode=ro",))
-        names = tables(conn, "main")
-        if names != tables(conn, "fresh"):
+        dialect.foreign_keys(conn, on=False)  # whole tables move; fresh passed its checks
+        dialect.attach_readonly(conn, fresh, "fresh")
+        names = dialect.tables(conn, "main")
+        if names != dialect.tables(conn, "fresh"):
             raise StoreError(t("restore.schema", path=path))
         try:
-            with immediate(conn):
+            with dialect.immediate(conn):
                 # The copy kept is read through a second connection: a backup cannot read from
                 # the one holding the write lock, and with the lock held nothing changes
                 # meanwhile.
-                reader = connect(path, "ro")
+                reader = dialect.connect(path, "ro")
                 try:
                     copy_to(reader, keep)
                 finally:
@@ -134,9 +125,7 @@ def swap_rows(path: Path, fresh: Path, keep: Path) -> None:
                 for name in names:
                     conn.execute(f'DELETE FROM main."{name}"')
                 for name in names:
-                    columns = ", ".join(
-                        f'"{row[1]}"' for row in conn.execute(f'PRAGMA main.table_info("{name}")')
-                    )
+                    columns = ", ".join(f'"{c}"' for c in dialect.columns(conn, name))
                     conn.execute(
                         f'INSERT INTO main."{name}" ({columns})'
                         f' SELECT {columns} FROM fresh."{name}"'
@@ -144,7 +133,7 @@ def swap_rows(path: Path, fresh: Path, keep: Path) -> None:
         except BaseException:
             remove(keep)  # the store is as it was: no copy of it to keep
             raise
-        conn.execute("DETACH DATABASE fresh")
+        dialect.detach(conn, "fresh")
     finally:
         conn.close()
 
@@ -175,3 +164,8 @@ def _fsync(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def sound(conn: dialect.Connection) -> bool:
+    """The store passes a quick check (its rows can be swapped in place)."""
+    return dialect.quick_check(conn)

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
+
+from atgt_cli.documents.records import AuditRow as AuditRow
+from atgt_cli.documents.records import MemberRow as MemberRow
+from atgt_cli.documents.records import SessionRow as SessionRow
+from atgt_cli.documents.records import UnitRow as UnitRow
+from atgt_cli.documents.records import ViolationRow as ViolationRow
+from atgt_cli.store import sqlite as dialect
 
 
 @dataclass(frozen=True)
@@ -34,10 +40,10 @@ class RevisionRow:
     is_current: bool
 
 
-_PLANS = """
+_PLANS = f"""
 SELECT p.id, p.symbol, CAST(p.id AS TEXT) = m.value AS is_current,
        (SELECT count(*) FROM plan_revision WHERE plan_id = p.id) AS revisions,
-       r.rev, json_extract(r.data, '$.title'), r.loaded_at, r.loaded_by
+       r.rev, {dialect.json_field("r.data", "title")}, r.loaded_at, r.loaded_by
 FROM plan p
 JOIN meta m ON m.key = 'current_plan'
 JOIN plan_revision r ON r.plan_id = p.id
@@ -50,21 +56,21 @@ def _plan_row(row: tuple[Any, ...]) -> PlanRow:
     return PlanRow(plan_id, symbol, bool(current), revisions, latest, title, loaded_at, loaded_by)
 
 
-def list_plans(conn: sqlite3.Connection) -> list[PlanRow]:
+def list_plans(conn: dialect.Connection) -> list[PlanRow]:
     return [_plan_row(row) for row in conn.execute(_PLANS + " ORDER BY p.symbol")]
 
 
-def plan_by_key(conn: sqlite3.Connection, symbol_key: str) -> PlanRow | None:
+def plan_by_key(conn: dialect.Connection, symbol_key: str) -> PlanRow | None:
     row = conn.execute(_PLANS + " WHERE p.symbol_key = ?", (symbol_key,)).fetchone()
     return _plan_row(row) if row else None
 
 
-def current_plan_id(conn: sqlite3.Connection) -> int | None:
+def current_plan_id(conn: dialect.Connection) -> int | None:
     row = conn.execute("SELECT value FROM meta WHERE key = 'current_plan'").fetchone()
     return int(row[0]) if row and row[0] else None
 
 
-def revision(conn: sqlite3.Connection, plan_id: int, rev: int | None = None) -> RevisionRow | None:
+def revision(conn: dialect.Connection, plan_id: int, rev: int | None = None) -> RevisionRow | None:
     """A revision of a plan: the given one, or the latest."""
     sql = """
         SELECT r.plan_id, p.symbol, r.rev, r.content_hash, r.source_name, r.source_text,
@@ -84,7 +90,7 @@ def revision(conn: sqlite3.Connection, plan_id: int, rev: int | None = None) -> 
     )
 
 
-def revision_numbers(conn: sqlite3.Connection, plan_id: int) -> list[int]:
+def revision_numbers(conn: dialect.Connection, plan_id: int) -> list[int]:
     sql = "SELECT rev FROM plan_revision WHERE plan_id = ? ORDER BY rev"
     return [row[0] for row in conn.execute(sql, (plan_id,))]
 
@@ -92,18 +98,7 @@ def revision_numbers(conn: sqlite3.Connection, plan_id: int) -> list[int]:
 # --- units -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class UnitRow:
-    id: int
-    name: str
-    kind: str
-    parent: str | None
-    retired_on: str | None
-    members: int | None  # in force on the day asked for
-    exempt: int | None
-
-
-def units(conn: sqlite3.Connection, on: str) -> list[UnitRow]:
+def units(conn: dialect.Connection, on: str) -> list[UnitRow]:
     """Every unit (retired ones too) with its member count in force on the day `on`."""
     sql = """
         SELECT u.id, u.name, u.kind, p.name, u.retired_on, m.members, m.exempt
@@ -117,47 +112,25 @@ def units(conn: sqlite3.Connection, on: str) -> list[UnitRow]:
     return [UnitRow(*row) for row in conn.execute(sql, (on,))]
 
 
-def members_on(conn: sqlite3.Connection, unit_id: int, on: str) -> tuple[int, int] | None:
+def members_on(conn: dialect.Connection, unit_id: int, on: str) -> tuple[int, int] | None:
     sql = """SELECT members, exempt FROM unit_members WHERE unit_id = ? AND since <= ?
              ORDER BY since DESC LIMIT 1"""
     row = conn.execute(sql, (unit_id, on)).fetchone()
     return (row[0], row[1]) if row else None
 
 
-def members_history(conn: sqlite3.Connection, unit_id: int) -> list[tuple[str, int, int]]:
+def members_history(conn: dialect.Connection, unit_id: int) -> list[tuple[str, int, int]]:
     """(since, members, exempt) of a unit, oldest first."""
     sql = "SELECT since, members, exempt FROM unit_members WHERE unit_id = ? ORDER BY since"
     return [(str(a), int(b), int(c)) for a, b, c in conn.execute(sql, (unit_id,))]
 
 
-def unit_by_key(conn: sqlite3.Connection, name_key: str) -> int | None:
+def unit_by_key(conn: dialect.Connection, name_key: str) -> int | None:
     row = conn.execute("SELECT id FROM unit WHERE name_key = ?", (name_key,)).fetchone()
     return int(row[0]) if row else None
 
 
 # --- sessions --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    id: int
-    plan_id: int
-    unit_id: int
-    unit: str
-    held_on: str
-    channel: str
-    topics: list[str]
-    item: str | None
-    present: int | None
-    total: int | None
-    masses: int | None
-    title: str | None
-    url: str | None
-    note: str | None
-    evidence: str | None
-    created_at: str
-    deleted_at: str | None
-    deleted_reason: str | None
 
 
 @dataclass(frozen=True)
@@ -184,7 +157,7 @@ def _session_row(row: tuple[Any, ...]) -> SessionRow:
     return SessionRow(*values)
 
 
-def sessions(conn: sqlite3.Connection, where: SessionFilter) -> list[SessionRow]:
+def sessions(conn: dialect.Connection, where: SessionFilter) -> list[SessionRow]:
     clauses, params = ["(s.deleted_at IS NULL) = ?"], list[object]([not where.deleted])
     for clause, value in (
         ("s.unit_id = ?", where.unit_id),
@@ -205,7 +178,7 @@ def sessions(conn: sqlite3.Connection, where: SessionFilter) -> list[SessionRow]
     return [_session_row(row) for row in conn.execute(sql, params)]
 
 
-def session(conn: sqlite3.Connection, session_id: int) -> SessionRow | None:
+def session(conn: dialect.Connection, session_id: int) -> SessionRow | None:
     row = conn.execute(f"{_SESSION} WHERE s.id = ?", (session_id,)).fetchone()
     return _session_row(row) if row else None
 
@@ -213,26 +186,14 @@ def session(conn: sqlite3.Connection, session_id: int) -> SessionRow | None:
 # --- periods and the audit log ---------------------------------------------------------------
 
 
-def locked_months(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+def locked_months(conn: dialect.Connection) -> dict[str, tuple[str, str]]:
     """Closed months (YYYY-MM) → (closed at, closed by)."""
     rows = conn.execute("SELECT month, closed_at, closed_by FROM period_lock ORDER BY month")
     return {month: (at, by) for month, at, by in rows}
 
 
-@dataclass(frozen=True)
-class AuditRow:
-    id: int
-    at: str
-    actor: str
-    action: str
-    entity: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-    reason: str | None
-
-
 def audit_log(
-    conn: sqlite3.Connection, *, since: str | None = None, entity: str | None = None
+    conn: dialect.Connection, *, since: str | None = None, entity: str | None = None
 ) -> list[AuditRow]:
     clauses, params = ["1"], []
     if since is not None:
@@ -253,19 +214,6 @@ def audit_log(
 # --- members and violations (personal data) --------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MemberRow:
-    id: int
-    code: str
-    unit_id: int
-    unit: str
-    name: str
-    membership: str
-    membership_since: str | None
-    party_post: str | None
-    state_title: str | None
-
-
 _MEMBER = """
     SELECT m.id, m.code, m.unit_id, u.name, m.name, m.membership, m.membership_since,
            m.party_post, m.state_title
@@ -273,50 +221,19 @@ _MEMBER = """
 """
 
 
-def members(conn: sqlite3.Connection, unit_id: int | None = None) -> list[MemberRow]:
+def members(conn: dialect.Connection, unit_id: int | None = None) -> list[MemberRow]:
     where, params = ("WHERE m.unit_id = ?", [unit_id]) if unit_id is not None else ("", [])
     sql = f"{_MEMBER} {where} ORDER BY u.name_key, m.name_key"
     return [MemberRow(*row) for row in conn.execute(sql, params)]
 
 
-def member(conn: sqlite3.Connection, member_id: int) -> MemberRow | None:
+def member(conn: dialect.Connection, member_id: int) -> MemberRow | None:
     row = conn.execute(f"{_MEMBER} WHERE m.id = ?", (member_id,)).fetchone()
     return MemberRow(*row) if row else None
 
 
-def member_codes(conn: sqlite3.Connection) -> set[str]:
+def member_codes(conn: dialect.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT code FROM member")}
-
-
-@dataclass(frozen=True)
-class ViolationRow:
-    id: int
-    plan_id: int
-    unit_id: int
-    unit: str
-    member_id: int
-    member_code: str
-    member: str
-    membership: str
-    party_post: str | None
-    state_title: str | None
-    category: str
-    occurred_on: str
-    known_on: str
-    detected_by: str | None
-    alcohol_breath: float | None
-    alcohol_blood: float | None
-    alcohol_tier: int | None
-    decree: str | None
-    reported_on: str | None
-    note: str | None
-    outcome: str | None
-    decided_on: str | None
-    decided_by: str | None
-    decision: str | None
-    published_on: str | None
-    published_where: str | None
-    created_at: str
 
 
 @dataclass(frozen=True)
@@ -337,7 +254,7 @@ _VIOLATION = """
 """
 
 
-def violations(conn: sqlite3.Connection, where: ViolationFilter) -> list[ViolationRow]:
+def violations(conn: dialect.Connection, where: ViolationFilter) -> list[ViolationRow]:
     clauses, params = ["1"], list[object]()
     for clause, value in (
         ("v.unit_id = ?", where.unit_id),
@@ -352,12 +269,12 @@ def violations(conn: sqlite3.Connection, where: ViolationFilter) -> list[Violati
     return [ViolationRow(*row) for row in conn.execute(sql, params)]
 
 
-def violation(conn: sqlite3.Connection, violation_id: int) -> ViolationRow | None:
+def violation(conn: dialect.Connection, violation_id: int) -> ViolationRow | None:
     row = conn.execute(f"{_VIOLATION} WHERE v.id = ?", (violation_id,)).fetchone()
     return ViolationRow(*row) if row else None
 
 
-def report_notes(conn: sqlite3.Connection, period: str) -> list[tuple[str, str]]:
+def report_notes(conn: dialect.Connection, period: str) -> list[tuple[str, str]]:
     """(section, text) of the office's notes on a period's report, in the order written."""
     sql = "SELECT section, text FROM report_note WHERE period = ? ORDER BY id"
     return [(str(section), str(text)) for section, text in conn.execute(sql, (period,))]

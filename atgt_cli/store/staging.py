@@ -7,26 +7,14 @@ code runs per row after the rows are read."""
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-# The stored columns of a session (besides its id and bookkeeping), in table order.
-SESSION_COLUMNS = (
-    "plan_id",
-    "unit_id",
-    "held_on",
-    "channel",
-    "topics",
-    "item",
-    "present",
-    "total",
-    "masses",
-    "title",
-    "url",
-    "note",
-    "evidence",
-)
+from atgt_cli.store import sqlite as dialect
+from atgt_cli.store import writes
+from atgt_cli.store.db import Transaction
+from atgt_cli.store.writes import SESSION_COLUMNS
+
 SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
 # Each checked field's value table: the number of a distinct cell text (what the rows hold), the
 # text, its values (NULL err: the value is good).
@@ -49,28 +37,33 @@ WHITESPACE = " \t\n\r\xa0"
 _SAME = " AND ".join(f"s.{k} IS i.{k}" for k in SESSION_COLUMNS)
 _KEY = " AND ".join(f"s.{k} = i.{k}" if k != "title" else "s.title IS i.title" for k in SESSION_KEY)
 # "=" on the key lets SQLite use the (unit, date) index, the selective one for a natural key.
-_TABLE = "propaganda_session AS s INDEXED BY propaganda_session_unit"
+_TABLE = dialect.indexed_by("propaganda_session", "s", "propaganda_session_unit")
 
 
 class SessionStaging:
     """One import's temporary tables; `columns` says which file column holds which field."""
 
     def __init__(
-        self, conn: sqlite3.Connection, *, plan_id: int, width: int, columns: dict[str, int]
+        self, tx: Transaction, *, plan_id: int, width: int, columns: dict[str, int]
     ) -> None:
-        self.conn, self.plan_id, self.width, self.columns = conn, plan_id, width, columns
+        self.tx, self.conn = tx, tx.conn
+        self.plan_id, self.width, self.columns = plan_id, width, columns
         self.close()
+        conn = self.conn
         coded = {i for f, i in columns.items() if f in VALUE_TABLES}
         cells = ", ".join(f"c{i} {'INTEGER' if i in coded else 'TEXT'}" for i in range(width))
-        conn.execute(f"CREATE TEMP TABLE raw ({cells})")
+        dialect.create_temp_table(conn, "raw", cells)
         for name, value_columns in VALUE_TABLES.items():
-            conn.execute(
-                f"CREATE TEMP TABLE v_{name} (code INTEGER PRIMARY KEY, raw TEXT,"
-                f" {', '.join(value_columns)}, err TEXT)"
+            dialect.create_temp_table(
+                conn,
+                f"v_{name}",
+                f"code INTEGER PRIMARY KEY, raw TEXT, {', '.join(value_columns)}, err TEXT",
             )
-        conn.execute(
-            "CREATE TEMP TABLE v_members (unit_id INTEGER, held_on TEXT, total INTEGER,"
-            " PRIMARY KEY (unit_id, held_on)) WITHOUT ROWID"
+        dialect.create_temp_table(
+            conn,
+            "v_members",
+            "unit_id INTEGER, held_on TEXT, total INTEGER, PRIMARY KEY (unit_id, held_on)",
+            rowid=False,
         )
 
     # --- the file's rows ------------------------------------------------------------------------
@@ -229,27 +222,19 @@ class SessionStaging:
         """Store the good rows whose key is not stored yet, sorted by key then file row, so that
         repeats of a key in the file get consecutive ids; returns the first and last new id."""
         good, params = self._good()
-        columns = ", ".join(SESSION_COLUMNS)
         where = f"WHERE NOT EXISTS (SELECT 1 FROM {_TABLE} WHERE {_KEY} AND s.deleted_at IS NULL)"
-        (last,) = self.conn.execute(
-            "SELECT coalesce(max(id), 0) FROM propaganda_session"
-        ).fetchone()
         # The sort is the largest part of this statement: SQLite's sorter may use helper
         # threads, which it doesn't by default (a million rows: ~1 s less on two cores).
-        self.conn.execute(f"PRAGMA threads = {SORT_THREADS}")
-        try:
-            self.conn.execute(
-                f"""INSERT INTO propaganda_session ({columns}, created_at, import_batch)
-                    SELECT {columns}, :now, :batch FROM {good} i {where if guard else ""}
-                    ORDER BY i.held_on, i.unit_id, i.channel, i.title, i.row""",
-                {**params, "now": now, "batch": batch},
-            )
-        finally:
-            self.conn.execute("PRAGMA threads = 0")
-        (new_last,) = self.conn.execute(
-            "SELECT coalesce(max(id), 0) FROM propaganda_session"
-        ).fetchone()
-        return int(last) + 1, int(new_last)
+        return writes.insert_sessions_from(
+            self.tx,
+            source=f"{good} i",
+            where=where if guard else "",
+            order_by="i.held_on, i.unit_id, i.channel, i.title, i.row",
+            params=params,
+            created_at=now,
+            import_batch=batch,
+            sort_threads=SORT_THREADS,
+        )
 
     def repeats(self, first: int, last: int) -> list[list[int]]:
         """Runs of new sessions that share a key (a key repeated in the file), as ids: sorted
@@ -275,7 +260,7 @@ class SessionStaging:
 
     def rows_by_key(self, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], list[int]]:
         """The file rows (in order) of the good rows with each of the given SESSION_KEYs."""
-        self.conn.execute(f"CREATE TEMP TABLE wanted ({', '.join(SESSION_KEY)})")
+        dialect.create_temp_table(self.conn, "wanted", ", ".join(SESSION_KEY))
         self.conn.executemany(
             f"INSERT INTO wanted VALUES ({', '.join('?' * len(SESSION_KEY))})", keys
         )
@@ -284,15 +269,15 @@ class SessionStaging:
         found: dict[tuple[Any, ...], list[int]] = {}
         for row, *key in self.conn.execute(
             f"SELECT i.row, {', '.join('k.' + k for k in SESSION_KEY)} FROM {good} i"
-            f" JOIN temp.wanted k ON {same} ORDER BY i.row",
+            f" JOIN {dialect.temp('wanted')} k ON {same} ORDER BY i.row",
             params,
         ):
             found.setdefault(tuple(key), []).append(int(row))
-        self.conn.execute("DROP TABLE temp.wanted")
+        dialect.drop_temp_table(self.conn, "wanted")
         return found
 
     def delete(self, ids: list[int]) -> None:
-        self.conn.executemany("DELETE FROM propaganda_session WHERE id = ?", [(i,) for i in ids])
+        writes.delete_new_sessions(self.tx, ids=ids)
 
     def good_values(self, row: int) -> tuple[Any, ...]:
         """The SESSION_COLUMNS a good file row would store."""
@@ -315,4 +300,4 @@ class SessionStaging:
 
     def close(self) -> None:
         for name in ("raw", "v_members", "wanted", *(f"v_{n}" for n in VALUE_TABLES)):
-            self.conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+            dialect.drop_temp_table(self.conn, name)

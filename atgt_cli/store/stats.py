@@ -4,9 +4,10 @@ with the store. Periods longer than a month are sums of months."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from atgt_cli.store import sqlite as dialect
 
 # (unit_id, month key "YYYY-MM") → numbers
 Key = tuple[int, str]
@@ -17,7 +18,7 @@ def month_key(column: str, cutoff: int | None) -> str:
     to the next month."""
     if cutoff is None:
         return f"substr({column}, 1, 7)"
-    return f"strftime('%Y-%m', {column}, '-{int(cutoff)} days', 'start of month', '+1 month')"
+    return dialect.month_after_cutoff(column, cutoff)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class SessionFacts:
 
 
 def session_facts(
-    conn: sqlite3.Connection,
+    conn: dialect.Connection,
     *,
     plan_id: int,
     start: str,
@@ -51,7 +52,10 @@ def session_facts(
     params: list[object] = [plan_id, start, end]
     if topics:
         marks = ", ".join("?" * len(topics))
-        where.append(f"EXISTS (SELECT 1 FROM json_each(s.topics) j WHERE j.value IN ({marks}))")
+        where.append(
+            f"EXISTS (SELECT 1 FROM {dialect.json_elements('s.topics')} j"
+            f" WHERE j.value IN ({marks}))"
+        )
         params += topics
     if items:
         where.append("(" + " OR ".join("s.item = ? OR s.item LIKE ? || '.%'" for _ in items) + ")")
@@ -73,12 +77,12 @@ def session_facts(
 
 
 def topic_facts(
-    conn: sqlite3.Connection, *, plan_id: int, start: str, end: str
+    conn: dialect.Connection, *, plan_id: int, start: str, end: str
 ) -> list[tuple[int, str, int]]:
     """(unit_id, topic, sessions) in [start, end]."""
-    sql = """
+    sql = f"""
         SELECT s.unit_id, j.value, count(*)
-        FROM propaganda_session s, json_each(s.topics) j
+        FROM propaganda_session s, {dialect.json_elements("s.topics")} j
         WHERE s.plan_id = ? AND s.held_on BETWEEN ? AND ? AND s.deleted_at IS NULL
         GROUP BY 1, 2
     """
@@ -101,7 +105,7 @@ class ViolationFacts:
 
 
 def violation_facts(
-    conn: sqlite3.Connection,
+    conn: dialect.Connection,
     *,
     plan_id: int,
     start: str,
@@ -145,7 +149,7 @@ def violation_facts(
 
 
 def violations_by(
-    conn: sqlite3.Connection, *, plan_id: int, start: str, end: str, column: str, date_column: str
+    conn: dialect.Connection, *, plan_id: int, start: str, end: str, column: str, date_column: str
 ) -> list[tuple[int, str, int]]:
     """(unit_id, value of column, count) for violations whose date_column is in [start, end]."""
     assert column in ("category", "outcome") and date_column in ("occurred_on", "decided_on")
@@ -155,7 +159,7 @@ def violations_by(
 
 
 def open_violations(
-    conn: sqlite3.Connection, *, plan_id: int, end: str, as_of: str
+    conn: dialect.Connection, *, plan_id: int, end: str, as_of: str
 ) -> dict[int, int]:
     """Violations that happened by `end` and are not handled as of `as_of`, by unit."""
     # Two indexed ranges of decided_on rather than one OR, which SQLite would answer by a scan.

@@ -1,19 +1,22 @@
 """Versioned schema migrations: NNNN_name.sql, applied in order; PRAGMA user_version is the
-version. Loaded only when a store is created or older than this atgt."""
+version. The scripts are read only when a store is created or older than this atgt."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
-from importlib import resources
 from pathlib import Path
 
 from atgt_cli.platform import create_private_file, make_private
+from atgt_cli.store import sqlite as dialect
+
+LATEST_VERSION = 8  # the number of scripts here (a test keeps them equal)
 
 
 def scripts() -> list[tuple[int, str, str]]:
     """(version, name, SQL) of every migration, in order."""
+    from importlib import resources
+
     out = []
     for entry in resources.files(__package__).iterdir():
         if entry.name.endswith(".sql"):
@@ -22,7 +25,7 @@ def scripts() -> list[tuple[int, str, str]]:
 
 
 def migrate(
-    conn: sqlite3.Connection, path: Path, *, backup: bool, target: int | None = None
+    conn: dialect.Connection, path: Path, *, backup: bool, target: int | None = None
 ) -> int:
     """Bring the store to target (default: the latest) in one transaction; return the version.
 
@@ -30,41 +33,25 @@ def migrate(
     """
     steps = scripts()
     target = steps[-1][0] if target is None else target
-    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    current = dialect.schema_version(conn)
     if current >= target:
         return current
     if backup and current > 0:
         _backup(conn, path, current)
-    from atgt_cli.store.db import immediate
-
-    with immediate(conn):
+    with dialect.immediate(conn):
         # Another process may have migrated while we waited for the lock.
-        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        current = dialect.schema_version(conn)
         for version, _name, sql in steps:
             if current < version <= target:
-                for statement in _statements(sql):
+                for statement in dialect.split_script(sql):
                     conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {max(current, target)}")
+        dialect.set_schema_version(conn, max(current, target))
     # Write the new header into the main file, so the next start reads it there.
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    dialect.checkpoint(conn)
     return max(current, target)
 
 
-def _statements(sql: str) -> list[str]:
-    out, buffer = [], ""
-    for line in sql.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            out.append(buffer.strip())
-            buffer = ""
-    if buffer.strip() and not all(
-        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
-    ):
-        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:80]}")
-    return out
-
-
-def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+def _backup(conn: dialect.Connection, path: Path, version: int) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     # Copied under a temporary name and renamed when whole: a process killed while copying
@@ -73,7 +60,7 @@ def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     for stale in (part, part.with_name(part.name + "-journal")):
         stale.unlink(missing_ok=True)
     create_private_file(part)
-    copy = sqlite3.connect(part)
+    copy = dialect.connect_file(part)
     try:
         conn.backup(copy)
     finally:

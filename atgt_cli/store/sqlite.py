@@ -1,0 +1,344 @@
+"""The SQLite dialect: everything atgt says that only SQLite understands lives here — the file
+header and its identity, connection URIs (read-only, immutable), PRAGMAs, `user_version`, write
+transactions that begin IMMEDIATE, temporary tables and index hints, SQLite's JSON and date
+functions, its online backup, and its errors turned into messages a user can act on.
+
+A second database is a second module like this one; the modules that call this one (db,
+migrations, writes, queries, stats, staging, backup) speak portable SQL with `:name`
+parameters."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from atgt_cli.errors import StoreError
+from atgt_cli.labels import t
+
+Connection = sqlite3.Connection
+Cursor = sqlite3.Cursor
+Error = sqlite3.Error
+IntegrityError = sqlite3.IntegrityError
+
+APPLICATION_ID = 0x41544754  # "ATGT" in the SQLite header: marks a file as an atgt store
+BUSY_TIMEOUT_MS = 10_000  # one wait for the write lock, inside SQLite
+WRITE_WAIT_S = 60.0  # all the waits for the write lock, retries included
+_MAGIC = b"SQLite format 3\x00"
+
+
+# --- connections ---------------------------------------------------------------------------------
+
+
+def connect(path: Path, mode: str, *, immutable: bool = False) -> Connection:
+    """A connection in mode rw (read-write), ro (read-only) or rwc (may create the file)."""
+    uri = f"{path.resolve().as_uri()}?mode={mode}" + ("&immutable=1" if immutable else "")
+    # isolation_level=None: atgt issues BEGIN itself (IMMEDIATE for writes).
+    conn = sqlite3.connect(
+        uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if mode != "ro":
+        conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def connect_file(path: Path) -> Connection:
+    """A plain connection to a file of our own making (a backup's copy)."""
+    return sqlite3.connect(path, isolation_level=None)
+
+
+def create(path: Path) -> Connection:
+    """A connection to a new, empty store file, in WAL mode (persistent: set once, in the file)."""
+    conn = connect(path, "rw")
+    conn.execute("PRAGMA journal_mode = WAL")
+    return conn
+
+
+def open_existing(path: Path) -> tuple[Connection, str | None]:
+    """A read-write connection, else a read-only one and the reason (the file or its folder
+    is read-only): listing and reports still work on a store that cannot be written."""
+    import os
+
+    try:
+        os.close(os.open(path, os.O_RDWR))  # opening does not change the file
+    except OSError as exc:
+        reason: str | None = exc.strerror or str(exc)
+    else:
+        reason = None
+        conn = connect(path, "rw")
+        if _readable(conn):
+            return conn, None
+        # WAL needs its -wal and -shm files beside the store: the folder is read-only.
+        reason = t("store.dir_readonly", dir=path.parent)
+    conn = connect(path, "ro")
+    if _readable(conn):
+        return conn, reason
+    if path.with_name(path.name + "-wal").exists():
+        raise StoreError(t("store.cannot_open", path=path, detail=reason))
+    # No WAL file and none can be made, so no one can be writing: read the file as it is.
+    return connect(path, "ro", immutable=True), reason
+
+
+def _readable(conn: Connection) -> bool:
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # the first read opens the WAL
+    except sqlite3.OperationalError as exc:
+        if "unable to open" not in str(exc):
+            raise
+        conn.close()
+        return False
+    return True
+
+
+# --- the header: identity and version ------------------------------------------------------------
+
+
+def check_header(path: Path) -> int:
+    """Read the SQLite header ourselves, so a file we refuse is never touched by SQLite.
+
+    Returns the store's schema version; raises StoreError for a foreign or damaged file.
+    """
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise StoreError(t("store.cannot_open", path=path, detail=exc.strerror)) from None
+    if len(head) < 100 or head[:16] != _MAGIC:
+        raise StoreError(t("store.not_sqlite", path=path))
+    wal = path.with_name(path.name + "-wal")
+    pending = wal.exists() and wal.stat().st_size > 0
+    if pending:
+        # Committed changes not yet copied into the file: the header there may be stale
+        # (after a crash right after a migration), so ask SQLite, which reads the WAL too.
+        app_id, version = _read_pragma(path, "application_id"), _read_pragma(path, "user_version")
+    else:
+        app_id, version = int.from_bytes(head[68:72], "big"), int.from_bytes(head[60:64], "big")
+    if app_id != APPLICATION_ID:
+        raise StoreError(t("store.foreign", path=path))
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    header_valid = head[24:28] == head[92:96]
+    truncated = header_valid and not pending and size < pages * page_size
+    if page_size < 512 or size % page_size or truncated:
+        raise StoreError(t("store.damaged", path=path, detail=f"{size} bytes"))
+    return version
+
+
+def _read_pragma(path: Path, name: str) -> int:
+    conn = connect(path, "ro")
+    try:
+        return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def schema_version(conn: Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def set_schema_version(conn: Connection, version: int) -> None:
+    conn.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def checkpoint(conn: Connection) -> None:
+    """Copy the WAL into the main file (after a migration: the next start reads the header)."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def split_script(sql: str) -> list[str]:
+    """A migration script's statements, split where SQLite says a statement is complete."""
+    out, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            out.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:80]}")
+    return out
+
+
+# --- write transactions --------------------------------------------------------------------------
+
+
+def begin_immediate(conn: Connection) -> None:
+    """Take the write lock now, waiting for other writers.
+
+    In WAL a read-then-write transaction that began DEFERRED fails with "database is locked"
+    whatever the timeout, so writes begin IMMEDIATE. SQLite's busy handler polls without a
+    queue, so a writer can lose the lock to others for longer than one busy timeout: try
+    again with a growing, jittered pause until WRITE_WAIT_S has passed, then let the
+    "busy" error through (translate_errors makes it a StoreError).
+    """
+    deadline = time.monotonic() + WRITE_WAIT_S
+    pause = 0.01
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _busy(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause * random.uniform(0.5, 1.5))
+        pause = min(pause * 2, 0.5)
+
+
+@contextlib.contextmanager
+def immediate(conn: Connection) -> Iterator[None]:
+    """A write transaction: BEGIN IMMEDIATE (see begin_immediate), COMMIT at the end of the
+    block, ROLLBACK if it raises (the block may also have ended it itself)."""
+    begin_immediate(conn)
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if conn.in_transaction:
+        conn.execute("COMMIT")
+
+
+def rollback(conn: Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+@contextlib.contextmanager
+def translate_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors (also when wrapped by SQLAlchemy) as StoreError with a clear message."""
+    try:
+        yield
+    except Exception as exc:
+        orig = getattr(exc, "orig", None) or exc
+        if not isinstance(orig, sqlite3.Error):
+            raise
+        text = str(orig).lower()
+        if _busy(orig):
+            key = "store.busy"
+        elif "readonly" in text or "read-only" in text:
+            key = "store.readonly"
+        elif "full" in text:
+            key = "store.full"
+        elif isinstance(orig, sqlite3.DatabaseError) and not isinstance(
+            orig, sqlite3.OperationalError
+        ):
+            key = "store.damaged"
+        elif "unable to open" in text:
+            key = "store.cannot_open"
+        else:
+            key = "store.error"
+        raise StoreError(t(key, path=path, detail=orig)) from exc
+
+
+# --- temporary tables and planner hints (the bulk import) ----------------------------------------
+
+
+def create_temp_table(conn: Connection, name: str, columns: str, *, rowid: bool = True) -> None:
+    conn.execute(f"CREATE TEMP TABLE {name} ({columns}){'' if rowid else ' WITHOUT ROWID'}")
+
+
+def drop_temp_table(conn: Connection, name: str) -> None:
+    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def temp(name: str) -> str:
+    """A temporary table's name, qualified."""
+    return f"temp.{name}"
+
+
+def indexed_by(table: str, alias: str, index: str) -> str:
+    """A table in FROM with the index SQLite should use (its planner misjudges some joins)."""
+    return f"{table} AS {alias} INDEXED BY {index}"
+
+
+@contextlib.contextmanager
+def sort_threads(conn: Connection, threads: int) -> Iterator[None]:
+    """Let SQLite's sorter use helper threads for one statement (it doesn't by default)."""
+    conn.execute(f"PRAGMA threads = {int(threads)}")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA threads = 0")
+
+
+# --- SQL functions that differ between databases -------------------------------------------------
+
+
+def json_field(column: str, key: str) -> str:
+    """The text of one key of a JSON object column."""
+    return f"json_extract({column}, '$.{key}')"
+
+
+def json_elements(column: str) -> str:
+    """A table of the elements of a JSON array column, its column named `value`."""
+    return f"json_each({column})"
+
+
+def month_after_cutoff(column: str, cutoff: int) -> str:
+    """YYYY-MM of a date column, the days after the cut-off day counted in the next month."""
+    return f"strftime('%Y-%m', {column}, '-{int(cutoff)} days', 'start of month', '+1 month')"
+
+
+# --- checks and copies ---------------------------------------------------------------------------
+
+
+def integrity_problems(conn: Connection) -> list[tuple[str, ...]]:
+    """Lines of SQLite's integrity check that are not "ok", then dangling foreign keys as
+    ("fk", table, rowid, parent)."""
+    found = [str(row[0]) for row in conn.execute("PRAGMA integrity_check(100)")]
+    out: list[tuple[str, ...]] = [(line,) for line in found if line != "ok"]
+    for table, rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
+        out.append(("fk", str(table), str(rowid), str(parent)))
+    return out
+
+
+def quick_check(conn: Connection) -> bool:
+    return bool(conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+
+
+def tables(conn: Connection, schema: str = "main") -> list[str]:
+    rows = conn.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    )
+    return [str(row[0]) for row in rows]
+
+
+def columns(conn: Connection, table: str, schema: str = "main") -> list[str]:
+    return [str(row[1]) for row in conn.execute(f'PRAGMA {schema}.table_info("{table}")')]
+
+
+def backup_into(conn: Connection, copy: Connection) -> None:
+    """SQLite's online backup of conn's main database into copy, then a rollback journal for
+    the copy: one self-contained file, nothing beside it."""
+    conn.backup(copy)
+    copy.execute("PRAGMA journal_mode = DELETE")
+
+
+def use_wal(conn: Connection) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")
+
+
+def foreign_keys(conn: Connection, *, on: bool) -> None:
+    conn.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+
+
+def attach_readonly(conn: Connection, path: Path, name: str) -> None:
+    conn.execute(f"ATTACH DATABASE ? AS {name}", (f"{path.resolve().as_uri()}?mode=ro",))
+
+
+def detach(conn: Connection, name: str) -> None:
+    conn.execute(f"DETACH DATABASE {name}")
