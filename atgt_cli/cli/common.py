@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.models import ArgumentInfo, OptionInfo
 
 from atgt_cli.labels import t
 
@@ -23,6 +24,82 @@ MAX_ID = 2**63 - 1
 
 # Plain (click) help: rich-formatted help costs ~50 ms per call, a third of `atgt --help`.
 PLAIN: dict[str, Any] = {"rich_markup_mode": None}
+
+
+class _LabelledHelp:
+    """`help` kept as a label key and looked up each time Typer reads it.
+
+    Typer reads it when it builds a command, after --lang is applied; the option types below
+    are made when their module is first imported, which may be under another language (the
+    tests run both in one process), so they cannot hold the translated text.
+    """
+
+    _help_key: str | None = None
+
+    @property
+    def help(self) -> str | None:
+        return t(self._help_key) if self._help_key else None
+
+    @help.setter
+    def help(self, key: str | None) -> None:
+        self._help_key = key
+
+
+class _LabelledOption(_LabelledHelp, OptionInfo):
+    pass
+
+
+class _LabelledArgument(_LabelledHelp, ArgumentInfo):
+    pass
+
+
+def option(*names: str, help_key: str, **settings: Any) -> Any:
+    """typer.Option(*names, **settings) with its help given as a label key (see above)."""
+    info = typer.Option(*names, **settings)
+    info.__class__ = _LabelledOption
+    info.help = help_key
+    return info
+
+
+def argument(*, help_key: str, **settings: Any) -> Any:
+    """typer.Argument(**settings) with its help given as a label key."""
+    info = typer.Argument(**settings)
+    info.__class__ = _LabelledArgument
+    info.help = help_key
+    return info
+
+
+def text_option(name: str, help_key: str, metavar: str = "TEXT") -> Any:
+    """An option that takes a value and shows no default: most of them."""
+    return option(name, metavar=metavar, help_key=help_key, show_default=False)
+
+
+# Option types more than one command module uses (Typer reads the annotations at run time).
+Json = Annotated[bool, option("--json", help_key="opt.json")]
+Redact = Annotated[bool, option("--redact", help_key="opt.redact")]
+Id = Annotated[int, typer.Argument(metavar="ID", max=MAX_ID, show_default=False)]
+Unit = Annotated[str | None, text_option("--unit", "opt.unit", "UNIT")]
+Plan = Annotated[str | None, text_option("--plan", "opt.plan", "SYMBOL")]
+Note = Annotated[str | None, text_option("--note", "opt.note")]
+Reason = Annotated[str, text_option("--reason", "opt.reason")]
+From = Annotated[str | None, text_option("--from", "opt.from", "DATE")]
+To = Annotated[str | None, text_option("--to", "opt.to", "DATE")]
+# The period of status and report (and a list's month).
+Month = Annotated[str | None, text_option("--month", "opt.month", "MM/YYYY")]
+Quarter = Annotated[str | None, text_option("--quarter", "opt.quarter", "Q/YYYY")]
+Half = Annotated[str | None, text_option("--half", "opt.half", "H/YYYY")]
+Year = Annotated[str | None, text_option("--year", "opt.year", "YYYY")]
+
+
+def sub_app(**settings: Any) -> typer.Typer:
+    """A command group's Typer app: help on no arguments, plain help text."""
+    return typer.Typer(**{"no_args_is_help": True, **PLAIN, **settings})
+
+
+def command_name(ctx: typer.Context) -> str:
+    """The name a command was registered under: one function serves `import sessions`,
+    `import violations`…, and the name says which."""
+    return ctx.command.name or ""
 
 
 @dataclass

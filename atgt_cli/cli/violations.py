@@ -4,236 +4,258 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import MAX_ID, PLAIN, env, opened_store, output, records
+from atgt_cli.cli.common import (
+    From,
+    Id,
+    Json,
+    Month,
+    Note,
+    Redact,
+    To,
+    Unit,
+    env,
+    opened_store,
+    option,
+    output,
+    records,
+    sub_app,
+    text_option,
+)
 from atgt_cli.labels import t
 
+# A member's details: member add and edit, and violation add (which records the member).
+Membership = Annotated[
+    str | None, text_option("--membership", "opt.membership", "chinh-thuc|du-bi")
+]
+Since = Annotated[str | None, text_option("--membership-since", "opt.membership_since", "DATE")]
+PartyPost = Annotated[str | None, text_option("--party-post", "opt.party_post")]
+StateTitle = Annotated[str | None, text_option("--state-title", "opt.state_title")]
+Name = Annotated[str, typer.Argument(metavar="NAME", show_default=False)]
+NameOrCode = Annotated[str, typer.Argument(metavar="NAME_OR_CODE", show_default=False)]
+NewName = Annotated[str | None, text_option("--name", "opt.new_name")]
 
-def _opt(name: str, help_key: str, metavar: str = "TEXT") -> object:
-    return typer.Option(name, metavar=metavar, help=t(help_key), show_default=False)
+# A violation's: add and list share --category.
+Member = Annotated[str | None, text_option("--member", "opt.member", "NAME")]
+Category = Annotated[str | None, text_option("--category", "opt.category", "CATEGORY")]
+Date = Annotated[str | None, text_option("--date", "opt.vdate", "DATE")]
+KnownOn = Annotated[str | None, text_option("--known-on", "opt.known_on", "DATE")]
+DetectedBy = Annotated[str | None, text_option("--detected-by", "opt.detected_by")]
+Breath = Annotated[float | None, text_option("--alcohol-breath", "opt.breath", "MG_L")]
+Blood = Annotated[float | None, text_option("--alcohol-blood", "opt.blood", "MG_100ML")]
+ReportedOn = Annotated[str | None, text_option("--reported-on", "opt.reported_on", "DATE")]
+Outcome = Annotated[str, text_option("--outcome", "opt.outcome", "OUTCOME")]
+DecidedOn = Annotated[str, text_option("--decided-on", "opt.decided_on", "DATE")]
+DecidedBy = Annotated[str, text_option("--decided-by", "opt.decided_by", "chi-bo|dang-uy|ubkt")]
+Decision = Annotated[str | None, text_option("--decision", "opt.decision")]
+PublishedOn = Annotated[str, text_option("--on", "opt.published_on", "DATE")]
+Where = Annotated[str, text_option("--where", "opt.where")]
+ReportedOnRequired = Annotated[str, text_option("--on", "opt.reported_on", "DATE")]
+Open = Annotated[bool, option("--open", help_key="opt.open")]
+Late = Annotated[bool, option("--late", help_key="opt.late")]
+Unpublished = Annotated[bool, option("--unpublished", help_key="opt.unpublished")]
+
+
+def member_add(
+    ctx: typer.Context,
+    name: Name,
+    unit: Unit = None,
+    membership: Membership = "chinh-thuc",
+    since: Since = None,
+    party_post: PartyPost = None,
+    state_title: StateTitle = None,
+) -> None:
+    from atgt_cli.services.members import MemberInput, add_member
+
+    data = MemberInput(
+        name=name,
+        membership=membership,
+        since=since,
+        party_post=party_post,
+        state_title=state_title,
+    )
+    with opened_store(ctx) as store:
+        row = add_member(store, env(ctx), unit=unit, data=data)
+    typer.echo(t("member.added", member=row.name, code=row.code))
+
+
+def member_edit(
+    ctx: typer.Context,
+    member: NameOrCode,
+    unit: Unit = None,
+    name: NewName = None,
+    membership: Membership = None,
+    since: Since = None,
+    party_post: PartyPost = None,
+    state_title: StateTitle = None,
+) -> None:
+    from atgt_cli.services.members import MemberInput, edit_member
+
+    data = MemberInput(
+        name=name,
+        membership=membership,
+        since=since,
+        party_post=party_post,
+        state_title=state_title,
+    )
+    with opened_store(ctx) as store:
+        row = edit_member(store, env(ctx), member, unit=unit, data=data)
+    typer.echo(t("member.edited", code=row.code))
+
+
+def member_list(
+    ctx: typer.Context, unit: Unit = None, redact: Redact = False, as_json: Json = False
+) -> None:
+    from atgt_cli.services.members import list_members
+
+    with opened_store(ctx) as store:
+        rows = list_members(store, env(ctx), unit=unit, redact=redact)
+    output(rows, as_json=as_json, empty="member.none", table=lambda: records().members_table(rows))
 
 
 def build_members() -> typer.Typer:
-    app = typer.Typer(no_args_is_help=True, **PLAIN)
-    Unit = Annotated[str | None, _opt("--unit", "opt.unit", "UNIT")]
-    Membership = Annotated[str | None, _opt("--membership", "opt.membership", "chinh-thuc|du-bi")]
-    Since = Annotated[str | None, _opt("--membership-since", "opt.membership_since", "DATE")]
-    PartyPost = Annotated[str | None, _opt("--party-post", "opt.party_post")]
-    StateTitle = Annotated[str | None, _opt("--state-title", "opt.state_title")]
-
-    @app.command("add", help=t("member.add.help"))
-    def add(
-        ctx: typer.Context,
-        name: Annotated[str, typer.Argument(metavar="NAME", show_default=False)],
-        unit: Unit = None,
-        membership: Membership = "chinh-thuc",
-        since: Since = None,
-        party_post: PartyPost = None,
-        state_title: StateTitle = None,
-    ) -> None:
-        from atgt_cli.errors import InputError
-        from atgt_cli.services.members import MemberInput, add_member
-
-        if not unit:
-            raise InputError(t("field.required", field="--unit"))
-        data = MemberInput(name, membership, since, party_post, state_title)
-        with opened_store(ctx) as store:
-            row = add_member(store, env(ctx), unit=unit, data=data)
-        typer.echo(t("member.added", member=row.name, code=row.code))
-
-    @app.command("edit", help=t("member.edit.help"))
-    def edit(
-        ctx: typer.Context,
-        member: Annotated[str, typer.Argument(metavar="NAME_OR_CODE", show_default=False)],
-        unit: Unit = None,
-        name: Annotated[str | None, _opt("--name", "opt.new_name")] = None,
-        membership: Membership = None,
-        since: Since = None,
-        party_post: PartyPost = None,
-        state_title: StateTitle = None,
-    ) -> None:
-        from atgt_cli.services.members import MemberInput, edit_member
-
-        data = MemberInput(name, membership, since, party_post, state_title)
-        with opened_store(ctx) as store:
-            row = edit_member(store, env(ctx), member, unit=unit, data=data)
-        typer.echo(t("member.edited", code=row.code))
-
-    @app.command("list", help=t("member.list.help"))
-    def list_(
-        ctx: typer.Context,
-        unit: Unit = None,
-        redact: Annotated[bool, typer.Option("--redact", help=t("opt.redact"))] = False,
-        as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
-    ) -> None:
-        from atgt_cli.services import redact as redaction
-        from atgt_cli.services.members import list_members
-
-        with opened_store(ctx) as store:
-            rows = list_members(store, env(ctx), unit=unit)
-        if redact:
-            rows = [redaction.member(row) for row in rows]
-        output(
-            rows, as_json=as_json, empty="member.none", table=lambda: records().members_table(rows)
-        )
-
+    app = sub_app()
+    app.command("add", help=t("member.add.help"))(member_add)
+    app.command("edit", help=t("member.edit.help"))(member_edit)
+    app.command("list", help=t("member.list.help"))(member_list)
     return app
 
 
+def violation_add(
+    ctx: typer.Context,
+    unit: Unit = None,
+    member: Member = None,
+    membership: Membership = None,
+    party_post: PartyPost = None,
+    state_title: StateTitle = None,
+    category: Category = None,
+    date: Date = None,
+    known_on: KnownOn = None,
+    detected_by: DetectedBy = None,
+    breath: Breath = None,
+    blood: Blood = None,
+    reported_on: ReportedOn = None,
+    note: Note = None,
+) -> None:
+    from atgt_cli.services.violations import ViolationInput, add_violation
+
+    data = ViolationInput(
+        unit=unit,
+        member=member,
+        category=category,
+        date=date,
+        membership=membership,
+        party_post=party_post,
+        state_title=state_title,
+        known_on=known_on,
+        detected_by=detected_by,
+        alcohol_breath=breath,
+        alcohol_blood=blood,
+        reported_on=reported_on,
+        note=note,
+    )
+    with opened_store(ctx) as store:
+        view = add_violation(store, env(ctx), data)
+    typer.echo(t("violation.added", id=view.id, member=view.member, code=view.member_code))
+    if view.alcohol_tier:
+        typer.echo(t("violation.tier", tier=view.alcohol_tier, decree=view.decree))
+
+
+def violation_handle(
+    ctx: typer.Context,
+    violation_id: Id,
+    outcome: Outcome,
+    decided_on: DecidedOn,
+    decided_by: DecidedBy,
+    decision: Decision = None,
+) -> None:
+    from atgt_cli.services.violations import handle_violation
+
+    with opened_store(ctx) as store:
+        view = handle_violation(
+            store,
+            env(ctx),
+            violation_id,
+            outcome=outcome,
+            decided_on=decided_on,
+            decided_by=decided_by,
+            decision=decision,
+        )
+    typer.echo(t("violation.handled", id=violation_id, outcome=t(f"outcome.{view.outcome}")))
+
+
+def violation_publish(ctx: typer.Context, violation_id: Id, on: PublishedOn, where: Where) -> None:
+    from atgt_cli.services.violations import publish_violation
+
+    with opened_store(ctx) as store:
+        publish_violation(store, env(ctx), violation_id, on=on, where=where)
+    typer.echo(t("violation.published_ok", id=violation_id))
+
+
+def violation_report(ctx: typer.Context, violation_id: Id, on: ReportedOnRequired) -> None:
+    from atgt_cli.dates import format_date
+    from atgt_cli.services.violations import report_violation
+
+    with opened_store(ctx) as store:
+        view = report_violation(store, env(ctx), violation_id, on=on)
+    late = t("violation.late_mark", deadline=format_date(view.deadline)) if view.late else ""
+    typer.echo(t("violation.reported_ok", id=violation_id, late=late))
+
+
+def violation_list(
+    ctx: typer.Context,
+    unit: Unit = None,
+    month: Month = None,
+    start: From = None,
+    end: To = None,
+    category: Category = None,
+    only_open: Open = False,
+    late: Late = False,
+    unpublished: Unpublished = False,
+    redact: Redact = False,
+    as_json: Json = False,
+) -> None:
+    from atgt_cli.services.plandata import current_plan
+    from atgt_cli.services.violations import ViolationFilterInput, list_violations
+
+    where = ViolationFilterInput(
+        unit=unit,
+        month=month,
+        start=start,
+        end=end,
+        category=category,
+        open=only_open,
+        late=late,
+        unpublished=unpublished,
+    )
+    with opened_store(ctx) as store:
+        views = list_violations(store, env(ctx), where, redact=redact)
+        plan = current_plan(store)
+    output(
+        views,
+        as_json=as_json,
+        empty="violation.none",
+        table=lambda: records().violations_table(views, plan),
+    )
+
+
+def violation_show(
+    ctx: typer.Context, violation_id: Id, redact: Redact = False, as_json: Json = False
+) -> None:
+    from atgt_cli.services.plandata import plan_data
+    from atgt_cli.services.violations import get_violation
+
+    with opened_store(ctx) as store:
+        view = get_violation(store, env(ctx), violation_id, redact=redact)
+        plan = plan_data(store, view.plan_id)
+    output(view, as_json=as_json, table=lambda: records().violation_detail(view, plan))
+
+
 def build_violations() -> typer.Typer:
-    app = typer.Typer(no_args_is_help=True, **PLAIN)
-    Id = Annotated[int, typer.Argument(metavar="ID", max=MAX_ID, show_default=False)]
-    Json = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
-    Redact = Annotated[bool, typer.Option("--redact", help=t("opt.redact"))]
-    Unit = Annotated[str | None, _opt("--unit", "opt.unit", "UNIT")]
-
-    @app.command("add", help=t("violation.add.help"))
-    def add(
-        ctx: typer.Context,
-        unit: Unit = None,
-        member: Annotated[str | None, _opt("--member", "opt.member", "NAME")] = None,
-        membership: Annotated[
-            str | None, _opt("--membership", "opt.membership", "chinh-thuc|du-bi")
-        ] = None,
-        party_post: Annotated[str | None, _opt("--party-post", "opt.party_post")] = None,
-        state_title: Annotated[str | None, _opt("--state-title", "opt.state_title")] = None,
-        category: Annotated[str | None, _opt("--category", "opt.category", "CATEGORY")] = None,
-        date: Annotated[str | None, _opt("--date", "opt.vdate", "DATE")] = None,
-        known_on: Annotated[str | None, _opt("--known-on", "opt.known_on", "DATE")] = None,
-        detected_by: Annotated[str | None, _opt("--detected-by", "opt.detected_by")] = None,
-        breath: Annotated[float | None, _opt("--alcohol-breath", "opt.breath", "MG_L")] = None,
-        blood: Annotated[float | None, _opt("--alcohol-blood", "opt.blood", "MG_100ML")] = None,
-        reported_on: Annotated[str | None, _opt("--reported-on", "opt.reported_on", "DATE")] = None,
-        note: Annotated[str | None, _opt("--note", "opt.note")] = None,
-    ) -> None:
-        from atgt_cli.errors import InputError
-        from atgt_cli.services.violations import ViolationInput, add_violation
-
-        for option, value in (
-            ("--unit", unit),
-            ("--member", member),
-            ("--category", category),
-            ("--date", date),
-        ):
-            if not value:
-                raise InputError(t("field.required", field=option))
-        assert unit and member and category and date
-        data = ViolationInput(
-            unit,
-            member,
-            category,
-            date,
-            membership,
-            party_post,
-            state_title,
-            known_on,
-            detected_by,
-            breath,
-            blood,
-            reported_on,
-            note,
-        )
-        with opened_store(ctx) as store:
-            view = add_violation(store, env(ctx), data)
-        typer.echo(t("violation.added", id=view.id, member=view.member, code=view.member_code))
-        if view.alcohol_tier:
-            typer.echo(t("violation.tier", tier=view.alcohol_tier, decree=view.decree))
-
-    @app.command("handle", help=t("violation.handle.help"))
-    def handle(
-        ctx: typer.Context,
-        violation_id: Id,
-        outcome: Annotated[str, _opt("--outcome", "opt.outcome", "OUTCOME")],
-        decided_on: Annotated[str, _opt("--decided-on", "opt.decided_on", "DATE")],
-        decided_by: Annotated[str, _opt("--decided-by", "opt.decided_by", "chi-bo|dang-uy|ubkt")],
-        decision: Annotated[str | None, _opt("--decision", "opt.decision")] = None,
-    ) -> None:
-        from atgt_cli.services.violations import handle_violation
-
-        with opened_store(ctx) as store:
-            view = handle_violation(
-                store,
-                env(ctx),
-                violation_id,
-                outcome=outcome,
-                decided_on=decided_on,
-                decided_by=decided_by,
-                decision=decision,
-            )
-        typer.echo(t("violation.handled", id=violation_id, outcome=t(f"outcome.{view.outcome}")))
-
-    @app.command("publish", help=t("violation.publish.help"))
-    def publish(
-        ctx: typer.Context,
-        violation_id: Id,
-        on: Annotated[str, _opt("--on", "opt.published_on", "DATE")],
-        where: Annotated[str, _opt("--where", "opt.where")],
-    ) -> None:
-        from atgt_cli.services.violations import publish_violation
-
-        with opened_store(ctx) as store:
-            publish_violation(store, env(ctx), violation_id, on=on, where=where)
-        typer.echo(t("violation.published_ok", id=violation_id))
-
-    @app.command("report", help=t("violation.report.help"))
-    def report(
-        ctx: typer.Context,
-        violation_id: Id,
-        on: Annotated[str, _opt("--on", "opt.reported_on", "DATE")],
-    ) -> None:
-        from atgt_cli.dates import format_date
-        from atgt_cli.services.violations import report_violation
-
-        with opened_store(ctx) as store:
-            view = report_violation(store, env(ctx), violation_id, on=on)
-        late = t("violation.late_mark", deadline=format_date(view.deadline)) if view.late else ""
-        typer.echo(t("violation.reported_ok", id=violation_id, late=late))
-
-    @app.command("list", help=t("violation.list.help"))
-    def list_(
-        ctx: typer.Context,
-        unit: Unit = None,
-        month: Annotated[str | None, _opt("--month", "opt.month", "MM/YYYY")] = None,
-        start: Annotated[str | None, _opt("--from", "opt.from", "DATE")] = None,
-        end: Annotated[str | None, _opt("--to", "opt.to", "DATE")] = None,
-        category: Annotated[str | None, _opt("--category", "opt.category", "CATEGORY")] = None,
-        only_open: Annotated[bool, typer.Option("--open", help=t("opt.open"))] = False,
-        late: Annotated[bool, typer.Option("--late", help=t("opt.late"))] = False,
-        unpublished: Annotated[
-            bool, typer.Option("--unpublished", help=t("opt.unpublished"))
-        ] = False,
-        redact: Redact = False,
-        as_json: Json = False,
-    ) -> None:
-        from atgt_cli.services.plandata import current_plan
-        from atgt_cli.services.violations import ViolationFilterInput, list_violations, redacted
-
-        where = ViolationFilterInput(
-            unit, month, start, end, category, only_open, late, unpublished
-        )
-        with opened_store(ctx) as store:
-            views = list_violations(store, env(ctx), where)
-            plan = current_plan(store)
-        if redact:
-            views = [redacted(v) for v in views]
-        output(
-            views,
-            as_json=as_json,
-            empty="violation.none",
-            table=lambda: records().violations_table(views, plan),
-        )
-
-    @app.command("show", help=t("violation.show.help"))
-    def show(
-        ctx: typer.Context, violation_id: Id, redact: Redact = False, as_json: Json = False
-    ) -> None:
-        from atgt_cli.services.plandata import plan_data
-        from atgt_cli.services.violations import get_violation, redacted
-
-        with opened_store(ctx) as store:
-            view = get_violation(store, env(ctx), violation_id)
-            plan = plan_data(store, view.plan_id)
-        if redact:
-            view = redacted(view)
-        output(view, as_json=as_json, table=lambda: records().violation_detail(view, plan))
-
+    app = sub_app()
+    app.command("add", help=t("violation.add.help"))(violation_add)
+    app.command("handle", help=t("violation.handle.help"))(violation_handle)
+    app.command("publish", help=t("violation.publish.help"))(violation_publish)
+    app.command("report", help=t("violation.report.help"))(violation_report)
+    app.command("list", help=t("violation.list.help"))(violation_list)
+    app.command("show", help=t("violation.show.help"))(violation_show)
     return app
