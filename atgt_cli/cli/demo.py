@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
         import dataclasses
 
         from atgt_cli.render.console import emit
+        from atgt_cli.render.files import write_reports
         from atgt_cli.render.plans import plan_tree
         from atgt_cli.render.records import sessions_table, units_table, violations_table
         from atgt_cli.services.demo import DEMO_TODAY, run_demo
@@ -33,6 +34,7 @@ def register(app: typer.Typer) -> None:
         if state(ctx).today is None:
             demo_env = dataclasses.replace(demo_env, today=DEMO_TODAY)
         result = run_demo(db=db, out=out, env=demo_env)
+        write_reports(result.pack, result.reports)
         typer.echo(t("demo.store", path=result.store))
         emit(plan_tree(result.plan))
         emit(units_table(result.units))

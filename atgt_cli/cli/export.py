@@ -31,15 +31,21 @@ def build_export() -> typer.Typer:
             ] = None,
             redact: Annotated[bool, typer.Option("--redact", help=t("opt.redact"))] = False,
         ) -> None:
+            from atgt_cli.files import write_whole
+            from atgt_cli.render.files import export_bytes
             from atgt_cli.services.exports import ExportOptions, run_export
 
             options = ExportOptions(kind, month, fmt, path, redact)
             with opened_store(ctx) as store:
                 result = run_export(store, env(ctx), options)
-            if result.data is not None:
-                typer.echo(result.data, nl=False)
+            data = export_bytes(result.table, result.fmt)
+            if result.path is None:
+                typer.echo(data, nl=False)
             else:
-                typer.echo(t("export.written", path=result.path, rows=result.rows), err=True)
+                # Written whole through mkstemp, so owner-only (0600): fit for members' names.
+                write_whole(result.path, data)
+                rows = len(result.table.rows)
+                typer.echo(t("export.written", path=result.path, rows=rows), err=True)
 
     for kind in ("sessions", "violations", "units", "members"):
         add_kind(kind)
@@ -58,10 +64,13 @@ def build_template() -> typer.Typer:
                 typer.Option("-o", "--output", metavar="FILE.xlsx", help=t("opt.template_output")),
             ],
         ) -> None:
-            from atgt_cli.services.templates import write_template
+            from atgt_cli.files import write_whole
+            from atgt_cli.render.template_out import to_template
+            from atgt_cli.services.templates import template_file
 
             with opened_store(ctx) as store:
-                write_template(store, env(ctx), kind, path)
+                made = template_file(store, env(ctx), kind, path)
+            write_whole(path, to_template(made))
             typer.echo(t("template.written", path=path), err=True)
 
     for kind in ("sessions", "violations"):

@@ -41,8 +41,9 @@ def build() -> typer.Typer:
     ) -> None:
         if ctx.invoked_subcommand is not None:
             return
+        from atgt_cli.render.files import write_reports
         from atgt_cli.services.report import report_for
-        from atgt_cli.services.report_files import DocumentOptions, format_for, write_reports
+        from atgt_cli.services.report_files import DocumentOptions, format_for, report_pack
 
         targets = [(path, format_for(path, fmt)) for path in outputs or []]
         chosen = format_for(None, fmt) if not targets else None
@@ -61,7 +62,8 @@ def build() -> typer.Typer:
                 redact=redact,
             )
             options = DocumentOptions(number, date, signer, signer_title)
-            write_reports(store, now, result, targets, options)
+            pack = report_pack(store, now, result, [kind for _, kind in targets], options)
+            write_reports(pack, targets)
         for path, _ in targets:
             typer.echo(t("report.written", path=path), err=True)
         if chosen == "table":
@@ -70,9 +72,9 @@ def build() -> typer.Typer:
 
             emit(report_view(result))
         elif chosen is not None:
-            from atgt_cli.services.report_files import render
+            from atgt_cli.render.files import text_bytes
 
-            typer.echo(render(result, chosen).decode("utf-8").lstrip("\ufeff"), nl=False)
+            typer.echo(text_bytes(result, chosen).decode("utf-8").lstrip("\ufeff"), nl=False)
 
     @app.command("note", help=t("report.note.help"))
     def note(

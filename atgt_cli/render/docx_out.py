@@ -12,8 +12,7 @@ from atgt_cli.labels import t
 from atgt_cli.render.report import number_cells, report_parts
 
 if TYPE_CHECKING:
-    from atgt_cli.services.report import Report, Table
-    from atgt_cli.services.report_files import Letterhead
+    from atgt_cli.documents.report import Letterhead, Report, Table
 
 FONT = "Times New Roman"
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from atgt_cli.text import FORMULA_TRIGGERS
 
 if TYPE_CHECKING:
-    from atgt_cli.services.exports import ExportTable
+    from atgt_cli.documents.exports import ExportTable
 
 DATE_FORMAT = "d/m/yyyy"
 

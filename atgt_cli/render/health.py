@@ -11,7 +11,7 @@ from rich.text import Text
 from atgt_cli.labels import t
 
 if TYPE_CHECKING:
-    from atgt_cli.services.backup import CheckResult
+    from atgt_cli.documents.health import CheckResult
 
 
 def check_view(result: CheckResult) -> Group:

@@ -14,8 +14,8 @@ from atgt_cli.labels import get_lang, t
 from atgt_cli.plan.metrics import METRICS
 
 if TYPE_CHECKING:
+    from atgt_cli.documents.plans import StoredPlan
     from atgt_cli.plan.schema import Assignment, Item, Plan, Target, UnitRef
-    from atgt_cli.services.plans import StoredPlan
 
 
 def plan_tree(stored: StoredPlan, item: str | None = None) -> Tree:

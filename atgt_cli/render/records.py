@@ -12,10 +12,15 @@ from atgt_cli.dates import format_date, format_timestamp
 from atgt_cli.labels import t
 
 if TYPE_CHECKING:
-    from atgt_cli.services.locks import PeriodLock
-    from atgt_cli.services.plandata import PlanData
-    from atgt_cli.services.violations import ViolationView
-    from atgt_cli.store.queries import AuditRow, MemberRow, SessionRow, UnitRow
+    from atgt_cli.documents.plans import PlanLabels
+    from atgt_cli.documents.records import (
+        AuditRow,
+        MemberRow,
+        PeriodLock,
+        SessionRow,
+        UnitRow,
+        ViolationView,
+    )
 
 
 def shown_date(iso: str | None) -> str:
@@ -61,7 +66,7 @@ def attendance(present: int | None, total: int | None) -> str:
     return f"{present}/{total} ({100 * present / total:.0f}%)"
 
 
-def sessions_table(rows: list[SessionRow], plan: PlanData) -> Table:
+def sessions_table(rows: list[SessionRow], plan: PlanLabels) -> Table:
     table = _table(
         "col.id", "col.date", "col.unit", "col.channel", "col.present", "col.masses", "col.title_s"
     )
@@ -78,7 +83,7 @@ def sessions_table(rows: list[SessionRow], plan: PlanData) -> Table:
     return table
 
 
-def session_detail(row: SessionRow, plan: PlanData) -> Table:
+def session_detail(row: SessionRow, plan: PlanLabels) -> Table:
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column(overflow="fold")
@@ -179,7 +184,7 @@ def _report_state(view: ViolationView) -> str:
     )
 
 
-def violations_table(views: list[ViolationView], plan: PlanData) -> Table:
+def violations_table(views: list[ViolationView], plan: PlanLabels) -> Table:
     table = _table(
         "col.id",
         "col.date",
@@ -204,7 +209,7 @@ def violations_table(views: list[ViolationView], plan: PlanData) -> Table:
     return table
 
 
-def violation_detail(record: ViolationView, plan: PlanData) -> Table:
+def violation_detail(record: ViolationView, plan: PlanLabels) -> Table:
     table = Table(show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column(overflow="fold")

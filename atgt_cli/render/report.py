@@ -15,7 +15,7 @@ from atgt_cli.render.records import shown_date
 if TYPE_CHECKING:
     from rich.console import Group
 
-    from atgt_cli.services.report import Report, Row, Table
+    from atgt_cli.documents.report import Report, Row, Table
 
 FORMATS = ("table", "md", "csv", "json")
 FORMULA_START = ("=", "+", "-", "@")

@@ -12,7 +12,7 @@ from atgt_cli.dates import format_date
 from atgt_cli.labels import t
 
 if TYPE_CHECKING:
-    from atgt_cli.services.status import Figures, Status
+    from atgt_cli.documents.status import Figures, Status
 
 MARK = {
     "met": ("✓", "green"),

@@ -8,11 +8,11 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
+from atgt_cli.documents.exports import vi
 from atgt_cli.render.export_out import DATE_FORMAT
-from atgt_cli.services.exports import vi
 
 if TYPE_CHECKING:
-    from atgt_cli.services.templates import Template
+    from atgt_cli.documents.exports import Template
 
 ROWS = 2000  # rows ready for input (validations and formats cover them)
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

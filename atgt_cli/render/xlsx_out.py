@@ -15,8 +15,7 @@ from atgt_cli.labels import t
 from atgt_cli.render.report import FORMULA_START, report_parts
 
 if TYPE_CHECKING:
-    from atgt_cli.services.report import Report
-    from atgt_cli.services.report_files import Records
+    from atgt_cli.documents.report import Records, Report
 
 DATE_FORMAT = "dd/mm/yyyy"
 

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from atgt_cli.documents.health import CheckResult as CheckResult
 from atgt_cli.errors import InputError, StoreError
 from atgt_cli.labels import t
 from atgt_cli.store import backup as copies
@@ -26,15 +27,6 @@ class RestoreResult:
     source: Path
     kept: Path | None  # where the replaced store now is (None: there was none)
     version: int  # the schema of the file restored (upgraded when older)
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    path: Path
-    version: int
-    ok: bool
-    problems: list[str]
-    tables: dict[str, int | None]
 
 
 def stamp(now: dt.datetime) -> str:

@@ -11,7 +11,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from atgt_cli.documents.report import ReportPack
 from atgt_cli.errors import InputError
+from atgt_cli.files import write_whole
 from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env
@@ -19,7 +21,7 @@ from atgt_cli.services.demo_data import record_demo
 from atgt_cli.services.plandata import PlanData, current_plan
 from atgt_cli.services.plans import StoredPlan, get_plan, init_store, plan_view
 from atgt_cli.services.report import report_for
-from atgt_cli.services.report_files import DocumentOptions, write_reports
+from atgt_cli.services.report_files import DocumentOptions, report_pack
 from atgt_cli.services.sessions import SessionFilterInput, list_sessions
 from atgt_cli.services.units import list_units
 from atgt_cli.services.violations import (
@@ -44,7 +46,9 @@ class DemoResult:
     sessions: list[queries.SessionRow]
     violations: list[ViolationView]  # all of them, redacted
     month: str
-    files: list[Path]
+    files: list[Path]  # every output: the JSON files (written) and the report pack's files
+    pack: ReportPack  # the month-end report, for the caller to render into `reports`
+    reports: list[tuple[Path, str]]  # (file, format)
 
 
 def run_demo(*, db: Path | None, out: Path | None, env: Env) -> DemoResult:
@@ -66,8 +70,8 @@ def run_demo(*, db: Path | None, out: Path | None, env: Env) -> DemoResult:
         violations = [redacted(v) for v in list_violations(store, env, ViolationFilterInput())]
         # The month-end pack: the report as the office files it.
         report = report_for(store, env, month=month)
-        pack = [out / f"bao-cao-{report.period}.{fmt}" for fmt in ("md", "docx", "xlsx")]
-        write_reports(store, env, report, [(p, p.suffix[1:]) for p in pack], DocumentOptions())
+        reports = [(out / f"bao-cao-{report.period}.{fmt}", fmt) for fmt in ("md", "docx", "xlsx")]
+        pack = report_pack(store, env, report, [fmt for _, fmt in reports], DocumentOptions())
     files = {
         "ke-hoach.json": plan_view(stored),
         "don-vi.json": to_jsonable(units),
@@ -77,6 +81,8 @@ def run_demo(*, db: Path | None, out: Path | None, env: Env) -> DemoResult:
     paths = []
     for name, content in files.items():
         path = out / name
-        path.write_text(json.dumps(content, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        text = json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+        write_whole(path, text.encode("utf-8"))
         paths.append(path)
-    return DemoResult(db, stored, data, units, sessions, violations, month, [*paths, *pack])
+    made = [*paths, *(path for path, _ in reports)]
+    return DemoResult(db, stored, data, units, sessions, violations, month, made, pack, reports)

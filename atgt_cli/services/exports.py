@@ -13,9 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from atgt_cli.documents.exports import Column as Column
+from atgt_cli.documents.exports import ExportTable as ExportTable
+from atgt_cli.documents.exports import Value as Value
+from atgt_cli.documents.exports import vi as vi
 from atgt_cli.errors import InputError
 from atgt_cli.importers.headers import FIELDS
-from atgt_cli.labels import MESSAGES, t
+from atgt_cli.labels import t
 from atgt_cli.services.context import Env
 from atgt_cli.services.plandata import PlanData, current_plan
 from atgt_cli.store import queries
@@ -23,8 +27,6 @@ from atgt_cli.store.db import Store
 
 KINDS = ("sessions", "violations", "units", "members")
 TEXT, DATE, NUMBER = "text", "date", "number"
-
-Value = str | int | float | dt.date | None
 
 # kind → (field, type) in the order of the file; the header comes from importers/headers.py
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -83,29 +85,9 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
 _HEADERS_OF = {"members": "violations"}
 
 
-@dataclass(frozen=True)
-class Column:
-    field: str
-    header: str
-    type: str  # text, date or number
-
-
-@dataclass(frozen=True)
-class ExportTable:
-    kind: str
-    title: str  # the sheet's name
-    columns: list[Column]
-    rows: list[list[Value]]
-
-
 def columns(kind: str) -> list[Column]:
     fields = FIELDS[_HEADERS_OF.get(kind, kind)]
     return [Column(name, fields[name][0], kind_) for name, kind_ in COLUMNS[kind]]
-
-
-def vi(key: str) -> str:
-    """The Vietnamese text of a label (the one import matches), whatever the language."""
-    return MESSAGES[key][0]
 
 
 def unit_kind_label(code: str) -> str:
@@ -265,30 +247,16 @@ class ExportOptions:
 
 @dataclass(frozen=True)
 class Exported:
-    kind: str
-    rows: int
-    path: Path | None
-    data: bytes | None  # what goes to stdout when no file was asked for
+    table: ExportTable
+    fmt: str  # csv or xlsx
+    path: Path | None  # None: to stdout
 
 
 def run_export(store: Store, env: Env, options: ExportOptions) -> Exported:
+    """The table and where it goes; the caller renders it (render/files.py) and writes it."""
     fmt = file_format(options.path, options.fmt)
     table = export_table(store, env, options.kind, month=options.month, redact=options.redact)
-    if fmt == "xlsx":
-        from atgt_cli.render.export_out import to_xlsx
-
-        data = to_xlsx(table)
-    else:
-        from atgt_cli.render.export_out import to_csv
-
-        data = to_csv(table)
-    if options.path is None:
-        return Exported(table.kind, len(table.rows), None, data)
-    from atgt_cli.services.report_files import write_whole
-
-    # Written whole through mkstemp, so owner-only (0600): fit for members' names.
-    write_whole(options.path, data)
-    return Exported(table.kind, len(table.rows), options.path, None)
+    return Exported(table, fmt, options.path)
 
 
 def file_format(path: Path | None, given: str | None) -> str:

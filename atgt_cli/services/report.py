@@ -12,9 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
+from atgt_cli.documents.report import Report as Report
+from atgt_cli.documents.report import Row as Row
+from atgt_cli.documents.report import Section as Section
+from atgt_cli.documents.report import Table as Table
+from atgt_cli.documents.report import TargetResult as TargetResult
 from atgt_cli.errors import InputError
 from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import get_lang, t
@@ -39,63 +44,6 @@ from atgt_cli.text import nfc
 
 SECTIONS = ("ket-qua", "han-che", "phuong-huong")
 VIOLATION_METRICS = {"violations_reported_on_time", "violations_published"}
-
-
-@dataclass(frozen=True)
-class Row:
-    """One figure in the three windows a party report compares."""
-
-    label: str
-    period: float | None
-    ytd: float | None
-    last_year: float | None
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    rows: list[Row]
-
-
-@dataclass(frozen=True)
-class TargetResult:
-    id: str
-    label: str
-    threshold: str  # e.g. "≥ 1 / tháng"
-    met: list[str]  # units
-    short: list[str]
-    pending: list[str]
-
-
-@dataclass(frozen=True)
-class Section:
-    item: str
-    text: str
-    units: list[str]
-    tables: list[Table]
-    targets: list[TargetResult]
-    posts: list[dict[str, str]] = field(default_factory=list)  # web posts (title, url, date)
-
-
-@dataclass(frozen=True)
-class Report:
-    plan: str
-    plan_title: str
-    period: str
-    period_label: str
-    start: dt.date
-    end: dt.date
-    as_of: dt.date
-    unit: str | None
-    summary: list[Table]
-    sections: list[Section]
-    units: list[dict[str, Any]]  # per-unit figures and marks of the period (as status --json)
-    short: list[str]
-    limitations: list[str]
-    directions: list[str]
-    notes: dict[str, list[str]]
-    redacted: bool
-    fingerprint: str = ""
 
 
 def report_for(

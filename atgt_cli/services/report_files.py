@@ -1,24 +1,25 @@
-"""Writing a report to files: the format from --format or the file's extension, and every file
-written whole (to a temporary name, then moved into place) so no half-written report remains."""
+"""What a report's files need: the format from --format or the file's extension, and the extras
+of a DOCX (the letterhead) and an XLSX (the period's records). Making the bytes and writing each
+file whole is the caller's, through render/files.py."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import io
-import os
-import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from atgt_cli.documents.report import Letterhead as Letterhead
+from atgt_cli.documents.report import Records as Records
+from atgt_cli.documents.report import ReportPack
 from atgt_cli.errors import InputError
+from atgt_cli.files import write_whole as write_whole  # services/imports.py takes it from here
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env
 from atgt_cli.services.plandata import PlanData
 from atgt_cli.services.report import Report
 from atgt_cli.services.status import chosen_plan
-from atgt_cli.services.violations import ViolationView
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
 
@@ -54,21 +55,6 @@ def format_for(path: Path | None, given: str | None) -> str:
     return found
 
 
-def render(report: Report, fmt: str) -> bytes:
-    from atgt_cli.render import report as text
-
-    if fmt == "table":
-        from rich.console import Console
-
-        console = Console(width=100, record=True, file=io.StringIO(), markup=False, highlight=False)
-        console.print(text.report_view(report))
-        return console.export_text().encode("utf-8")
-    render_text = {"md": text.to_markdown, "csv": text.to_csv, "json": text.to_json}[fmt]
-    data = render_text(report)
-    # CSV opens in Excel as UTF-8 only with a byte-order mark.
-    return ("\ufeff" + data).encode("utf-8") if fmt == "csv" else data.encode("utf-8")
-
-
 @dataclass(frozen=True)
 class DocumentOptions:
     number: str | None = None
@@ -77,54 +63,29 @@ class DocumentOptions:
     signer_title: str | None = None
 
 
-@dataclass(frozen=True)
-class Records:
-    """The period's records, for the workbook's data sheets (redacted with the report)."""
-
-    plan: PlanData
-    sessions: list[queries.SessionRow]
-    violations: list[ViolationView]
-
-    def channel(self, code: str) -> str:
-        return self.plan.label("channels", code)
-
-    def topic(self, code: str) -> str:
-        return self.plan.label("topics", code)
-
-    def category(self, code: str) -> str:
-        return self.plan.label("violation_categories", code)
-
-
-def write_reports(
+def report_pack(
     store: Store,
     env: Env,
     report: Report,
-    targets: list[tuple[Path, str]],
+    formats: Iterable[str],
     options: DocumentOptions,
-) -> None:
-    """Every file asked for; the DOCX and XLSX extras are gathered only when needed."""
+) -> ReportPack:
+    """The report with the extras of the formats asked for; each is gathered only when needed."""
     plan = chosen_plan(store, report.plan)
-    for path, fmt in targets:
-        if fmt == "docx":
-            from atgt_cli.render.docx_out import to_docx
-
-            day = env.day(options.date, field="--date") if options.date else env.today
-            head = letterhead(
-                plan,
-                report,
-                number=options.number,
-                day=day,
-                signer=options.signer,
-                signer_title=options.signer_title,
-            )
-            data = to_docx(report, head)
-        elif fmt == "xlsx":
-            from atgt_cli.render.xlsx_out import to_xlsx
-
-            data = to_xlsx(report, records(store, env, plan, report))
-        else:
-            data = render(report, fmt)
-        write_whole(path, data)
+    wanted = set(formats)
+    head = None
+    if "docx" in wanted:
+        day = env.day(options.date, field="--date") if options.date else env.today
+        head = letterhead(
+            plan,
+            report,
+            number=options.number,
+            day=day,
+            signer=options.signer,
+            signer_title=options.signer_title,
+        )
+    extra = records(store, env, plan, report) if "xlsx" in wanted else None
+    return ReportPack(report, head, extra)
 
 
 def records(store: Store, env: Env, plan: PlanData, report: Report) -> Records:
@@ -150,42 +111,6 @@ def records(store: Store, env: Env, plan: PlanData, report: Report) -> Records:
         ]
         violations = [redact.violation(v) for v in violations]
     return Records(plan, sessions, violations)
-
-
-def write_whole(path: Path, data: bytes) -> None:
-    """Write data to path atomically: a reader sees the old file or the new one, never half."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # mkstemp makes the file 0600 whatever the umask: reports and exports hold names.
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError as exc:
-        raise InputError(t("file.unwritable", file=path, reason=exc.strerror or exc)) from None
-
-
-@dataclass(frozen=True)
-class Letterhead:
-    """What Hướng dẫn 36-HD/VPTW puts around a party report, from the plan's settings."""
-
-    superior: str  # the superior body, first line top left
-    issuer: str  # the issuing committee (or cell), in bold
-    number: str  # "Số 12-BC/ĐUSCT"; a draft leaves the number blank
-    place_date: str  # "Đồng Nai, ngày 05 tháng 01 năm 2026"
-    title: str  # "BÁO CÁO"
-    summary: str  # the summary line under it
-    recipients: list[str]
-    on_behalf: str  # "T/M ĐẢNG ỦY" or "T/M CHI BỘ"
-    signer_title: str  # "BÍ THƯ" or "PHÓ BÍ THƯ"
-    signer: str
 
 
 def place_date(place: str, day: dt.date) -> str:

@@ -11,9 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
+from atgt_cli.documents.status import Figures as Figures
+from atgt_cli.documents.status import Mark as Mark
+from atgt_cli.documents.status import Status as Status
+from atgt_cli.documents.status import TargetInfo as TargetInfo
+from atgt_cli.documents.status import UnitStatus as UnitStatus
 from atgt_cli.errors import NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.plan.metrics import METRICS
@@ -27,73 +31,6 @@ from atgt_cli.text import fold
 
 KIND_ORDER = {"dang-uy": 0, "dang-bo-bo-phan": 1, "chi-bo": 2, "doan-the": 3}
 MET, SHORT, PENDING, NA = "met", "short", "pending", "na"
-
-
-@dataclass(frozen=True)
-class Figures:
-    """What units did in a window."""
-
-    sessions: int = 0
-    by_channel: dict[str, int] = field(default_factory=dict)
-    present: int = 0
-    total: int = 0
-    attendance: float | None = None  # % of members present, over sessions with both counts
-    masses: int = 0
-    web_posts: int = 0
-    violations: int = 0  # new: happened in the window
-    handled: int = 0
-    published: int = 0
-    reported_on_time: int = 0
-    reported_late: int = 0
-    open: int | None = None  # not handled as of the as-of day (for the period only)
-
-
-@dataclass(frozen=True)
-class Mark:
-    target: str
-    state: str  # met, short, pending, na
-    value: float | None
-    threshold: float
-    detail: str  # e.g. "0 / ≥ 1", "2/3 tháng đạt"
-
-
-@dataclass(frozen=True)
-class UnitStatus:
-    unit_id: int
-    unit: str
-    kind: str
-    figures: Figures
-    marks: list[Mark]
-    shortfalls: list[str]  # in words
-
-
-@dataclass(frozen=True)
-class TargetInfo:
-    id: str
-    item: str
-    label: str
-    metric: str
-    period: str
-    threshold: float
-    unit: str  # "count" or "percent"
-
-
-@dataclass(frozen=True)
-class Status:
-    plan: str
-    period: str  # the period's key, e.g. 2026-11
-    period_label: str
-    start: dt.date
-    end: dt.date
-    as_of: dt.date
-    targets: list[TargetInfo]
-    units: list[UnitStatus]
-    totals: Figures
-    channels: dict[str, str]  # code → a short name, for narrow tables
-
-    @property
-    def short(self) -> list[UnitStatus]:
-        return [u for u in self.units if u.shortfalls]
 
 
 class Facts:

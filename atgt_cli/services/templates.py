@@ -5,16 +5,18 @@ plan's labels hold commas), date columns, and a sheet that says what each column
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
+from atgt_cli.documents.exports import ChoiceList as ChoiceList
+from atgt_cli.documents.exports import Template as Template
+from atgt_cli.documents.exports import TemplateColumn as TemplateColumn
+from atgt_cli.documents.exports import vi
 from atgt_cli.errors import InputError
 from atgt_cli.importers.headers import FIELDS, REQUIRED
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env
 from atgt_cli.services.discipline import DECIDERS, MEMBERSHIPS, OUTCOMES
-from atgt_cli.services.exports import COLUMNS, vi
+from atgt_cli.services.exports import COLUMNS
 from atgt_cli.services.plandata import current_plan
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
@@ -35,36 +37,6 @@ _LISTS = {
 }
 # several topics go in one cell, separated by ";": their list advises, it does not refuse
 OPEN_LISTS = frozenset({"topics"})
-
-
-@dataclass(frozen=True)
-class TemplateColumn:
-    field: str
-    header: str
-    type: str  # text, date or number (whole or decimal: see `decimal`)
-    required: bool
-    choices: str | None  # the list it picks from
-    help: str
-    decimal: bool = False
-
-
-@dataclass(frozen=True)
-class ChoiceList:
-    key: str
-    heading: str
-    values: list[str]
-    notes: list[str]  # shown beside the values (an item's text), or empty
-
-
-@dataclass(frozen=True)
-class Template:
-    kind: str
-    plan: str
-    plan_date: dt.date
-    today: dt.date
-    columns: list[TemplateColumn]
-    lists: list[ChoiceList]
-    notes: list[str]
 
 
 def template(store: Store, env: Env, kind: str) -> Template:
@@ -137,12 +109,9 @@ def template(store: Store, env: Env, kind: str) -> Template:
     return Template(kind, plan.symbol, plan.date, env.today, columns, lists, notes)
 
 
-def write_template(store: Store, env: Env, kind: str, path: Path) -> Template:
+def template_file(store: Store, env: Env, kind: str, path: Path) -> Template:
+    """The template for a file at path, which must be a workbook; the caller renders and writes
+    it (render/template_out.py, atgt_cli.files)."""
     if path.suffix.lower() != ".xlsx":
         raise InputError(t("template.not_xlsx", path=path))
-    made = template(store, env, kind)
-    from atgt_cli.render.template_out import to_template
-    from atgt_cli.services.report_files import write_whole
-
-    write_whole(path, to_template(made))
-    return made
+    return template(store, env, kind)

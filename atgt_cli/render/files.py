@@ -1,0 +1,59 @@
+"""Documents to bytes in the format asked for, and report files written whole (atgt_cli.files).
+The heavy libraries load only for the format that needs them."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from atgt_cli.files import write_whole
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from atgt_cli.documents.exports import ExportTable
+    from atgt_cli.documents.report import Report, ReportPack
+
+
+def text_bytes(report: Report, fmt: str) -> bytes:
+    """A report as text: table, md, csv or json."""
+    from atgt_cli.render import report as text
+
+    if fmt == "table":
+        from rich.console import Console
+
+        console = Console(width=100, record=True, file=io.StringIO(), markup=False, highlight=False)
+        console.print(text.report_view(report))
+        return console.export_text().encode("utf-8")
+    render_text = {"md": text.to_markdown, "csv": text.to_csv, "json": text.to_json}[fmt]
+    data = render_text(report)
+    # CSV opens in Excel as UTF-8 only with a byte-order mark.
+    return ("\ufeff" + data).encode("utf-8") if fmt == "csv" else data.encode("utf-8")
+
+
+def report_bytes(pack: ReportPack, fmt: str) -> bytes:
+    """A report in any format; a DOCX or an XLSX takes the extras its pack was gathered with."""
+    if fmt == "docx":
+        from atgt_cli.render.docx_out import to_docx
+
+        assert pack.letterhead is not None, "report_pack() was not asked for a DOCX"
+        return to_docx(pack.report, pack.letterhead)
+    if fmt == "xlsx":
+        from atgt_cli.render.xlsx_out import to_xlsx
+
+        assert pack.records is not None, "report_pack() was not asked for an XLSX"
+        return to_xlsx(pack.report, pack.records)
+    return text_bytes(pack.report, fmt)
+
+
+def write_reports(pack: ReportPack, targets: list[tuple[Path, str]]) -> None:
+    """Every file asked for, each written whole."""
+    for path, fmt in targets:
+        write_whole(path, report_bytes(pack, fmt))
+
+
+def export_bytes(table: ExportTable, fmt: str) -> bytes:
+    """An export as CSV or XLSX."""
+    from atgt_cli.render import export_out
+
+    return export_out.to_xlsx(table) if fmt == "xlsx" else export_out.to_csv(table)
