@@ -37,6 +37,7 @@ WHITESPACE = " \t\n\r\xa0"
 _SAME = " AND ".join(f"s.{k} IS i.{k}" for k in SESSION_COLUMNS)
 _KEY = " AND ".join(f"s.{k} = i.{k}" if k != "title" else "s.title IS i.title" for k in SESSION_KEY)
 # "=" on the key lets SQLite use the (unit, date) index, the selective one for a natural key.
+_BY_DATE = dialect.indexed_by("propaganda_session", "s", "propaganda_session_plan_held_on")
 _TABLE = dialect.indexed_by("propaganda_session", "s", "propaganda_session_unit")
 
 
@@ -200,7 +201,7 @@ class SessionStaging:
     def may_match(self) -> bool:
         """Could any good row match a stored session (same plan, dates in the file's range)?"""
         found = self.conn.execute(
-            """SELECT 1 FROM propaganda_session INDEXED BY propaganda_session_plan_held_on
+            f"""SELECT 1 FROM {_BY_DATE}
                WHERE plan_id = ? AND deleted_at IS NULL
                  AND held_on BETWEEN (SELECT min(held_on) FROM v_date WHERE err IS NULL)
                                  AND (SELECT max(held_on) FROM v_date WHERE err IS NULL)

@@ -1,5 +1,6 @@
-"""Versioned schema migrations: NNNN_name.sql, applied in order; PRAGMA user_version is the
-version. The scripts are read only when a store is created or older than this atgt."""
+"""Versioned schema migrations: NNNN_name.sql, applied in order; the store's schema version
+(the dialect's) is the number of the last one applied. The scripts are read only when a store
+is created or older than this atgt."""
 
 from __future__ import annotations
 
