@@ -110,7 +110,7 @@ def _usable(path: Path) -> bool:
     """True when the store opens and passes a quick check: its rows can be swapped in place."""
     try:
         with using_store(path, upgrade=True) as store:
-            return bool(store.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+            return copies.sound(store.conn)
     except (StoreError, OSError):
         return False
 

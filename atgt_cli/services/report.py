@@ -323,8 +323,7 @@ def _fingerprint(report: Report, plan: PlanData) -> str:
 
 
 def add_note(store: Store, env: Env, *, period: Period, section: str, text: str) -> int:
-    from atgt_cli.models import ReportNote
-    from atgt_cli.store import crud
+    from atgt_cli.store import writes
 
     if section not in SECTIONS:
         raise InputError(
@@ -333,16 +332,13 @@ def add_note(store: Store, env: Env, *, period: Period, section: str, text: str)
     text = nfc(text)
     if not text:
         raise InputError(t("field.empty", field="TEXT"))
-    with store.write() as db:
+    with store.transaction() as tx:
         now = utc_now()
-        note_id = crud.insert(
-            db,
-            ReportNote(
-                period=period.key, section=section, text=text, created_at=now, created_by=env.actor
-            ),
+        note_id = writes.insert_report_note(
+            tx, period=period.key, section=section, text=text, created_at=now, created_by=env.actor
         )
-        crud.audit(
-            db,
+        writes.insert_audit(
+            tx,
             at=now,
             actor=env.actor,
             action="note",
