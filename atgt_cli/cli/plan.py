@@ -5,127 +5,136 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import PLAIN, actor, db_path, opened_store, output, plans_view
+from atgt_cli.cli.common import (
+    Json,
+    actor,
+    argument,
+    db_path,
+    opened_store,
+    option,
+    output,
+    plans_view,
+    sub_app,
+)
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 
+# Typer reads these annotations at run time: no `from __future__ import annotations` here.
+File = Annotated[Path, argument(help_key="plan.validate.file", metavar="FILE", show_default=False)]
+Symbol = Annotated[str, typer.Argument(metavar="SYMBOL", show_default=False)]
+ShownSymbol = Annotated[
+    str | None, argument(metavar="[SYMBOL]", help_key="opt.symbol", show_default=False)
+]
+Item = Annotated[str | None, option("--item", metavar="ID", help_key="opt.item")]
+Rev = Annotated[int | None, option("--rev", min=1, metavar="N", help_key="opt.rev")]
+A = Annotated[str, typer.Argument(metavar="A", show_default=False)]
+B = Annotated[str, typer.Argument(metavar="B", show_default=False)]
+
+
+def validate(file: File) -> None:
+    from atgt_cli.plan.loader import check_plan, format_problem, read_plan_text
+
+    plan, problems = check_plan(read_plan_text(file))
+    for problem in problems:
+        typer.echo(format_problem(file, problem))
+    if plan is None:
+        raise InputError(t("plan.validate.failed", file=file, count=len(problems)))
+    typer.echo(
+        t(
+            "plan.validate.ok",
+            file=file,
+            symbol=plan.symbol,
+            items=len(plan.all_items()),
+            targets=len(plan.targets),
+            assignments=len(plan.assignments),
+        )
+    )
+
+
+def schema() -> None:
+    from atgt_cli.plan.schema import Plan
+    from atgt_cli.render.console import emit_json
+
+    emit_json(Plan.model_json_schema())
+
+
+def load(ctx: typer.Context, file: File) -> None:
+    from atgt_cli.services.plans import load_plan_file
+
+    with opened_store(ctx) as store:
+        result = load_plan_file(store, file, actor=actor(ctx))
+    if result.changed:
+        current = t("plan.is_current") if result.current else ""
+        typer.echo(t("plan.loaded", symbol=result.symbol, rev=result.rev, current=current))
+    else:
+        typer.echo(t("plan.unchanged", symbol=result.symbol, rev=result.rev))
+
+
+def use(ctx: typer.Context, symbol: Symbol) -> None:
+    from atgt_cli.services.plans import use_plan
+
+    with opened_store(ctx) as store:
+        typer.echo(t("plan.used", symbol=use_plan(store, symbol, actor=actor(ctx))))
+
+
+def list_(ctx: typer.Context, as_json: Json = False) -> None:
+    from atgt_cli.services.plans import list_plans
+
+    with opened_store(ctx) as store:
+        rows = list_plans(store)
+    output(
+        rows,
+        as_json=as_json,
+        empty="plan.none",
+        table=lambda: plans_view().plan_list_table(rows),
+    )
+
+
+def show(
+    ctx: typer.Context,
+    symbol: ShownSymbol = None,
+    item: Item = None,
+    rev: Rev = None,
+    as_json: Json = False,
+) -> None:
+    from atgt_cli.services.plans import get_plan, plan_view
+
+    with opened_store(ctx) as store:
+        stored = get_plan(store, symbol, rev)
+    view = plan_view(stored, item)
+    output(
+        view,
+        as_json=as_json,
+        table=lambda: plans_view().plan_tree(stored, item and view["item"]["id"]),
+    )
+
+
+def diff(ctx: typer.Context, a: A, b: B, as_json: Json = False) -> None:
+    from atgt_cli.render.console import emit, emit_json
+    from atgt_cli.services.plandiff import diff_plans
+    from atgt_cli.services.plans import resolve_ref
+
+    name_a, plan_a = resolve_ref(db_path(ctx), a)
+    name_b, plan_b = resolve_ref(db_path(ctx), b)
+    result = diff_plans(name_a, plan_a, name_b, plan_b)
+    if as_json:
+        emit_json(result)
+    elif result.same:
+        typer.echo(t("diff.same", a=name_a, b=name_b))
+    else:
+        from atgt_cli.render.plans import plan_diff_table
+
+        emit(plan_diff_table(result.changes))
+        typer.echo(t("diff.summary", a=name_a, b=name_b, count=len(result.changes)))
+
 
 def build() -> typer.Typer:
-    # Typer reads these annotations at run time: no `from __future__ import annotations` here,
-    # and help texts are made when the app is built, in the chosen language.
-    app = typer.Typer(no_args_is_help=True, **PLAIN)
-    JsonOption = Annotated[bool, typer.Option("--json", help=t("opt.json"))]
-    file_argument = typer.Argument(help=t("plan.validate.file"), metavar="FILE", show_default=False)
-
-    @app.command("validate", help=t("plan.validate.help"))
-    def validate(file: Annotated[Path, file_argument]) -> None:
-        from atgt_cli.plan.loader import check_plan, format_problem, read_plan_text
-
-        plan, problems = check_plan(read_plan_text(file))
-        for problem in problems:
-            typer.echo(format_problem(file, problem))
-        if plan is None:
-            raise InputError(t("plan.validate.failed", file=file, count=len(problems)))
-        typer.echo(
-            t(
-                "plan.validate.ok",
-                file=file,
-                symbol=plan.symbol,
-                items=len(plan.all_items()),
-                targets=len(plan.targets),
-                assignments=len(plan.assignments),
-            )
-        )
-
-    @app.command("schema", help=t("plan.schema.help"))
-    def schema() -> None:
-        from atgt_cli.plan.schema import Plan
-        from atgt_cli.render.console import emit_json
-
-        emit_json(Plan.model_json_schema())
-
-    @app.command("load", help=t("plan.load.help"))
-    def load(ctx: typer.Context, file: Annotated[Path, file_argument]) -> None:
-        from atgt_cli.services.plans import load_plan_file
-
-        with opened_store(ctx) as store:
-            result = load_plan_file(store, file, actor=actor(ctx))
-        if result.changed:
-            current = t("plan.is_current") if result.current else ""
-            typer.echo(t("plan.loaded", symbol=result.symbol, rev=result.rev, current=current))
-        else:
-            typer.echo(t("plan.unchanged", symbol=result.symbol, rev=result.rev))
-
-    @app.command("use", help=t("plan.use.help"))
-    def use(
-        ctx: typer.Context,
-        symbol: Annotated[str, typer.Argument(metavar="SYMBOL", show_default=False)],
-    ) -> None:
-        from atgt_cli.services.plans import use_plan
-
-        with opened_store(ctx) as store:
-            typer.echo(t("plan.used", symbol=use_plan(store, symbol, actor=actor(ctx))))
-
-    @app.command("list", help=t("plan.list.help"))
-    def list_(ctx: typer.Context, as_json: JsonOption = False) -> None:
-        from atgt_cli.services.plans import list_plans
-
-        with opened_store(ctx) as store:
-            rows = list_plans(store)
-        output(
-            rows,
-            as_json=as_json,
-            empty="plan.none",
-            table=lambda: plans_view().plan_list_table(rows),
-        )
-
-    @app.command("show", help=t("plan.show.help"))
-    def show(
-        ctx: typer.Context,
-        symbol: Annotated[
-            str | None, typer.Argument(metavar="[SYMBOL]", help=t("opt.symbol"), show_default=False)
-        ] = None,
-        item: Annotated[
-            str | None, typer.Option("--item", metavar="ID", help=t("opt.item"))
-        ] = None,
-        rev: Annotated[
-            int | None, typer.Option("--rev", min=1, metavar="N", help=t("opt.rev"))
-        ] = None,
-        as_json: JsonOption = False,
-    ) -> None:
-        from atgt_cli.services.plans import get_plan, plan_view
-
-        with opened_store(ctx) as store:
-            stored = get_plan(store, symbol, rev)
-        view = plan_view(stored, item)
-        output(
-            view,
-            as_json=as_json,
-            table=lambda: plans_view().plan_tree(stored, item and view["item"]["id"]),
-        )
-
-    @app.command("diff", help=t("plan.diff.help"))
-    def diff(
-        ctx: typer.Context,
-        a: Annotated[str, typer.Argument(metavar="A", show_default=False)],
-        b: Annotated[str, typer.Argument(metavar="B", show_default=False)],
-        as_json: JsonOption = False,
-    ) -> None:
-        from atgt_cli.render.console import emit, emit_json
-        from atgt_cli.services.plandiff import diff_plans
-        from atgt_cli.services.plans import resolve_ref
-
-        name_a, plan_a = resolve_ref(db_path(ctx), a)
-        name_b, plan_b = resolve_ref(db_path(ctx), b)
-        result = diff_plans(name_a, plan_a, name_b, plan_b)
-        if as_json:
-            emit_json(result)
-        elif result.same:
-            typer.echo(t("diff.same", a=name_a, b=name_b))
-        else:
-            from atgt_cli.render.plans import plan_diff_table
-
-            emit(plan_diff_table(result.changes))
-            typer.echo(t("diff.summary", a=name_a, b=name_b, count=len(result.changes)))
-
+    app = sub_app()
+    app.command("validate", help=t("plan.validate.help"))(validate)
+    app.command("schema", help=t("plan.schema.help"))(schema)
+    app.command("load", help=t("plan.load.help"))(load)
+    app.command("use", help=t("plan.use.help"))(use)
+    app.command("list", help=t("plan.list.help"))(list_)
+    app.command("show", help=t("plan.show.help"))(show)
+    app.command("diff", help=t("plan.diff.help"))(diff)
     return app

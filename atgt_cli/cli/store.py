@@ -6,73 +6,70 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import db_path, output, warn
+from atgt_cli.cli.common import Json, argument, db_path, option, output, warn
 from atgt_cli.labels import t
+
+Target = Annotated[
+    Path | None, argument(metavar="[FILE]", help_key="backup.file", show_default=False)
+]
+Force = Annotated[bool, option("--force", help_key="backup.force")]
+Source = Annotated[Path, argument(metavar="FILE", help_key="restore.file", show_default=False)]
+
+
+def backup(ctx: typer.Context, target: Target = None, force: Force = False) -> None:
+    from atgt_cli.services.backup import backup_store
+    from atgt_cli.store.db import using_store
+
+    with using_store(db_path(ctx), upgrade=False) as store:
+        for message in store.warnings:
+            warn(message)
+        result = backup_store(store, target, force=force, now=dt.datetime.now())
+    typer.echo(t("backup.done", path=store.path, target=result.path, size=_size(result.size)))
+
+
+def restore(ctx: typer.Context, source: Source) -> None:
+    from atgt_cli.services.backup import restore_store
+
+    result = restore_store(db_path(ctx), source, now=dt.datetime.now())
+    typer.echo(t("restore.done", path=result.path, source=result.source))
+    if result.kept is not None:
+        typer.echo(t("restore.kept", kept=result.kept))
+    from atgt_cli.store.db import LATEST_VERSION
+
+    if result.version < LATEST_VERSION:
+        typer.echo(t("restore.upgraded", old=result.version, new=LATEST_VERSION))
+
+
+def check(ctx: typer.Context, as_json: Json = False) -> None:
+    from atgt_cli.errors import StoreError
+    from atgt_cli.services.backup import check_store
+    from atgt_cli.store.db import using_store
+
+    with using_store(db_path(ctx), upgrade=False) as store:
+        for message in store.warnings:
+            warn(message)
+        result = check_store(store)
+
+    def table() -> object:
+        from atgt_cli.render.health import check_view
+
+        return check_view(result)
+
+    output(result, as_json=as_json, table=table)
+    if not result.ok:
+        raise StoreError(t("check.damaged", path=result.path, count=len(result.problems)))
 
 
 def register_backup(app: typer.Typer) -> None:
-    @app.command("backup", help=t("backup.help"))
-    def backup(
-        ctx: typer.Context,
-        target: Annotated[
-            Path | None,
-            typer.Argument(metavar="[FILE]", help=t("backup.file"), show_default=False),
-        ] = None,
-        force: Annotated[bool, typer.Option("--force", help=t("backup.force"))] = False,
-    ) -> None:
-        from atgt_cli.services.backup import backup_store
-        from atgt_cli.store.db import using_store
-
-        with using_store(db_path(ctx), upgrade=False) as store:
-            for message in store.warnings:
-                warn(message)
-            result = backup_store(store, target, force=force, now=dt.datetime.now())
-        typer.echo(t("backup.done", path=store.path, target=result.path, size=_size(result.size)))
+    app.command("backup", help=t("backup.help"))(backup)
 
 
 def register_restore(app: typer.Typer) -> None:
-    @app.command("restore", help=t("restore.help"))
-    def restore(
-        ctx: typer.Context,
-        source: Annotated[
-            Path, typer.Argument(metavar="FILE", help=t("restore.file"), show_default=False)
-        ],
-    ) -> None:
-        from atgt_cli.services.backup import restore_store
-
-        result = restore_store(db_path(ctx), source, now=dt.datetime.now())
-        typer.echo(t("restore.done", path=result.path, source=result.source))
-        if result.kept is not None:
-            typer.echo(t("restore.kept", kept=result.kept))
-        from atgt_cli.store.db import LATEST_VERSION
-
-        if result.version < LATEST_VERSION:
-            typer.echo(t("restore.upgraded", old=result.version, new=LATEST_VERSION))
+    app.command("restore", help=t("restore.help"))(restore)
 
 
 def register_check(app: typer.Typer) -> None:
-    @app.command("check", help=t("check.help"))
-    def check(
-        ctx: typer.Context,
-        as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
-    ) -> None:
-        from atgt_cli.errors import StoreError
-        from atgt_cli.services.backup import check_store
-        from atgt_cli.store.db import using_store
-
-        with using_store(db_path(ctx), upgrade=False) as store:
-            for message in store.warnings:
-                warn(message)
-            result = check_store(store)
-
-        def table() -> object:
-            from atgt_cli.render.health import check_view
-
-            return check_view(result)
-
-        output(result, as_json=as_json, table=table)
-        if not result.ok:
-            raise StoreError(t("check.damaged", path=result.path, count=len(result.problems)))
+    app.command("check", help=t("check.help"))(check)
 
 
 def _size(size: int) -> str:
