@@ -10,7 +10,7 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException  # typer ≥ 0.27 vendors click
 
 from atgt_cli import __version__
-from atgt_cli.cli.common import PLAIN, State
+from atgt_cli.cli.common import PLAIN, State, option
 from atgt_cli.errors import AtgtError
 from atgt_cli.labels import t
 
@@ -60,6 +60,47 @@ def _check_lang(value: str) -> str:
     return value
 
 
+Lang = Annotated[
+    str,
+    option(
+        "--lang", envvar="ATGT_LANG", metavar="vi|en", help_key="opt.lang", callback=_check_lang
+    ),
+]
+Db = Annotated[
+    str | None,
+    option("--db", envvar="ATGT_DB", metavar="PATH", help_key="opt.db", show_default=False),
+]
+Today = Annotated[
+    str | None,
+    option(
+        "--today", envvar="ATGT_TODAY", metavar="DATE", help_key="opt.today", show_default=False
+    ),
+]
+Actor = Annotated[
+    str | None,
+    option(
+        "--actor", envvar="ATGT_ACTOR", metavar="NAME", help_key="opt.actor", show_default=False
+    ),
+]
+Debug = Annotated[bool, option("--debug", help_key="opt.debug")]
+Version = Annotated[
+    bool, option("--version", help_key="opt.version", callback=_version, is_eager=True)
+]
+
+
+def root(
+    ctx: typer.Context,
+    lang: Lang = "vi",
+    db: Db = None,
+    today: Today = None,
+    actor: Actor = None,
+    debug: Debug = False,
+    version: Version = False,
+) -> None:
+    # --lang was already applied by cli.main before the app was built.
+    ctx.obj = State(db=db, debug=debug, today=today, actor=actor)
+
+
 def build_app(only: str | None = None) -> typer.Typer:
     """The app; with `only`, just that top-level command (Typer inspects every command's
     signature when it builds, a cost a one-command run need not pay)."""
@@ -71,55 +112,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
         **PLAIN,
     )
-
-    @app.callback()
-    def root(
-        ctx: typer.Context,
-        lang: Annotated[
-            str,
-            typer.Option(
-                "--lang",
-                envvar="ATGT_LANG",
-                metavar="vi|en",
-                help=t("opt.lang"),
-                callback=_check_lang,
-            ),
-        ] = "vi",
-        db: Annotated[
-            str | None,
-            typer.Option(
-                "--db", envvar="ATGT_DB", metavar="PATH", help=t("opt.db"), show_default=False
-            ),
-        ] = None,
-        today: Annotated[
-            str | None,
-            typer.Option(
-                "--today",
-                envvar="ATGT_TODAY",
-                metavar="DATE",
-                help=t("opt.today"),
-                show_default=False,
-            ),
-        ] = None,
-        actor: Annotated[
-            str | None,
-            typer.Option(
-                "--actor",
-                envvar="ATGT_ACTOR",
-                metavar="NAME",
-                help=t("opt.actor"),
-                show_default=False,
-            ),
-        ] = None,
-        debug: Annotated[bool, typer.Option("--debug", help=t("opt.debug"))] = False,
-        version: Annotated[
-            bool,
-            typer.Option("--version", help=t("opt.version"), callback=_version, is_eager=True),
-        ] = False,
-    ) -> None:
-        # --lang was already applied by cli.main before the app was built.
-        ctx.obj = State(db=db, debug=debug, today=today, actor=actor)
-
+    app.callback()(root)
     for name, add in _commands().items():
         if only is None or name == only:
             add(app)

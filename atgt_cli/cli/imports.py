@@ -7,98 +7,109 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import MAX_ID, PLAIN, env, opened_store, output, records
+from atgt_cli.cli.common import (
+    MAX_ID,
+    Json,
+    command_name,
+    env,
+    opened_store,
+    option,
+    output,
+    records,
+    sub_app,
+)
 from atgt_cli.labels import t
+
+KINDS = ("sessions", "violations", "units")
+
+File = Annotated[str, typer.Argument(metavar="FILE|-", show_default=False)]
+Mapping = Annotated[Path | None, option("--mapping", metavar="FILE.yaml", help_key="opt.mapping")]
+Unit = Annotated[str | None, option("--unit", metavar="UNIT", help_key="opt.import_unit")]
+DryRun = Annotated[bool, option("--dry-run", help_key="opt.dry_run")]
+Rejects = Annotated[Path | None, option("--rejects", metavar="FILE", help_key="opt.rejects")]
+SkipInvalid = Annotated[bool, option("--skip-invalid", help_key="opt.skip_invalid")]
+Update = Annotated[bool, option("--update", help_key="opt.update")]
+Legacy = Annotated[str | None, option("--legacy", metavar="tcvn3|vni", help_key="opt.legacy")]
+Sheet = Annotated[str | None, option("--sheet", metavar="NAME", help_key="opt.sheet")]
+Batch = Annotated[int, typer.Argument(metavar="BATCH", max=MAX_ID, show_default=False)]
+
+
+def import_file(
+    ctx: typer.Context,
+    file: File,
+    mapping: Mapping = None,
+    unit: Unit = None,
+    dry_run: DryRun = False,
+    rejects: Rejects = None,
+    skip_invalid: SkipInvalid = False,
+    update: Update = False,
+    legacy: Legacy = None,
+    sheet: Sheet = None,
+    as_json: Json = False,
+) -> None:
+    """`atgt import KIND`: the kind is the name the command was registered under."""
+    from atgt_cli.errors import InputError
+    from atgt_cli.importers.legacy import ENCODINGS
+    from atgt_cli.services.imports import ImportOptions, run_import
+
+    if legacy is not None and legacy not in ENCODINGS:
+        raise InputError(
+            t("match.unknown", field="--legacy", value=legacy, choices=", ".join(ENCODINGS))
+        )
+    options = ImportOptions(
+        kind=command_name(ctx),
+        mapping=mapping,
+        unit=unit,
+        dry_run=dry_run,
+        rejects=rejects,
+        skip_invalid=skip_invalid,
+        update=update,
+        legacy=legacy,
+        sheet=sheet,
+    )
+    with opened_store(ctx) as store:
+        result = run_import(store, env(ctx), file, options, progress=_progress())
+    if sys.stderr.isatty():
+        typer.echo("\r\033[K", nl=False, err=True)
+    if as_json:
+        from atgt_cli.render.console import emit_json
+
+        emit_json(result)
+    else:
+        for line in result.problems:
+            typer.echo(line, err=True)
+        if result.problem_count > len(result.problems):
+            typer.echo(t("imp.more", count=result.problem_count - len(result.problems)), err=True)
+        for line in result.conflicts:
+            typer.echo(line, err=True)
+        if not result.problem_count or options.skip_invalid:
+            typer.echo(t("imp.summary", **_counts(result)))
+    if result.problem_count and not options.skip_invalid:
+        raise InputError(t("imp.refused", file=file, count=result.problem_count))
+
+
+def list_(ctx: typer.Context, as_json: Json = False) -> None:
+    from atgt_cli.services.import_ledger import list_batches
+
+    with opened_store(ctx) as store:
+        rows = list_batches(store)
+    output(rows, as_json=as_json, empty="imp.none", table=lambda: records().batches_table(rows))
+
+
+def undo(ctx: typer.Context, batch: Batch) -> None:
+    from atgt_cli.services.import_ledger import undo_batch
+
+    with opened_store(ctx) as store:
+        row = undo_batch(store, env(ctx), batch)
+    typer.echo(t("imp.undone", id=row.id, added=row.added, updated=row.updated))
 
 
 def build() -> typer.Typer:
-    app = typer.Typer(no_args_is_help=True, **PLAIN)
-
-    def add_kind(kind: str) -> None:
-        @app.command(kind, help=t(f"import.{kind}.help"))
-        def run(
-            ctx: typer.Context,
-            file: Annotated[str, typer.Argument(metavar="FILE|-", show_default=False)],
-            mapping: Annotated[
-                Path | None, typer.Option("--mapping", metavar="FILE.yaml", help=t("opt.mapping"))
-            ] = None,
-            unit: Annotated[
-                str | None, typer.Option("--unit", metavar="UNIT", help=t("opt.import_unit"))
-            ] = None,
-            dry_run: Annotated[bool, typer.Option("--dry-run", help=t("opt.dry_run"))] = False,
-            rejects: Annotated[
-                Path | None, typer.Option("--rejects", metavar="FILE", help=t("opt.rejects"))
-            ] = None,
-            skip_invalid: Annotated[
-                bool, typer.Option("--skip-invalid", help=t("opt.skip_invalid"))
-            ] = False,
-            update: Annotated[bool, typer.Option("--update", help=t("opt.update"))] = False,
-            legacy: Annotated[
-                str | None, typer.Option("--legacy", metavar="tcvn3|vni", help=t("opt.legacy"))
-            ] = None,
-            sheet: Annotated[
-                str | None, typer.Option("--sheet", metavar="NAME", help=t("opt.sheet"))
-            ] = None,
-            as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
-        ) -> None:
-            from atgt_cli.errors import InputError
-            from atgt_cli.importers.legacy import ENCODINGS
-            from atgt_cli.services.imports import ImportOptions, run_import
-
-            if legacy is not None and legacy not in ENCODINGS:
-                raise InputError(
-                    t("match.unknown", field="--legacy", value=legacy, choices=", ".join(ENCODINGS))
-                )
-            options = ImportOptions(
-                kind, mapping, unit, dry_run, rejects, skip_invalid, update, legacy, sheet
-            )
-            with opened_store(ctx) as store:
-                result = run_import(store, env(ctx), file, options, progress=_progress())
-            if sys.stderr.isatty():
-                typer.echo("\r\033[K", nl=False, err=True)
-            if as_json:
-                from atgt_cli.render.console import emit_json
-
-                emit_json(result)
-            else:
-                for line in result.problems:
-                    typer.echo(line, err=True)
-                if result.problem_count > len(result.problems):
-                    typer.echo(
-                        t("imp.more", count=result.problem_count - len(result.problems)), err=True
-                    )
-                for line in result.conflicts:
-                    typer.echo(line, err=True)
-                if not result.problem_count or options.skip_invalid:
-                    typer.echo(t("imp.summary", **_counts(result)))
-            if result.problem_count and not options.skip_invalid:
-                raise InputError(t("imp.refused", file=file, count=result.problem_count))
-
-    for kind in ("sessions", "violations", "units"):
-        add_kind(kind)
-
-    @app.command("list", help=t("import.list.help"))
-    def list_(
-        ctx: typer.Context,
-        as_json: Annotated[bool, typer.Option("--json", help=t("opt.json"))] = False,
-    ) -> None:
-        from atgt_cli.services.import_ledger import list_batches
-
-        with opened_store(ctx) as store:
-            rows = list_batches(store)
-        output(rows, as_json=as_json, empty="imp.none", table=lambda: records().batches_table(rows))
-
-    @app.command("undo", help=t("import.undo.help"))
-    def undo(
-        ctx: typer.Context,
-        batch: Annotated[int, typer.Argument(metavar="BATCH", max=MAX_ID, show_default=False)],
-    ) -> None:
-        from atgt_cli.services.import_ledger import undo_batch
-
-        with opened_store(ctx) as store:
-            row = undo_batch(store, env(ctx), batch)
-        typer.echo(t("imp.undone", id=row.id, added=row.added, updated=row.updated))
-
+    app = sub_app()
+    for kind in KINDS:
+        app.command(kind, help=t(f"import.{kind}.help"))(import_file)
+    app.command("list", help=t("import.list.help"))(list_)
+    app.command("undo", help=t("import.undo.help"))(undo)
     return app
 
 
