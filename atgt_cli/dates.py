@@ -8,45 +8,61 @@ import re
 from atgt_cli.labels import t
 from atgt_cli.text import fold
 
-_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+# A spreadsheet's date cell read as text may carry a midnight time.
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")  # Excel day numbers 10000-99999: 1927-2173
+_TODAY = {"hom nay": 0, "today": 0, "hom qua": -1, "yesterday": -1}
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 1 is 1/1/1900 in the 1900 date system (after 28/2)
 
 
 class DateError(ValueError):
-    """A text that is not a date; the message says why."""
+    """A text that is not a date: the message key says why; `swapped` marks a date that makes
+    sense only with day and month swapped (a column typed month first)."""
+
+    def __init__(self, key: str, text: str, *, swapped: bool = False) -> None:
+        super().__init__(t(key, text=text))
+        self.key, self.text, self.swapped = key, text, swapped
 
 
-def parse_date(text: str) -> dt.date:
-    """17/8/2023, 17/08/2023, 17-8-23, 17.8.2023 or 2023-08-17 → date."""
-    if m := _ISO.match(text):
+def parse_date(text: str, *, today: dt.date | None = None, serial: bool = False) -> dt.date:
+    """17/8/2023, 17/08/2023, 17-8-23, 17.8.2023 or 2023-08-17 → date; with today, also
+    "hôm nay"/"today" and "hôm qua"; with serial (a workbook's cell), Excel's day numbers."""
+    raw = text.strip()
+    if today is not None and (offset := _TODAY.get(fold(raw))) is not None:
+        return today + dt.timedelta(days=offset)
+    if serial and _SERIAL.match(raw):
+        return from_excel_serial(float(raw))
+    if m := _ISO.match(raw):
         year, month, day = (int(g) for g in m.groups())
-    elif m := _DMY.match(text):
+    elif m := _DMY.match(raw):
         day, month, year = (int(g) for g in m.groups())
         if year < 100:
             year += 2000
     else:
-        raise DateError(t("date.invalid", text=text.strip()))
+        raise DateError("date.invalid", raw)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise DateError(t("date.nonexistent", text=text.strip())) from None
-
-
-_EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 1 is 1/1/1900 in the 1900 date system (after 28/2)
+        try:
+            dt.date(year, day, month)
+        except ValueError:
+            raise DateError("date.nonexistent", raw) from None
+        raise DateError("imp.maybe_swapped", raw, swapped=True) from None
 
 
 def from_excel_serial(serial: float) -> dt.date:
     """An Excel day number typed as a number (45966 → 5/11/2025), in the 1900 date system."""
-    return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
-_TODAY = {"hom nay": 0, "today": 0, "hom qua": -1, "yesterday": -1}
+def to_excel_serial(day: dt.date) -> int:
+    return (day - EXCEL_EPOCH).days
 
 
 def parse_user_date(text: str, today: dt.date) -> dt.date:
     """A date typed on the command line: as parse_date, or "hôm nay"/"today", "hôm qua"."""
-    offset = _TODAY.get(fold(text))
-    return today + dt.timedelta(days=offset) if offset is not None else parse_date(text)
+    return parse_date(text, today=today)
 
 
 _MONTH = re.compile(r"^\s*(?:(\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2}))\s*$")
@@ -56,10 +72,10 @@ def parse_month(text: str) -> tuple[int, int]:
     """11/2026 or 2026-11 → (2026, 11)."""
     m = _MONTH.match(text)
     if m is None:
-        raise DateError(t("month.invalid", text=text.strip()))
+        raise DateError("month.invalid", text.strip())
     month, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
     if not 1 <= int(month) <= 12:
-        raise DateError(t("month.invalid", text=text.strip()))
+        raise DateError("month.invalid", text.strip())
     return int(year), int(month)
 
 

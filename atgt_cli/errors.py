@@ -11,6 +11,49 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
+from atgt_cli.labels import t
+
+# A message key whose text names its field, and the words it takes where a file's location
+# names the column instead.
+_IN_A_FILE = {"field.required": "imp.required"}
+# Messages about a value that do not name its field (dates.DateError's): on the command line
+# they follow the option, "--date: không có ngày này: 31/9/2026".
+_AFTER_OPTION = {"date.invalid", "date.nonexistent", "imp.maybe_swapped"}
+
+
+class RowProblem(Exception):
+    """The one exception type for a record's problem, from the command line or a file's row:
+    the field at fault (None until the caller knows it), the message key and its values;
+    `swapped` marks a date that makes sense only as month/day. Where the user typed an option
+    it reads "--present không được âm (-1)"; in a file, whose location already names the
+    column, "không được âm (-1)"."""
+
+    def __init__(
+        self, field: str | None, key: str, *, swapped: bool = False, **params: object
+    ) -> None:
+        super().__init__(field, key)  # the arguments copy.copy() makes it again with
+        self.field, self.key, self.swapped, self.params = field, key, swapped, params
+
+    def at(self, field: str) -> RowProblem:
+        """The same problem, of a given field (unless it already names one)."""
+        if self.field is None:
+            self.field = field
+        return self
+
+    def text(self, label: str | None = None) -> str:
+        """The message; label: how the user named the field (--date), None in a file."""
+        if label is not None:
+            found = t(self.key, field=label, **self.params)
+            return f"{label}: {found}" if self.key in _AFTER_OPTION else found
+        found = t(_IN_A_FILE.get(self.key, self.key), field="", **self.params)
+        return found.strip().removeprefix(":").strip()
+
+    def error(self, label: str | None) -> InputError:
+        """As an error of the command line, the field named as the user named it."""
+        error = InputError(self.text(label))
+        error.problem = self
+        return error
+
 
 class AtgtError(Exception):
     exit_code = 1
@@ -20,6 +63,7 @@ class AtgtError(Exception):
         self.message = message
         # Lines printed after the message, one problem each (e.g. FILE:LINE:COL: …).
         self.details = details or []
+        self.problem: RowProblem | None = None  # the record's problem this error tells of
 
 
 class InputError(AtgtError):

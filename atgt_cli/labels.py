@@ -418,6 +418,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.required": ("thiếu {field}", "{field} is required"),
     "field.empty": ("{field} không được để trống", "{field} must not be empty"),
     "field.negative": ("{field} không được âm ({value})", "{field} must not be negative ({value})"),
+    "field.not_number": ("{field}: '{value}' không phải số", "{field}: '{value}' is not a number"),
+    "field.not_positive": ("{field} phải > 0 ({value})", "{field} must be > 0 ({value})"),
     "field.too_large": (
         "{field} quá lớn ({value}; tối đa {limit})",
         "{field} is too large ({value}; at most {limit})",
@@ -566,8 +568,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.unknown": ("không có buổi tuyên truyền số {id}", "no session number {id}"),
     "session.deleted": ("buổi số {id} đã bị xóa", "session {id} is deleted"),
     "session.total_unknown": (
-        "chưa biết số đảng viên của {unit} ngày {date}: ghi --total, hoặc `atgt unit members`",
-        "the member count of {unit} on {date} is unknown: give --total, or use `atgt unit members`",
+        "chưa biết số đảng viên của {unit} ngày {date}: ghi tổng số (--total, hoặc cột tổng số"
+        " trong tệp), hoặc ghi số đảng viên bằng `atgt unit members`",
+        "the member count of {unit} on {date} is unknown: give the total (--total, or a total"
+        " column in a file), or record the count with `atgt unit members`",
     ),
     "session.present_over": (
         "--present ({present}) lớn hơn --total ({total})",

@@ -26,6 +26,21 @@ def fold(text: str) -> str:
 # exports put an apostrophe before such text, imports take it off.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
+
+def formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula, with the apostrophe that keeps it text."""
+    return "'" + text if formula_like(text) else text
+
+
+def unquote(text: str) -> str:
+    """Free text as typed: the apostrophe `atgt export` (and Excel users) put before text that
+    a spreadsheet would run as a formula ("'=…", "'- …") is not part of it."""
+    return text[1:] if text[:1] == "'" and formula_like(text[1:2]) else text
+
 _WORDS = re.compile(r"[^\W_]+")
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
-from atgt_cli.text import FORMULA_TRIGGERS
+from atgt_cli.text import formula_like, neutralise
 
 if TYPE_CHECKING:
     from atgt_cli.documents.exports import ExportTable
@@ -25,8 +25,7 @@ def csv_cell(value: object) -> str:
         return f"{value.day}/{value.month}/{value.year}"
     if isinstance(value, float):
         return f"{value:g}"
-    text = str(value)
-    return "'" + text if isinstance(value, str) and text.startswith(FORMULA_TRIGGERS) else text
+    return neutralise(value) if isinstance(value, str) else str(value)
 
 
 def to_csv(table: ExportTable) -> bytes:
@@ -69,7 +68,7 @@ def to_xlsx(table: ExportTable) -> bytes:
 
 def _cell(sheet: Any, value: object, make: Any) -> object:
     """A date shown d/m/yyyy; text that looks like a formula kept as text (quote prefix)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and formula_like(value):
         cell = make(sheet, value=value)
         cell.data_type = "s"
         cell.quotePrefix = True

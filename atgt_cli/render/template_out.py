@@ -4,10 +4,10 @@ only."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
+from atgt_cli.dates import to_excel_serial
 from atgt_cli.documents.exports import vi
 from atgt_cli.render.export_out import DATE_FORMAT
 
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from atgt_cli.documents.exports import Template
 
 ROWS = 2000  # rows ready for input (validations and formats cover them)
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def to_template(template: Template) -> bytes:
@@ -52,7 +51,7 @@ def to_template(template: Template) -> bytes:
             lists.column_dimensions[note_letter].width = 60
         column += 1
 
-    first_day = (template.plan_date - _EXCEL_EPOCH).days
+    first_day = to_excel_serial(template.plan_date)
     for index, col in enumerate(template.columns, start=1):
         letter = get_column_letter(index)
         cell = data.cell(row=1, column=index, value=col.header)

@@ -12,8 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from atgt_cli.errors import InputError
-from atgt_cli.labels import t
+from atgt_cli.errors import RowProblem
 from atgt_cli.text import compact, initials
 
 T = TypeVar("T")
@@ -30,7 +29,7 @@ def match_one(query: str, choices: Iterable[Choice[T]], *, field: str) -> T:
     options = list(choices)
     key = compact(query)
     if not key:
-        raise InputError(t("match.empty", field=field))
+        raise RowProblem(None, "match.empty").error(field)
     exact = _distinct(c for c in options if any(_exact(key, s) for s in c.spellings))
     if len(exact) == 1:
         return exact[0].value
@@ -43,8 +42,9 @@ def match_one(query: str, choices: Iterable[Choice[T]], *, field: str) -> T:
         return found[0].value
     if found:
         names = ", ".join(c.name for c in found)
-        raise InputError(t("match.ambiguous", field=field, value=query, choices=names))
-    raise InputError(t("match.unknown", field=field, value=query, choices=_closest(key, options)))
+        raise RowProblem(None, "match.ambiguous", value=query, choices=names).error(field)
+    near = _closest(key, options)
+    raise RowProblem(None, "match.unknown", value=query, choices=near).error(field)
 
 
 def _exact(key: str, spelling: str) -> bool:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from atgt_cli.errors import InputError, NotFoundError
+from atgt_cli.errors import NotFoundError, RowProblem
 from atgt_cli.labels import get_lang, t
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.store import queries
@@ -67,9 +67,8 @@ class PlanData:
         for ident in self.item_ids():
             if ident.upper() == wanted:
                 return ident
-        raise InputError(
-            t("match.unknown", field="--item", value=query, choices=", ".join(self.item_ids()))
-        )
+        choices = ", ".join(self.item_ids())
+        raise RowProblem(None, "match.unknown", value=query, choices=choices).error("--item")
 
 
 def current_plan(store: Store) -> PlanData:

@@ -5,23 +5,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from atgt_cli.dates import format_date
-from atgt_cli.errors import InputError, NotFoundError
+from atgt_cli.errors import InputError, NotFoundError, RowProblem
 from atgt_cli.labels import t
-from atgt_cli.services.context import MAX_COUNT, Env, utc_now
+from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.plandata import PlanData, current_plan, plan_data
-from atgt_cli.services.units import active_unit, find_unit
+from atgt_cli.services.rules import Checks
+from atgt_cli.services.rules import sessions as rules
+from atgt_cli.services.units import find_unit
 from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store
 from atgt_cli.text import nfc
-
-_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,15 +55,12 @@ class SessionFilterInput:
 
 def add_session(store: Store, env: Env, data: SessionInput) -> queries.SessionRow:
     plan = current_plan(store)
-    for name in ("unit", "date", "channel"):
-        if not getattr(data, name):
-            raise InputError(t("field.required", field=f"--{name}"))
-    values = _check(store, env, plan, data, base={"plan_id": plan.id})
-    held_on = dt.date.fromisoformat(values["held_on"])
+    new = _checked(store, env, plan, data)
+    values = dataclasses.asdict(new)
     with store.transaction() as tx:
-        ensure_open(store, held_on)
+        ensure_open(store, dt.date.fromisoformat(new.held_on))
         now = utc_now()
-        session_id = writes.insert_session(tx, data=writes.NewSession(**values), created_at=now)
+        session_id = writes.insert_session(tx, data=new, created_at=now)
         writes.insert_audit(
             tx,
             at=now,
@@ -85,7 +79,6 @@ def edit_session(
     old = get_session(store, session_id)
     if old.deleted_at is not None:
         raise InputError(t("session.deleted", id=session_id))
-    plan = plan_data(store, old.plan_id)
     before = _stored(old)
     merged = dataclasses.replace(
         SessionInput(
@@ -104,7 +97,8 @@ def edit_session(
         ),
         **{k: v for k, v in dataclasses.asdict(data).items() if v is not None},
     )
-    after = _check(store, env, plan, merged, base={"plan_id": old.plan_id, "unit_id": old.unit_id})
+    plan = plan_data(store, old.plan_id)
+    after = dataclasses.asdict(_checked(store, env, plan, merged, keep_unit=old.unit_id))
     changes = {k: v for k, v in after.items() if before.get(k) != v}
     if not changes:
         return old, False
@@ -123,6 +117,19 @@ def edit_session(
             after=changes,
         )
     return get_session(store, session_id), True
+
+
+def _checked(
+    store: Store, env: Env, plan: PlanData, data: SessionInput, *, keep_unit: int | None = None
+) -> writes.NewSession:
+    """The session's rules (services/rules/sessions.py), a problem named by its option."""
+    typed = dataclasses.asdict(data)
+    try:
+        return rules.check(
+            Checks(store, env, plan), typed, plan_id=plan.id, typed=True, keep_unit=keep_unit
+        )
+    except RowProblem as problem:
+        raise problem.error(rules.OPTIONS.get(problem.field or "")) from None
 
 
 def delete_session(store: Store, env: Env, session_id: int, *, reason: str) -> queries.SessionRow:
@@ -175,86 +182,3 @@ def _stored(row: queries.SessionRow) -> dict[str, Any]:
     out = {k: getattr(row, k) for k in keys}
     out["topics"] = json.dumps(row.topics, ensure_ascii=False)
     return out
-
-
-def _check(
-    store: Store, env: Env, plan: PlanData, data: SessionInput, *, base: dict[str, Any]
-) -> dict[str, Any]:
-    """Resolve every name, check every rule; the message names the field at fault."""
-    assert data.unit and data.date and data.channel
-    held_on = env.day(data.date, field="--date")
-    if held_on > env.today:
-        raise InputError(
-            t(
-                "date.future",
-                field="--date",
-                date=format_date(held_on),
-                today=format_date(env.today),
-            )
-        )
-    if held_on < plan.date:
-        raise InputError(
-            t(
-                "date.before_plan",
-                field="--date",
-                date=format_date(held_on),
-                plan=plan.symbol,
-                plan_date=format_date(plan.date),
-            )
-        )
-    unit = find_unit(store, data.unit, on=held_on)
-    if unit.id != base.get("unit_id"):  # an edit may keep the unit it had, retired or not
-        unit = active_unit(store, data.unit, on=held_on)
-    channel = plan.match("channels", data.channel, field="--channel")
-    topics = list(
-        dict.fromkeys(plan.match("topics", x, field="--topic") for x in data.topics or [])
-    )
-    item = plan.match_item(data.item) if data.item else None
-    for name in ("present", "total", "masses"):
-        value = getattr(data, name)
-        if value is not None and value < 0:
-            raise InputError(t("field.negative", field=f"--{name}", value=value))
-        if value is not None and value > MAX_COUNT:
-            raise InputError(t("field.too_large", field=f"--{name}", value=value, limit=MAX_COUNT))
-    total = data.total
-    if data.present is not None and total is None:
-        counts = queries.members_on(store.conn, unit.id, held_on.isoformat())
-        if counts is None:
-            raise InputError(t("session.total_unknown", unit=unit.name, date=format_date(held_on)))
-        total = counts[0] - counts[1]
-    if data.present is not None and total is not None and data.present > total:
-        raise InputError(t("session.present_over", present=data.present, total=total))
-    url = _text(data.url)
-    if url is not None and not _URL.match(url):
-        raise InputError(t("session.bad_url", field="--url", value=url))
-    if plan.term("channels", channel).get("web") and url is None:
-        raise InputError(t("session.url_needed", channel=plan.label("channels", channel)))
-    return {
-        **base,
-        "unit_id": unit.id,
-        "held_on": held_on.isoformat(),
-        "channel": channel,
-        "topics": json.dumps(topics, ensure_ascii=False),
-        "item": item,
-        "present": data.present,
-        "total": total,
-        "masses": data.masses,
-        "title": _text(data.title),
-        "url": url,
-        "note": _text(data.note),
-        "evidence": _evidence(data.evidence),
-    }
-
-
-def _text(value: str | None) -> str | None:
-    return nfc(value) or None if value is not None else None
-
-
-def _evidence(value: str | None) -> str | None:
-    text = _text(value)
-    if text is None or _URL.match(text):
-        return text
-    path = Path(text).expanduser()
-    if not path.exists():
-        raise InputError(t("session.no_evidence", field="--evidence", value=text))
-    return str(path.resolve())

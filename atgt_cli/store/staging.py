@@ -14,6 +14,7 @@ from atgt_cli.store import sqlite as dialect
 from atgt_cli.store import writes
 from atgt_cli.store.db import Transaction
 from atgt_cli.store.writes import SESSION_COLUMNS
+from atgt_cli.text import FORMULA_TRIGGERS
 
 SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
 # Each checked field's value table: the number of a distinct cell text (what the rows hold), the
@@ -34,6 +35,8 @@ SORT_THREADS = min(4, max(1, (os.cpu_count() or 2) - 1))
 # reads its set at every call: these are the ones spreadsheets hold).
 WHITESPACE = " \t\n\r\xa0"
 
+# text.FORMULA_TRIGGERS as SQL: the first characters that text.unquote() looks for.
+_TRIGGERS = ", ".join(f"char({ord(c)})" for c in FORMULA_TRIGGERS)
 _SAME = " AND ".join(f"s.{k} IS i.{k}" for k in SESSION_COLUMNS)
 _KEY = " AND ".join(f"s.{k} = i.{k}" if k != "title" else "s.title IS i.title" for k in SESSION_KEY)
 # "=" on the key lets SQLite use the (unit, date) index, the selective one for a natural key.
@@ -130,7 +133,7 @@ class SessionStaging:
             return (  # instr() first: most texts hold no apostrophe, and trim() is the cost
                 f"CASE WHEN instr(r.c{self.columns[field]}, '''') = 0 THEN {cell}"
                 f" WHEN substr({cell}, 1, 1) = '''' AND substr({cell}, 2, 1)"
-                f" IN ('=', '+', '-', '@', char(9), char(13)) THEN substr({cell}, 2) ELSE {cell} END"
+                f" IN ({_TRIGGERS}) THEN substr({cell}, 2) ELSE {cell} END"
             )
 
         url = text("url")

@@ -1,0 +1,309 @@
+"""The rules of every record, declared once (field, check, message key) and used alike by the
+command line, by `edit` and by the bulk import; the bulk import runs a field's check once per
+distinct cell text and compiles the rules across fields to SQL from the same declarations.
+
+A problem is an errors.RowProblem: the field at fault, the message key and its values.
+"""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from atgt_cli.dates import DateError, format_date, parse_date
+from atgt_cli.errors import InputError, RowProblem
+from atgt_cli.services.context import MAX_COUNT, Env
+from atgt_cli.services.locks import month_key, shown
+from atgt_cli.services.plandata import PlanData
+from atgt_cli.services.units import find_unit
+from atgt_cli.store import queries
+from atgt_cli.store.db import Store
+from atgt_cli.text import nfc, unquote
+
+T = TypeVar("T")
+
+_PAIR = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+
+def _looked_up(lookup: Callable[[], T]) -> T:
+    """A lookup's result; its error (match.unknown, match.ambiguous…) as the RowProblem."""
+    try:
+        return lookup()
+    except InputError as exc:
+        if exc.problem is None:
+            raise
+        raise exc.problem from None
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a record: its name, how the command line names it, and its check (the value
+    as typed or as a cell's text → the value stored; raises RowProblem). Empty values are None
+    and never reach the check; a required field that is empty is a problem."""
+
+    name: str
+    option: str
+    check: Callable[[Checks, Any], Any] | None = None
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule across fields: the field it is reported on, the message key, when it is broken
+    (in Python, on the checked values; and as SQL on columns of the same names, for the bulk
+    import), and the message's values from the checked values."""
+
+    field: str
+    key: str
+    broken: Callable[[Mapping[str, Any]], bool]
+    sql: str
+    params: Callable[[Mapping[str, Any]], dict[str, object]] = lambda _values: {}
+
+    def problem(self, values: Mapping[str, Any]) -> RowProblem:
+        problem = RowProblem(self.field, self.key)
+        problem.params = self.params(values)
+        return problem
+
+
+def check_fields(c: Checks, fields: tuple[Field, ...], raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Each field's value checked, in the order declared; the first problem stops."""
+    out: dict[str, Any] = {}
+    for f in fields:
+        value = raw.get(f.name)
+        if isinstance(value, str):
+            value = value.strip()
+        if value is None or value == "" or value == []:
+            if f.required:
+                raise RowProblem(f.name, "field.required")
+            out[f.name] = None
+            continue
+        try:
+            out[f.name] = f.check(c, value) if f.check else value
+        except RowProblem as problem:
+            raise problem.at(f.name) from None
+    return out
+
+
+def options(fields: tuple[Field, ...]) -> dict[str, str]:
+    return {f.name: f.option for f in fields}
+
+
+@dataclass
+class Checks:
+    """What the checks consult — today, the plan, the store's units, closed months and member
+    counts — with each lookup remembered: a large file repeats its values."""
+
+    store: Store
+    env: Env
+    plan: PlanData
+    default_unit: str | None = None
+    values: dict[str, dict[str, str]] = field(default_factory=dict)  # from a mapping file
+    serial_dates: bool = False  # a workbook: 45500 in a date column is Excel's day number
+    _cache: dict[str, dict[Any, Any]] = field(default_factory=dict)
+    _locked: set[str] = field(default_factory=set)
+    _members: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._locked = set(queries.locked_months(self.store.conn))
+
+    def cached(self, kind: str, raw: Any, compute: Callable[[Any], Any]) -> Any:
+        """compute(raw), or its RowProblem, remembered."""
+        known = self._cache.setdefault(kind, {})
+        try:
+            found = known[raw]
+        except KeyError:
+            try:
+                found = known[raw] = compute(raw)
+            except RowProblem as exc:
+                found = known[raw] = exc
+        if isinstance(found, RowProblem):
+            raise copy.copy(found)  # a fresh one: the caller may name its field
+        return found
+
+    def mapped(self, name: str, raw: str) -> str:
+        """A value the mapping file translates (keys: the field names, e.g. channel, category)."""
+        field_name = {"channels": "channel", "violation_categories": "category"}.get(name, name)
+        return self.values.get(field_name, {}).get(raw, raw)
+
+    # --- dates ----------------------------------------------------------------------------------
+
+    def date(self, raw: str) -> dt.date:
+        """A date as offices write it (see dates.parse_date)."""
+        day: dt.date = self.cached("date", raw, self._date)
+        return day
+
+    def _date(self, raw: str) -> dt.date:
+        try:
+            return parse_date(raw, today=self.env.today, serial=self.serial_dates)
+        except DateError as exc:
+            raise RowProblem(None, exc.key, swapped=exc.swapped, text=exc.text) from None
+
+    def past(self, raw: str) -> dt.date:
+        """A date not after today."""
+        day = self.date(raw)
+        if day > self.env.today:
+            today = format_date(self.env.today)
+            raise RowProblem(None, "date.future", date=format_date(day), today=today)
+        return day
+
+    def in_plan(self, raw: str) -> dt.date:
+        """A date of an event under the plan: not after today, not before the plan, in a month
+        still open."""
+        found: dt.date = self.cached("in_plan", raw, self._in_plan)
+        return found
+
+    def _in_plan(self, raw: str) -> dt.date:
+        day = self.past(raw)
+        if day < self.plan.date:
+            raise RowProblem(
+                None,
+                "date.before_plan",
+                date=format_date(day),
+                plan=self.plan.symbol,
+                plan_date=format_date(self.plan.date),
+            )
+        if month_key(day) in self._locked:
+            month = shown(month_key(day))
+            raise RowProblem(None, "period.locked", month=month, date=format_date(day))
+        return day
+
+    # --- names ----------------------------------------------------------------------------------
+
+    def unit(self, raw: str) -> queries.UnitRow:
+        """A unit that takes new records (not retired)."""
+        unit: queries.UnitRow = self.cached("unit", raw, self._unit)
+        return unit
+
+    def any_unit(self, raw: str) -> queries.UnitRow:
+        """A unit, retired or not (an edit may keep the unit it had)."""
+        unit: queries.UnitRow = self.cached("any_unit", raw, self._any_unit)
+        return unit
+
+    def _any_unit(self, text: str) -> queries.UnitRow:
+        name = self.mapped("unit", text)
+        return _looked_up(lambda: find_unit(self.store, name, on=self.env.today, field=""))
+
+    def _unit(self, text: str) -> queries.UnitRow:
+        unit = self._any_unit(text)
+        if unit.retired_on is not None:
+            retired = format_date(dt.date.fromisoformat(unit.retired_on))
+            raise RowProblem(None, "unit.retired", unit=unit.name, date=retired)
+        return unit
+
+    def term(self, vocab: str, raw: str) -> str:
+        def find(text: str) -> str:
+            return _looked_up(lambda: self.plan.match(vocab, self.mapped(vocab, text), field=""))
+
+        code: str = self.cached(vocab, raw, find)
+        return code
+
+    def terms(self, vocab: str, raw: str | list[str]) -> list[str]:
+        """Terms of a vocabulary: a list as typed, or one cell's text (see split_terms)."""
+        if isinstance(raw, list):
+            return list(dict.fromkeys(self.term(vocab, x) for x in raw))
+        found: list[str] = self.cached(f"{vocab}-list", raw, lambda text: self._split(vocab, text))
+        return found
+
+    def _split(self, vocab: str, raw: str) -> list[str]:
+        parts = [p for p in re.split(r"[;,\n]", raw) if p.strip()]
+        # A label may itself hold a comma ("Luật phòng, chống…"): try the whole cell first.
+        if len(parts) > 1:
+            try:
+                return [self.term(vocab, raw)]
+            except RowProblem:
+                pass
+            # Labels hold commas but no semicolons: "Luật phòng, chống…; Không can thiệp…".
+            coarse = [p for p in re.split(r"[;\n]", raw) if p.strip()]
+            if 1 < len(coarse) < len(parts):
+                try:
+                    return list(dict.fromkeys(self.term(vocab, p.strip()) for p in coarse))
+                except RowProblem:
+                    pass
+        return list(dict.fromkeys(self.term(vocab, p.strip()) for p in parts))
+
+    def item(self, raw: str) -> str:
+        ident: str = self.cached(
+            "item", raw, lambda text: _looked_up(lambda: self.plan.match_item(text))
+        )
+        return ident
+
+    # --- member counts --------------------------------------------------------------------------
+
+    def members_on(self, unit_id: int, day: dt.date) -> tuple[int, int] | None:
+        """Members and exempted in force on a day (each unit's history read once)."""
+        if unit_id not in self._members:
+            self._members[unit_id] = queries.members_history(self.store.conn, unit_id)
+        history = self._members[unit_id]
+        at = bisect.bisect_right(history, (day.isoformat(), float("inf"), float("inf")))
+        if at == 0:
+            return None
+        _, members, exempt = history[at - 1]
+        return int(members), int(exempt)
+
+
+# --- checks of single values, shared by the records' declarations ------------------------------
+
+
+def count(_c: Checks | None, raw: int | str) -> int:
+    """A number of people: a whole number, not negative, not absurdly large."""
+    if isinstance(raw, str):
+        try:
+            value = int(raw) if raw.isdigit() else int(float(raw.replace(",", ".")))
+        except (ValueError, OverflowError):  # OverflowError: "inf"
+            raise RowProblem(None, "field.not_number", value=raw) from None
+    else:
+        value = raw
+    if value < 0:
+        raise RowProblem(None, "field.negative", value=value)
+    if value > MAX_COUNT:
+        raise RowProblem(None, "field.too_large", value=value, limit=MAX_COUNT)
+    return value
+
+
+def level(_c: Checks | None, raw: float | str) -> float:
+    """A measured level (alcohol): a finite number above 0."""
+    if isinstance(raw, str):
+        try:
+            value = float(raw.replace(",", "."))
+        except ValueError:
+            raise RowProblem(None, "field.not_number", value=raw) from None
+    else:
+        value = raw
+    if not math.isfinite(value):
+        raise RowProblem(None, "field.not_number", value=raw)
+    if not value > 0:
+        raise RowProblem(None, "field.not_positive", value=raw)
+    return value
+
+
+def present(c: Checks | None, raw: int | str) -> tuple[int, int | None]:
+    """Members present, and the total when a cell says both ("12/15")."""
+    if isinstance(raw, str) and (m := _PAIR.match(raw)):
+        both = count(c, m.group(1)), count(c, m.group(2))
+        return both
+    return count(c, raw), None
+
+
+def text(_c: Checks | None, raw: str) -> str | None:
+    """Free text as typed, NFC, without the apostrophe that kept a spreadsheet from running it
+    as a formula."""
+    return nfc(unquote(raw)) or None
+
+
+def link(_c: Checks | None, raw: str) -> str:
+    value = nfc(raw)
+    if not URL.match(value):
+        raise RowProblem(None, "session.bad_url", value=value)
+    return value
+
+
+def topics_json(c: Checks, raw: str | list[str]) -> str:
+    return json.dumps(c.terms("topics", raw), ensure_ascii=False)

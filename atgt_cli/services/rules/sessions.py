@@ -1,0 +1,152 @@
+"""The rules of a propaganda session, declared once: `session add`, `session edit` and the bulk
+import (store/staging.py compiles RULES to SQL) all check a session with these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from atgt_cli.dates import format_date
+from atgt_cli.errors import RowProblem
+from atgt_cli.services.rules import (
+    URL,
+    Checks,
+    Field,
+    Rule,
+    check_fields,
+    count,
+    link,
+    options,
+    present,
+    text,
+    topics_json,
+)
+from atgt_cli.store.writes import NewSession
+
+
+def _evidence(_c: Checks, raw: str) -> str:
+    """A link, or a file on this computer (stored with its full path). In a file's rows the
+    evidence is text as the office wrote it (a file name on another PC, "biên bản số 3")."""
+    value = text(_c, raw)
+    assert value is not None
+    if URL.match(value):
+        return value
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise RowProblem(None, "session.no_evidence", value=value)
+    return str(path.resolve())
+
+
+# In the order they are checked: a row's first problem is the one reported.
+FIELDS = (
+    Field("date", "--date", lambda c, raw: c.in_plan(raw), required=True),
+    Field("unit", "--unit", lambda c, raw: c.unit(raw), required=True),
+    Field("channel", "--channel", lambda c, raw: c.term("channels", raw), required=True),
+    Field("topics", "--topic", topics_json),
+    Field("item", "--item", lambda c, raw: c.item(raw)),
+    Field("present", "--present", present),
+    Field("total", "--total", count),
+    Field("masses", "--masses", count),
+    Field("title", "--title", text),
+    Field("url", "--url", link),
+    Field("note", "--note", text),
+    Field("evidence", "--evidence", text),
+)
+# Typed on the command line, the evidence is a link or a file on this computer.
+TYPED = tuple(Field(f.name, f.option, _evidence) if f.name == "evidence" else f for f in FIELDS)
+OPTIONS = options(FIELDS)
+# The URL check as SQL over the trimmed cell `{url}`, for the bulk import (same as link()).
+URL_SQL = (
+    "{url} IS NOT NULL AND NOT ((lower(substr({url}, 1, 7)) = 'http://' AND length({url}) > 7"
+    " OR lower(substr({url}, 1, 8)) = 'https://' AND length({url}) > 8)"
+    " AND {url} NOT GLOB '*[{space}]*')"
+)
+
+# Across fields, on the facts of a checked row (and, for the bulk import, on SQL columns of
+# the same names): present, total, url, web (the channel is the website's), held_on, unit_name,
+# channel_label.
+RULES = (
+    Rule(
+        "present",
+        "session.total_unknown",
+        lambda v: v["present"] is not None and v["total"] is None,
+        "present IS NOT NULL AND total IS NULL",
+        lambda v: {
+            "unit": v["unit_name"],
+            "date": format_date(dt.date.fromisoformat(v["held_on"])),
+        },
+    ),
+    Rule(
+        "present",
+        "session.present_over",
+        lambda v: v["present"] is not None and v["present"] > v["total"],
+        "present > total",
+        lambda v: {"present": v["present"], "total": v["total"]},
+    ),
+    Rule(
+        "url",
+        "session.url_needed",
+        lambda v: v["url"] is None and v["web"],
+        "url IS NULL AND web",
+        lambda v: {"channel": v["channel_label"]},
+    ),
+)
+
+
+def check(
+    c: Checks,
+    raw: Mapping[str, Any],
+    *,
+    plan_id: int,
+    typed: bool = False,
+    keep_unit: int | None = None,
+) -> NewSession:
+    """A session's values (typed, or a file's cells) → the session to store, or the first
+    RowProblem. keep_unit: an edit may keep the unit it had, retired or not."""
+    fields = TYPED if typed else FIELDS
+    if keep_unit is not None:
+        fields = tuple(_kept(keep_unit) if f.name == "unit" else f for f in fields)
+    values = check_fields(c, fields, raw)
+    unit, held_on = values["unit"], values["date"]
+    present_count, pair_total = values["present"] or (None, None)
+    total = pair_total if pair_total is not None else values["total"]
+    if present_count is not None and total is None:
+        counts = c.members_on(unit.id, held_on)
+        total = None if counts is None else counts[0] - counts[1]
+    facts = {
+        "present": present_count,
+        "total": total,
+        "url": values["url"],
+        "web": bool(c.plan.term("channels", values["channel"]).get("web")),
+        "held_on": held_on.isoformat(),
+        "unit_name": unit.name,
+        "channel_label": c.plan.label("channels", values["channel"]),
+    }
+    for rule in RULES:
+        if rule.broken(facts):
+            raise rule.problem(facts)
+    return NewSession(
+        plan_id=plan_id,
+        unit_id=unit.id,
+        held_on=held_on.isoformat(),
+        channel=values["channel"],
+        topics=values["topics"] or "[]",
+        item=values["item"],
+        present=present_count,
+        total=total,
+        masses=values["masses"],
+        title=values["title"],
+        url=values["url"],
+        note=values["note"],
+        evidence=values["evidence"],
+    )
+
+
+def _kept(unit_id: int) -> Field:
+    def unit(c: Checks, raw: str) -> object:
+        found = c.any_unit(raw)
+        return found if found.id == unit_id else c.unit(raw)
+
+    return Field("unit", "--unit", unit, required=True)
