@@ -418,6 +418,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.required": ("thiếu {field}", "{field} is required"),
     "field.empty": ("{field} không được để trống", "{field} must not be empty"),
     "field.negative": ("{field} không được âm ({value})", "{field} must not be negative ({value})"),
+    "problem.text": ("{text}", "{text}"),  # a rule's message made elsewhere
     "field.not_number": ("{field}: '{value}' không phải số", "{field}: '{value}' is not a number"),
     "field.not_positive": ("{field} phải > 0 ({value})", "{field} must be > 0 ({value})"),
     "field.too_large": (

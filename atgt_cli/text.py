@@ -41,6 +41,7 @@ def unquote(text: str) -> str:
     a spreadsheet would run as a formula ("'=…", "'- …") is not part of it."""
     return text[1:] if text[:1] == "'" and formula_like(text[1:2]) else text
 
+
 _WORDS = re.compile(r"[^\W_]+")
 
 

@@ -137,4 +137,4 @@ def test_a_sessions_import_writes_without_the_orm(tmp_path: Path) -> None:
     assert "thêm 1" in done.stdout
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert {m.split(".")[0] for m in imported} & {"sqlmodel", "sqlalchemy"} == set()
-    assert "atgt_cli.services.import_sessions" in imported
+    assert "atgt_cli.services.imports.sessions" in imported

@@ -50,6 +50,7 @@ def import_file(
     """`atgt import KIND`: the kind is the name the command was registered under."""
     from atgt_cli.errors import InputError
     from atgt_cli.importers.legacy import ENCODINGS
+    from atgt_cli.render.files import write_rejects
     from atgt_cli.services.imports import ImportOptions, run_import
 
     if legacy is not None and legacy not in ENCODINGS:
@@ -68,7 +69,9 @@ def import_file(
         sheet=sheet,
     )
     with opened_store(ctx) as store:
-        result = run_import(store, env(ctx), file, options, progress=_progress())
+        result = run_import(
+            store, env(ctx), file, options, progress=_progress(), write_rejects=write_rejects
+        )
     if sys.stderr.isatty():
         typer.echo("\r\033[K", nl=False, err=True)
     if as_json:
@@ -89,7 +92,7 @@ def import_file(
 
 
 def list_(ctx: typer.Context, as_json: Json = False) -> None:
-    from atgt_cli.services.import_ledger import list_batches
+    from atgt_cli.services.imports.ledger import list_batches
 
     with opened_store(ctx) as store:
         rows = list_batches(store)
@@ -97,7 +100,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
 
 
 def undo(ctx: typer.Context, batch: Batch) -> None:
-    from atgt_cli.services.import_ledger import undo_batch
+    from atgt_cli.services.imports.ledger import undo_batch
 
     with opened_store(ctx) as store:
         row = undo_batch(store, env(ctx), batch)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from atgt_cli.documents.exports import ExportTable
+    from atgt_cli.documents.imports import Rejects
     from atgt_cli.documents.report import Report, ReportPack
 
 
@@ -57,3 +58,23 @@ def export_bytes(table: ExportTable, fmt: str) -> bytes:
     from atgt_cli.render import export_out
 
     return export_out.to_xlsx(table) if fmt == "xlsx" else export_out.to_csv(table)
+
+
+def rejects_bytes(rejects: Rejects) -> bytes:
+    """The refused rows of an import: a workbook's as a workbook (unless the path asks for a
+    text file), a text file's in its own delimiter (UTF-8 with BOM, for Excel)."""
+    if rejects.sheet is not None and rejects.path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        from atgt_cli.render.rejects import rejects_xlsx
+
+        return rejects_xlsx(rejects.sheet, rejects.headers, rejects.rows)
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=rejects.delimiter, lineterminator="\n")
+    writer.writerow(rejects.headers)
+    writer.writerows(rejects.rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_rejects(rejects: Rejects) -> None:
+    write_whole(rejects.path, rejects_bytes(rejects))

@@ -8,12 +8,11 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from atgt_cli.render.report import FORMULA_START
+from atgt_cli.text import formula_like
 
 
-def rejects_xlsx(
-    sheet: str, header: Sequence[str], rejects: Sequence[tuple[Sequence[str], str]]
-) -> bytes:
+def rejects_xlsx(sheet: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
+    """header and each row: the file's cells, then the problem."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -24,15 +23,15 @@ def rejects_xlsx(
 
     def cell(value: str, *, strong: bool = False) -> Any:
         made = WriteOnlyCell(out, value=value or None)
-        if value.startswith(FORMULA_START):
+        if formula_like(value):
             made.data_type = "s"  # the text someone typed, not a formula to run
         if strong:
             made.font = bold
         return made
 
     out.append([cell(name, strong=True) for name in header])
-    for record, message in rejects:
-        out.append([*(cell(value) for value in record), cell(message)])
+    for row in rows:
+        out.append([cell(value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

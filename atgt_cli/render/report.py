@@ -11,6 +11,7 @@ from atgt_cli.dates import format_date
 from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import t
 from atgt_cli.render.records import shown_date
+from atgt_cli.text import neutralise
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from atgt_cli.documents.report import Report, Row, Table
 
 FORMATS = ("table", "md", "csv", "json")
-FORMULA_START = ("=", "+", "-", "@")
 
 
 def number(value: float | None, *, percent: bool = False) -> str:
@@ -114,7 +114,7 @@ def _md(text: str) -> str:
 
 def safe_cell(text: str) -> str:
     """Text that a spreadsheet would take for a formula is written as text."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return neutralise(text)
 
 
 def to_csv(report: Report) -> str:

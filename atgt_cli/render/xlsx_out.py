@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from atgt_cli.dates import format_date
 from atgt_cli.labels import t
-from atgt_cli.render.report import FORMULA_START, report_parts
+from atgt_cli.render.report import report_parts
+from atgt_cli.text import formula_like
 
 if TYPE_CHECKING:
     from atgt_cli.documents.report import Records, Report
@@ -211,7 +212,7 @@ def _append(sheet: Any, values: Sequence[object]) -> None:
     sheet.append([None if v == "" else v for v in values])
     # The row just written (max_row would scan every cell of the sheet, at every row).
     for cell in sheet[sheet._current_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        if isinstance(cell.value, str) and formula_like(cell.value):
             cell.data_type = "s"  # "=…" is the text someone typed, not a formula to run
         elif isinstance(cell.value, dt.date):
             cell.number_format = DATE_FORMAT

@@ -14,7 +14,6 @@ from atgt_cli.documents.report import Letterhead as Letterhead
 from atgt_cli.documents.report import Records as Records
 from atgt_cli.documents.report import ReportPack
 from atgt_cli.errors import InputError
-from atgt_cli.files import write_whole as write_whole  # services/imports.py takes it from here
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env
 from atgt_cli.services.plandata import PlanData

@@ -18,9 +18,10 @@ from atgt_cli.text import FORMULA_TRIGGERS
 
 SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
 # Each checked field's value table: the number of a distinct cell text (what the rows hold), the
-# text, its values (NULL err: the value is good).
+# text, its values, then err (the problem's message; NULL: the value is good) and swapped (a
+# date that is one only as month/day).
 VALUE_TABLES = {
-    "date": ("held_on TEXT", "swapped INTEGER"),
+    "date": ("held_on TEXT",),
     "unit": ("unit_id INTEGER", "unit_name TEXT", "total INTEGER"),
     "channel": ("channel TEXT", "web INTEGER"),
     "topics": ("topics TEXT",),
@@ -48,10 +49,20 @@ class SessionStaging:
     """One import's temporary tables; `columns` says which file column holds which field."""
 
     def __init__(
-        self, tx: Transaction, *, plan_id: int, width: int, columns: dict[str, int]
+        self,
+        tx: Transaction,
+        *,
+        plan_id: int,
+        width: int,
+        columns: dict[str, int],
+        rules: Sequence[str],
+        bad_url: str,
     ) -> None:
+        """rules: the conditions (SQL on the checked row's columns) that break each rule across
+        fields, in order; bad_url: the condition on `{url}` that the URL is not a link."""
         self.tx, self.conn = tx, tx.conn
         self.plan_id, self.width, self.columns = plan_id, width, columns
+        self.rules, self.bad_url = rules, bad_url
         self.close()
         conn = self.conn
         coded = {i for f, i in columns.items() if f in VALUE_TABLES}
@@ -61,7 +72,8 @@ class SessionStaging:
             dialect.create_temp_table(
                 conn,
                 f"v_{name}",
-                f"code INTEGER PRIMARY KEY, raw TEXT, {', '.join(value_columns)}, err TEXT",
+                f"code INTEGER PRIMARY KEY, raw TEXT, {', '.join(value_columns)}, err TEXT,"
+                " swapped INTEGER",
             )
         dialect.create_temp_table(
             conn,
@@ -89,7 +101,7 @@ class SessionStaging:
 
     def set_values(self, field: str, rows: Iterable[tuple[Any, ...]]) -> None:
         """(number, text, *value columns, err) for each distinct text of the field."""
-        width = len(VALUE_TABLES[field]) + 3
+        width = len(VALUE_TABLES[field]) + 4
         self.conn.executemany(f"INSERT INTO v_{field} VALUES ({', '.join('?' * width)})", rows)
 
     def units_and_days(self) -> Iterator[tuple[int, str]]:
@@ -137,19 +149,12 @@ class SessionStaging:
             )
 
         url = text("url")
-        bad_url = (
-            f"{url} IS NOT NULL AND NOT ((lower(substr({url}, 1, 7)) = 'http://' AND length({url}) > 7"
-            f" OR lower(substr({url}, 1, 8)) = 'https://' AND length({url}) > 8)"
-            f" AND {url} NOT GLOB '*[{WHITESPACE}]*')"
-        )
+        bad_url = self.bad_url.format(url=url, space=WHITESPACE)
+        broken = " ".join(f"WHEN {rule} THEN 'rule:{i}'" for i, rule in enumerate(self.rules))
         return f"""
-        SELECT row, held_on, unit_id, unit_name, channel, topics, item, present, total, masses,
-               title, url, note, evidence,
-               CASE WHEN problem IS NOT NULL THEN problem
-                    WHEN present IS NOT NULL AND total IS NULL THEN 'present:unknown'
-                    WHEN present > total THEN 'present:over'
-                    WHEN url IS NULL AND web THEN 'url:needed'
-               END AS problem,
+        SELECT row, held_on, unit_id, unit_name, channel, web, topics, item, present, total,
+               masses, title, url, note, evidence,
+               CASE WHEN problem IS NOT NULL THEN problem {broken} END AS problem,
                message, swapped
         FROM (
           SELECT r.rowid AS row, vdate.held_on, vunit.unit_id, vunit.unit_name, vchannel.channel,
@@ -182,13 +187,16 @@ class SessionStaging:
           WHERE r.c0 IS NOT NULL
         )"""
 
-    def problems(self) -> Iterator[tuple[Any, ...]]:
-        """(row, problem, message, swapped, present, total, url, unit_name, channel) of the bad
-        rows, in file order."""
-        return self.conn.execute(
-            f"""SELECT row, problem, message, swapped, present, total, url, unit_name, channel
+    def problems(self) -> Iterator[tuple[int, str, str | None, int, dict[str, Any]]]:
+        """(row, problem, message, swapped, facts) of the bad rows, in file order. problem: the
+        field whose value is bad (message says why), `rule:N` (the Nth rule across fields is
+        broken) or `url:bad`; facts: the columns the rules read."""
+        names = ("present", "total", "url", "web", "held_on", "unit_name", "channel")
+        for row, problem, message, swapped, *facts in self.conn.execute(
+            f"""SELECT row, problem, message, swapped, {", ".join(names)}
                 FROM ({self.checked()}) WHERE problem IS NOT NULL ORDER BY row"""
-        )
+        ):
+            yield row, problem, message, swapped, dict(zip(names, facts, strict=True))
 
     # --- matching and writing ---------------------------------------------------------------------
 

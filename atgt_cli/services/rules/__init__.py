@@ -75,21 +75,21 @@ class Rule:
 
 def check_fields(c: Checks, fields: tuple[Field, ...], raw: Mapping[str, Any]) -> dict[str, Any]:
     """Each field's value checked, in the order declared; the first problem stops."""
-    out: dict[str, Any] = {}
-    for f in fields:
-        value = raw.get(f.name)
-        if isinstance(value, str):
-            value = value.strip()
-        if value is None or value == "" or value == []:
-            if f.required:
-                raise RowProblem(f.name, "field.required")
-            out[f.name] = None
-            continue
-        try:
-            out[f.name] = f.check(c, value) if f.check else value
-        except RowProblem as problem:
-            raise problem.at(f.name) from None
-    return out
+    return {f.name: check_one(c, f, raw.get(f.name)) for f in fields}
+
+
+def check_one(c: Checks, f: Field, value: Any) -> Any:
+    """One field's value checked (None when empty)."""
+    if isinstance(value, str):
+        value = value.strip()
+    if value is None or value == "" or value == []:
+        if f.required:
+            raise RowProblem(f.name, "field.required")
+        return None
+    try:
+        return f.check(c, value) if f.check else value
+    except RowProblem as problem:
+        raise problem.at(f.name) from None
 
 
 def options(fields: tuple[Field, ...]) -> dict[str, str]:

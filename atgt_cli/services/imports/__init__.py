@@ -5,6 +5,10 @@ Every row is checked before anything is written; a bad row stops the import (or,
 matched on a natural key: an identical row is skipped, the same key with other values is a
 conflict, written only with --update (old values kept for undo and in the audit log). Session
 rows stream through a temporary table, so memory stays flat however long the file.
+
+The package: base.py (options, result, the Importer protocol), problems.py (a file's problems),
+sessions.py (the bulk importer of sessions, with store/staging.py), records.py and checks.py
+(units and violations, row by row), ledger.py (batches listed and undone).
 """
 
 from __future__ import annotations
@@ -15,10 +19,11 @@ import io
 import itertools
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
+from atgt_cli.documents.imports import Rejects
 from atgt_cli.errors import InputError
 from atgt_cli.importers.headers import FIELDS, REQUIRED, find_header
 from atgt_cli.importers.reading import (
@@ -30,43 +35,18 @@ from atgt_cli.importers.reading import (
 )
 from atgt_cli.importers.workbook import is_workbook, open_workbook
 from atgt_cli.labels import t
-from atgt_cli.services import import_checks, import_records, import_sessions
 from atgt_cli.services.context import Env
-from atgt_cli.services.import_rows import Context, Problems, RowProblem, day_first
+from atgt_cli.services.imports.base import Importer, ImportResult
+from atgt_cli.services.imports.base import ImportOptions as ImportOptions
+from atgt_cli.services.imports.problems import Problems
+from atgt_cli.services.imports.records import RecordImport
+from atgt_cli.services.imports.sessions import SessionImport
 from atgt_cli.services.plandata import current_plan
+from atgt_cli.services.rules import Checks
 from atgt_cli.store import writes
 from atgt_cli.store.db import Store
 
 KINDS = ("sessions", "violations", "units")
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    kind: str
-    mapping: Path | None = None
-    unit: str | None = None
-    dry_run: bool = False
-    rejects: Path | None = None
-    skip_invalid: bool = False
-    update: bool = False
-    legacy: str | None = None
-    sheet: str | None = None  # a workbook's sheet (the first if None)
-
-
-@dataclass
-class ImportResult:
-    kind: str
-    file: str
-    batch: int | None = None
-    rows: int = 0
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    conflicts: list[str] = field(default_factory=list)
-    rejected: int = 0
-    problems: list[str] = field(default_factory=list)
-    problem_count: int = 0
-    dry_run: bool = False
 
 
 class _Hashing(io.RawIOBase):
@@ -92,7 +72,11 @@ def run_import(
     options: ImportOptions,
     *,
     progress: Callable[[int], None] | None = None,
+    write_rejects: Callable[[Rejects], None] | None = None,
 ) -> ImportResult:
+    """Import a file (or "-": standard input). progress is told the rows read, every 10,000;
+    write_rejects writes the refused rows (--rejects) before the import is committed, so a
+    rejects file that cannot be written leaves the store as it was."""
     if options.kind not in KINDS:
         raise InputError(
             t("match.unknown", field="KIND", value=options.kind, choices=", ".join(KINDS))
@@ -101,7 +85,8 @@ def run_import(
     if is_workbook(file):
         hashed = _file_hash(file)
         source, cells = open_workbook(file, sheet=options.sheet, legacy=options.legacy)
-        return _import(store, env, source, cells, options, mapping, hashed, progress)
+        hooks = (progress, write_rejects)
+        return _import(store, env, source, cells, options, mapping, hashed, hooks)
     if options.sheet is not None:
         raise InputError(t("imp.sheet_not_workbook", file=file))
     raw: IO[bytes]
@@ -120,9 +105,9 @@ def run_import(
         sample = head.decode(encoding if not options.legacy else "cp1252", errors="ignore")
         source = Source(name, encoding, sniff_delimiter(sample), options.legacy)
         try:
-            return _import(
-                store, env, source, rows(text, source), options, mapping, hashing, progress
-            )
+            records = rows(text, source)
+            hooks = (progress, write_rejects)
+            return _import(store, env, source, records, options, mapping, hashing, hooks)
         except UnicodeDecodeError as exc:
             raise InputError(
                 t("imp.encoding", file=name, encoding=encoding, detail=exc.reason)
@@ -169,9 +154,10 @@ def _import(
     options: ImportOptions,
     mapping: dict[str, Any],
     hashing: _Hashing,
-    progress: Callable[[int], None] | None,
+    hooks: tuple[Callable[[int], None] | None, Callable[[Rejects], None] | None],
 ) -> ImportResult:
     kind = options.kind
+    progress, write_rejects = hooks
     lead: list[list[str]] = []
     for record in records:
         lead.append(record)
@@ -184,7 +170,7 @@ def _import(
         raise InputError(t("imp.no_header", file=source.name, fields=names))
     header_index, columns = found
     headers = lead[header_index]
-    context = Context(
+    context = Checks(
         store,
         env,
         current_plan(store),
@@ -210,31 +196,24 @@ def _import(
                 now=now,
             )
 
-        outcome: ImportResult
-        if kind == "sessions":
-            sessions = import_sessions.SessionImport(
-                store, tx, env, context, problems, update=options.update, new_batch=new_batch
-            )
-            sessions.load(rest, width=len(headers), first_number=first_number)
-            outcome = sessions.finish(result, source.name, skip_invalid=options.skip_invalid)
-        else:
-            records_writer = import_records.RecordWriter(
-                kind,
-                store,
-                tx,
-                env,
-                plan_id=context.plan.id,
-                update=options.update,
-                new_batch=new_batch,
-            )
-            result.rows = _check_rows(
-                kind, context, columns, problems, rest, first_number, records_writer
-            )
-            refused_early = problems.count and not options.skip_invalid
-            outcome = result if refused_early else records_writer.finish(result, source.name)
+        make = SessionImport if kind == "sessions" else partial(RecordImport, kind)
+        importer: Importer = make(
+            store,
+            tx,
+            env,
+            context,
+            problems,
+            update=options.update,
+            skip_invalid=options.skip_invalid,
+            new_batch=new_batch,
+        )
+        importer.load(rest, width=len(headers), first_number=first_number)
+        outcome = importer.finish(result, source.name)
         refused = bool(problems.count) and not options.skip_invalid
-        if options.rejects and problems.rejects:
-            _write_rejects(options.rejects, source, headers, problems.rejects)
+        if options.rejects and problems.rejects and write_rejects:
+            rows = [[*record, message] for record, message in problems.rejects]
+            headings = [*headers, t("imp.error_column")]
+            write_rejects(Rejects(options.rejects, source.sheet, source.delimiter, headings, rows))
             outcome.rejected = len(problems.rejects)
         outcome.problems, outcome.problem_count = problems.shown, problems.count
         if refused or options.dry_run:
@@ -247,72 +226,3 @@ def _counted(records: Iterator[list[str]], progress: Callable[[int], None]) -> I
         if number % 10_000 == 0:
             progress(number)
         yield record
-
-
-def _check_rows(
-    kind: str,
-    context: Context,
-    columns: dict[int, str],
-    problems: Problems,
-    records: Iterator[list[str]],
-    first_number: int,
-    writer: Any,
-) -> int:
-    """Check and hand on each row (violations and units: short files, rules across fields);
-    returns the number of non-blank rows."""
-    checker = _CHECKERS[kind](context)
-    dates = sorted(i for i, f in columns.items() if f in _DATE_FIELDS[kind])
-    fields = list(columns.items())
-    rows_read = 0
-    for number, record in enumerate(records, first_number):
-        if not any(record) or not "".join(record).strip():
-            continue
-        rows_read += 1
-        width = len(record)
-        cells = {f: record[i].strip() if i < width else "" for i, f in fields}
-        try:
-            values = checker(cells)
-        except RowProblem as bad:
-            problems.add(number, bad.field, bad.message, record, swapped=bad.swapped)
-            continue
-        for index in dates:
-            if index < width and day_first(record[index]):
-                problems.day_first(columns[index])
-        writer.add(number, values)
-    problems.settle()
-    return rows_read
-
-
-_DATE_FIELDS = {
-    "units": {"since"},
-    "violations": {"date", "known_on", "reported_on", "decided_on"},
-}
-
-
-def _write_rejects(
-    path: Path, source: Source, headers: list[str], rejects: list[tuple[list[str], str]]
-) -> None:
-    """The bad rows and why: a workbook's as a workbook (unless a text file is asked for), a
-    text file's in its own delimiter (UTF-8 with BOM, for Excel)."""
-    from atgt_cli.services.report_files import write_whole
-
-    if source.sheet is not None and path.suffix.lower() not in (".csv", ".tsv", ".txt"):
-        from atgt_cli.render.rejects import rejects_xlsx
-
-        write_whole(path, rejects_xlsx(source.sheet, [*headers, t("imp.error_column")], rejects))
-        return
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=source.delimiter, lineterminator="\n")
-    writer.writerow([*headers, t("imp.error_column")])
-    for record, message in rejects:
-        writer.writerow([*record, message])
-    write_whole(path, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
-
-
-# --- checkers: one per kind -----------------------------------------------------------------
-
-
-_CHECKERS: dict[str, Callable[[Context], Callable[[dict[str, str]], Any]]] = {
-    "units": import_checks.units_checker,
-    "violations": import_checks.violations_checker,
-}

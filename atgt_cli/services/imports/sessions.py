@@ -13,14 +13,20 @@ import operator
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from atgt_cli.errors import RowProblem
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.import_ledger import record_update
-from atgt_cli.services.import_rows import Bad, Context, Problems, count, day_first, pair
+from atgt_cli.services.imports.base import ImportResult
+from atgt_cli.services.imports.ledger import record_update
+from atgt_cli.services.imports.problems import Problems, day_first
+from atgt_cli.services.rules import Checks, check_one
+from atgt_cli.services.rules import sessions as rules
 from atgt_cli.store import writes
 from atgt_cli.store.db import Store, Transaction
 from atgt_cli.store.staging import SESSION_KEY, VALUE_TABLES, SessionStaging
 from atgt_cli.store.writes import SESSION_COLUMNS
+
+_FIELDS = {f.name: f for f in rules.FIELDS}
 
 
 class SessionImport:
@@ -29,14 +35,16 @@ class SessionImport:
         store: Store,
         tx: Transaction,
         env: Env,
-        context: Context,
+        context: Checks,
         problems: Problems,
         *,
         update: bool,
+        skip_invalid: bool,
         new_batch: Callable[[str], int],
     ) -> None:
         self.store, self.tx, self.env, self.context = store, tx, env, context
         self.problems, self.update, self.new_batch = problems, update, new_batch
+        self.skip_invalid = skip_invalid
         self.first_number = 0
         self.staging: SessionStaging | None = None
         self.codes: dict[str, dict[str, int]] = {}
@@ -48,7 +56,12 @@ class SessionImport:
         self.first_number = first_number
         columns = {f: i for i, f in self.problems.columns.items()}
         self.staging = SessionStaging(
-            self.tx, plan_id=self.context.plan.id, width=width, columns=columns
+            self.tx,
+            plan_id=self.context.plan.id,
+            width=width,
+            columns=columns,
+            rules=[rule.sql for rule in rules.RULES],
+            bad_url=rules.URL_SQL,
         )
         self.codes = {f: _coder() for f in VALUE_TABLES if f in columns}
         # Each cell goes through its column's coder: a checked column's text → its number,
@@ -70,7 +83,7 @@ class SessionImport:
 
         self.staging.load(coded())
 
-    def finish(self, result: Any, source_name: str, *, skip_invalid: bool) -> Any:
+    def finish(self, result: ImportResult, source_name: str) -> ImportResult:
         staging = self.staging
         assert staging is not None
         result.rows = staging.count()
@@ -83,7 +96,7 @@ class SessionImport:
         first, last = staging.insert(batch=batch, now=now, guard=bool(matched))
         if last - first + 1 + matched < result.rows:
             self._problems(staging)
-        if self.problems.count and not skip_invalid:
+        if self.problems.count and not self.skip_invalid:
             result.conflicts.clear()
             staging.close()
             return result
@@ -125,51 +138,49 @@ class SessionImport:
     # --- values: each distinct text checked once ------------------------------------------------
 
     def _check_values(self, staging: SessionStaging) -> None:
+        """Each distinct text of a checked column, through its field's check in
+        rules/sessions.py: the values it stands for, or its problem's message."""
         c, problems = self.context, self.problems
 
         def date(text: str) -> tuple[Any, ...]:
-            try:
-                day = c.past_date(text)
-            except Bad as exc:  # a swapped date is named once the column is seen (Problems)
-                return None, int(exc.swapped), exc.message
-            assert day is not None
+            day = check_one(c, _FIELDS["date"], text)
             if day_first(text):
                 problems.day_first("date")
-            return day.isoformat(), 0, None
+            return (day.isoformat(),)
 
         def unit(text: str) -> tuple[Any, ...]:
-            found = c.unit(text)
+            found = check_one(c, _FIELDS["unit"], text or c.default_unit)
             return found.id, found.name, None  # total: set below, where it is steady
 
         web = {term["code"] for term in c.plan.terms("channels") if term.get("web")}
 
         def channel(text: str) -> tuple[Any, Any]:
-            code = c.term("channels", text)
+            code = check_one(c, _FIELDS["channel"], text)
             return code, code in web
 
         def present(text: str) -> tuple[Any, Any]:
-            if text.isdecimal() and len(text) < 7:  # quickly; count() checks the rest
+            if text.isdecimal() and len(text) < 7:  # quickly; the check sees the rest
                 return int(text), None
-            both = pair(text)
-            return both if both else (count(text), None)
+            return check_one(c, _FIELDS["present"], text) or (None, None)
 
-        staging.set_values(
-            "date", ((code, raw, *date(raw.strip())) for code, raw in self._distinct("date"))
-        )
+        def value(field: str) -> Callable[[str], tuple[Any, ...]]:
+            return lambda text: (check_one(c, _FIELDS[field], text),)
+
         for field, check in (
+            ("date", date),
             ("unit", unit),
             ("channel", channel),
-            ("topics", lambda text: (c.terms_json("topics", text),)),
-            ("item", lambda text: (c.item(text),)),
+            ("topics", lambda text: (check_one(c, _FIELDS["topics"], text) or "[]",)),
+            ("item", value("item")),
             ("present", present),
-            ("total", lambda text: (count(text),)),
-            ("masses", lambda text: (count(text),)),
+            ("total", value("total")),
+            ("masses", value("masses")),
         ):
             staging.set_values(field, _checked(self._distinct(field), check, field))
         if "present" in staging.columns:  # the members in force, for a row with no total
             totals: dict[int, list[tuple[str, int | None]]] = {}
             for unit_id, day in list(staging.units_and_days()):
-                found = c.members(unit_id, dt.date.fromisoformat(day))
+                found = c.members_on(unit_id, dt.date.fromisoformat(day))
                 totals.setdefault(unit_id, []).append(
                     (day, None if found is None else found[0] - found[1])
                 )
@@ -183,25 +194,21 @@ class SessionImport:
     def _problems(self, staging: SessionStaging) -> None:
         c, problems = self.context, self.problems
         texts = self._texts(staging)
-        for row, problem, message, swapped, present, total, url, unit, channel in list(
-            staging.problems()
-        ):
+        for number, problem, message, swapped, facts in list(staging.problems()):
             field, _, rule = problem.partition(":")
-            if rule == "unknown":
-                message = t("imp.total_unknown", unit=unit)
-            elif rule == "over":
-                message = t("session.present_over", present=present, total=total)
-            elif rule == "needed":
-                message = t("session.url_needed", channel=c.plan.label("channels", channel))
-            elif rule == "bad":
-                message = t("session.bad_url", field="", value=url).removeprefix(": ")
+            if rule:  # a rule across fields, or the URL's, found in SQL
+                facts["channel_label"] = c.plan.label("channels", facts["channel"] or "")
+                found = rules.RULES[int(rule)].problem(facts) if field == "rule" else None
+                found = found or RowProblem("url", "session.bad_url", value=facts["url"])
+                field, message = found.field or field, found.text()
+            assert message is not None
             problems.add(
-                self._number(row),
+                self._number(number),
                 field,
                 message,
                 [
                     known.get(cell, cell or "")
-                    for known, cell in zip(texts, staging.record(row), strict=True)
+                    for known, cell in zip(texts, staging.record(number), strict=True)
                 ],
                 swapped=bool(swapped) and field == "date",
             )
@@ -210,7 +217,7 @@ class SessionImport:
     # --- matching ---------------------------------------------------------------------------------
 
     def _matches(
-        self, staging: SessionStaging, source_name: str, result: Any
+        self, staging: SessionStaging, source_name: str, result: ImportResult
     ) -> tuple[int, list[tuple[int, int]], int]:
         """Rows whose key is stored: (identical count, changed (row, id) pairs, rows matched).
         Two rows of the file with one stored key: the first counts, the other is a repeat."""
@@ -242,7 +249,7 @@ class SessionImport:
         return staging.good_values(a) == staging.good_values(b)
 
     def _repeats(
-        self, staging: SessionStaging, first: int, last: int, source_name: str, result: Any
+        self, staging: SessionStaging, first: int, last: int, source_name: str, result: ImportResult
     ) -> int:
         """Keep the first row of each key the file repeats; a repeat with other values is a
         conflict. Returns how many new sessions were dropped."""
@@ -296,11 +303,11 @@ def _coder() -> dict[str, int]:
 def _checked(
     texts: Iterable[tuple[int, str]], check: Callable[[str], tuple[Any, ...]], field: str
 ) -> Iterator[tuple[Any, ...]]:
-    """(number, text, *values, None) for each good text, (number, text, None…, message) for
-    each bad one."""
+    """(number, text, *values, None, 0) for each good text, (number, text, None…, message,
+    swapped) for each bad one (a swapped date is named once the column is seen: Problems)."""
     nothing = (None,) * len(VALUE_TABLES[field])
     for code, raw in texts:
         try:
-            yield (code, raw, *check(raw.strip()), None)
-        except Bad as exc:
-            yield (code, raw, *nothing, exc.message)
+            yield (code, raw, *check(raw.strip()), None, 0)
+        except RowProblem as problem:
+            yield (code, raw, *nothing, problem.text(), int(problem.swapped))

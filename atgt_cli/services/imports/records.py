@@ -1,24 +1,36 @@
-"""Importing units and violations: files of tens or hundreds of rows, written record by record
-inside the import's one transaction, by the same rules as `unit add` and `violation add`."""
+"""Importing units and violations: files of tens or hundreds of rows, each row checked whole
+(imports/checks.py), then written record by record inside the import's one transaction, by the
+same rules as `unit add` and `violation add`."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from atgt_cli.errors import InputError
+from atgt_cli.errors import InputError, RowProblem
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.import_ledger import record_update
+from atgt_cli.services.imports.base import ImportResult, Row
+from atgt_cli.services.imports.checks import units_checker, violations_checker
+from atgt_cli.services.imports.ledger import record_update
+from atgt_cli.services.imports.problems import Problems, day_first
 from atgt_cli.services.members import MemberInput, ensure_member
+from atgt_cli.services.rules import Checks
 from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store, Transaction
 from atgt_cli.text import fold
 
+_CHECKERS = {"units": units_checker, "violations": violations_checker}
+_DATE_FIELDS = {
+    "units": {"since"},
+    "violations": {"date", "known_on", "reported_on", "decided_on"},
+}
 
-class RecordWriter:
-    """Checked rows kept (small files), then matched on their natural key and written."""
+
+class RecordImport:
+    """An importer of units or violations: checked rows kept (small files), then matched on
+    their natural key and written."""
 
     def __init__(
         self,
@@ -26,21 +38,48 @@ class RecordWriter:
         store: Store,
         tx: Transaction,
         env: Env,
+        context: Checks,
+        problems: Problems,
         *,
-        plan_id: int,
         update: bool,
+        skip_invalid: bool,
         new_batch: Callable[[str], int],
     ) -> None:
         self.kind, self.store, self.tx, self.env, self.update = kind, store, tx, env, update
-        self.plan_id = plan_id
+        self.context, self.problems, self.skip_invalid = context, problems, skip_invalid
+        self.plan_id = context.plan.id
         self.rows: list[tuple[int, dict[str, Any]]] = []
+        self.read = 0  # non-blank rows
         self.number = 0  # the row being written, for messages
         self.new_batch = new_batch
 
-    def add(self, number: int, values: dict[str, Any]) -> None:
-        self.rows.append((number, values))
+    def load(self, records: Iterator[list[str]], *, width: int, first_number: int) -> None:
+        """Check each row whole (rules across fields); keep the good ones."""
+        checker = _CHECKERS[self.kind](self.context)
+        columns, problems = self.problems.columns, self.problems
+        dates = sorted(i for i, f in columns.items() if f in _DATE_FIELDS[self.kind])
+        fields = list(columns.items())
+        for number, record in enumerate(records, first_number):
+            if not "".join(record).strip():
+                continue
+            self.read += 1
+            size = len(record)
+            row = Row(number, {f: record[i].strip() if i < size else "" for i, f in fields}, record)
+            try:
+                values = checker(row.cells)
+            except RowProblem as bad:
+                problems.problem(row.number, bad, row.record)
+                continue
+            for index in dates:
+                if index < size and day_first(record[index]):
+                    problems.day_first(columns[index])
+            self.rows.append((row.number, values))
+        problems.settle()
 
-    def finish(self, result: Any, source_name: str) -> Any:
+    def finish(self, result: ImportResult, source_name: str) -> ImportResult:
+        result.rows = self.read
+        if self.problems.count and not self.skip_invalid:
+            return result
         now = utc_now()
         batch = self.new_batch(now)
         result.batch = batch

@@ -1,0 +1,88 @@
+"""The problems of one imported file, each named FILE:ROW:COLUMN, and its rejected rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from atgt_cli.errors import RowProblem
+from atgt_cli.labels import t
+
+MAX_SHOWN = 50  # problems printed; the rest are counted
+
+
+@dataclass
+class Problems:
+    """The problems of one file, each named FILE:ROW:COLUMN (the first MAX_SHOWN kept as text),
+    and the rejected rows. A date valid only as month/day is held back until the whole column is
+    seen: one such column is reported once, as swapped, not row by row."""
+
+    where: Callable[[int, int | None, str], str]  # (row, column index, column) → FILE:ROW:COLUMN
+    headers: list[str]
+    columns: dict[int, str]  # column index → field
+    shown: list[str] = field(default_factory=list)
+    count: int = 0
+    rejects: list[tuple[list[str], str]] = field(default_factory=list)
+    _swapped: dict[int, list[tuple[int, list[str], str]]] = field(default_factory=dict)
+    _day_first: set[int] = field(default_factory=set)
+
+    def index(self, field_name: str) -> int | None:
+        return next((i for i, f in self.columns.items() if f == field_name), None)
+
+    def column(self, field_name: str) -> str:
+        index = self.index(field_name)
+        return self.headers[index] if index is not None else field_name
+
+    def problem(self, number: int, problem: RowProblem, record: list[str]) -> None:
+        """A row's problem, its message as a file's (the location names the column)."""
+        self.add(number, problem.field or "", problem.text(), record, swapped=problem.swapped)
+
+    def add(
+        self, number: int, field_name: str, message: str, record: list[str], *, swapped: bool
+    ) -> None:
+        index = self.index(field_name)
+        if swapped and index is not None:
+            self._swapped.setdefault(index, []).append((number, record, message))
+        else:
+            self._add(number, index, self.column(field_name), message, record)
+
+    def day_first(self, field_name: str) -> None:
+        """Mark a date column where some value can only be day/month (its first number > 12)."""
+        index = self.index(field_name)
+        if index is not None:
+            self._day_first.add(index)
+
+    def _add(
+        self, number: int, index: int | None, column: str, message: str, record: list[str]
+    ) -> None:
+        self.count += 1
+        if len(self.shown) < MAX_SHOWN:
+            self.shown.append(f"{self.where(number, index, column)}: {message}")
+        self.rejects.append((record, f"{column}: {message}"))
+
+    def settle(self) -> None:
+        """Report the held-back dates: row by row in a day-first column, else the column once."""
+        for index, found in self._swapped.items():
+            column = self.headers[index]
+            if index in self._day_first:
+                for number, record, message in found:
+                    self._add(number, index, column, message, record)
+                continue
+            number, record, _ = found[0]
+            self._add(
+                number,
+                index,
+                column,
+                t("imp.swapped_column", count=len(found), example=record[index]),
+                record,
+            )
+            for _number, record, message in found[1:]:
+                self.count += 1
+                self.rejects.append((record, f"{column}: {message}"))
+        self._swapped.clear()
+
+
+def day_first(raw: str) -> bool:
+    """A d/m date whose first number can only be a day (13 and up)."""
+    head = raw.split("/")[0].split("-")[0].split(".")[0]
+    return head.isdecimal() and len(head) <= 2 and int(head) > 12
