@@ -752,8 +752,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ghi một trong --alcohol-breath hoặc --alcohol-blood",
         "give one of --alcohol-breath or --alcohol-blood",
     ),
-    "violation.level_positive": ("{field} phải > 0", "{field} must be > 0"),
-    "violation.level_finite": ("{field} phải là một số hữu hạn", "{field} must be a finite number"),
     "violation.level_not_alcohol": (
         "nồng độ cồn chỉ ghi cho vi phạm về rượu, bia, không cho '{category}'",
         "alcohol levels go with drink-driving, not with '{category}'",
@@ -940,19 +938,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.short": ("Chưa đạt", "Short of"),
     "col.violations_new": ("Vi phạm mới", "New violations"),
     "imp.required": ("thiếu giá trị", "value missing"),
-    "imp.future": (
-        "ngày {date} ở tương lai (hôm nay là {today})",
-        "{date} is in the future (today is {today})",
-    ),
-    "imp.before_plan": ("ngày {date} trước kế hoạch {plan}", "{date} is before plan {plan}"),
-    "imp.locked": ("tháng {month} đã khóa sổ", "{month} is closed"),
-    "imp.not_number": ("'{value}' không phải số", "'{value}' is not a number"),
-    "imp.negative": ("'{value}' âm", "'{value}' is negative"),
-    "imp.too_large": (
-        "'{value}' quá lớn (tối đa {limit})",
-        "'{value}' is too large (at most {limit})",
-    ),
-    "imp.not_positive": ("'{value}' phải > 0", "'{value}' must be > 0"),
     "imp.maybe_swapped": (
         "'{text}' chỉ đúng khi đảo ngày và tháng",
         "'{text}' is a date only with day and month swapped",
@@ -960,10 +945,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp.swapped_column": (
         "cột ngày ghi tháng trước ngày (mm/dd): {count} ô như '{example}'; sửa cột hoặc dùng --mapping",
         "the date column is month first (mm/dd): {count} cells like '{example}'; fix the column or use --mapping",
-    ),
-    "imp.total_unknown": (
-        "chưa biết số đảng viên của {unit} vào ngày đó: ghi cột tổng số",
-        "the member count of {unit} that day is unknown: fill in the total column",
     ),
     "imp.encoding": (
         "{file}: không đọc được theo bảng mã {encoding} ({detail}); thử --legacy tcvn3 hoặc vni",

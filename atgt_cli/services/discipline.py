@@ -16,7 +16,7 @@ import datetime as dt
 import math
 
 from atgt_cli.dates import format_date
-from atgt_cli.errors import InputError
+from atgt_cli.errors import RowProblem
 from atgt_cli.labels import t
 
 OUTCOMES = ("kiem-diem", "khien-trach", "canh-cao", "cach-chuc", "khai-tru")
@@ -32,65 +32,71 @@ BLOOD_BOUNDS = (50.0, 80.0)  # mg per 100 ml of blood
 TOP_TIER = 3
 
 
+def _option(field: str) -> str:
+    return "--" + field.replace("_", "-")
+
+
 def decree_on(day: dt.date) -> str:
     return DECREE_2024 if day >= DECREE_2024_FROM else DECREE_2019
 
 
 def alcohol_tier(*, breath: float | None = None, blood: float | None = None) -> int:
-    """Tier 1, 2 or 3 of a measured level (bounds inclusive)."""
+    """Tier 1, 2 or 3 of a measured level (bounds inclusive). The errors here are InputErrors
+    of the command line that carry their RowProblem (for an imported row)."""
     if (breath is None) == (blood is None):
-        raise InputError(t("violation.one_level"))
+        raise RowProblem("alcohol_breath", "violation.one_level").error("--alcohol-breath")
     level, (first, second), field = (
-        (breath, BREATH_BOUNDS, "--alcohol-breath")
+        (breath, BREATH_BOUNDS, "alcohol_breath")
         if breath is not None
-        else (blood, BLOOD_BOUNDS, "--alcohol-blood")
+        else (blood, BLOOD_BOUNDS, "alcohol_blood")
     )
     assert level is not None
-    if not level > 0:
-        raise InputError(t("violation.level_positive", field=field))
     if not math.isfinite(level):
-        raise InputError(t("violation.level_finite", field=field))
+        raise RowProblem(field, "field.not_number", value=level).error(_option(field))
+    if not level > 0:
+        raise RowProblem(field, "field.not_positive", value=level).error(_option(field))
     return 1 if level <= first else 2 if level <= second else 3
 
 
 def check_outcome(
     outcome: str, *, membership: str, party_post: str | None, state_title: str | None
 ) -> None:
+    """Refuses an outcome that may not be decided for this member."""
     if outcome not in OUTCOMES:
-        raise InputError(
-            t("match.unknown", field="--outcome", value=outcome, choices=", ".join(OUTCOMES))
+        choices = ", ".join(OUTCOMES)
+        raise RowProblem("outcome", "match.unknown", value=outcome, choices=choices).error(
+            "--outcome"
         )
     if membership == "du-bi" and outcome not in PROBATIONARY_OUTCOMES:
-        raise InputError(t("discipline.probationary", outcome=t(f"outcome.{outcome}")))
+        name = t(f"outcome.{outcome}")
+        raise RowProblem("outcome", "discipline.probationary", outcome=name).error("--outcome")
     if outcome == "cach-chuc" and not party_post:
         key = "discipline.state_title_only" if state_title else "discipline.no_party_post"
-        raise InputError(t(key, title=state_title or ""))
+        raise RowProblem("outcome", key, title=state_title or "").error("--outcome")
 
 
 def check_decision_date(
     decided_on: dt.date, *, occurred_on: dt.date, known_on: dt.date, today: dt.date
 ) -> None:
+    """Refuses a date the decision cannot have."""
     if decided_on > today:
-        raise InputError(
-            t(
-                "date.future",
-                field="--decided-on",
-                date=format_date(decided_on),
-                today=format_date(today),
-            )
-        )
+        date, shown_today = format_date(decided_on), format_date(today)
+        problem = RowProblem("decided_on", "date.future", date=date, today=shown_today)
+        raise problem.error("--decided-on")
     if decided_on < occurred_on:
-        raise InputError(
-            t(
-                "discipline.before_violation",
-                date=format_date(decided_on),
-                violation=format_date(occurred_on),
-            )
-        )
+        raise RowProblem(
+            "decided_on",
+            "discipline.before_violation",
+            date=format_date(decided_on),
+            violation=format_date(occurred_on),
+        ).error("--decided-on")
     if decided_on < known_on:
-        raise InputError(
-            t("discipline.before_known", date=format_date(decided_on), known=format_date(known_on))
-        )
+        raise RowProblem(
+            "decided_on",
+            "discipline.before_known",
+            date=format_date(decided_on),
+            known=format_date(known_on),
+        ).error("--decided-on")
 
 
 def report_deadline(known_on: dt.date, days: int) -> dt.date:

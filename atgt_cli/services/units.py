@@ -8,30 +8,16 @@ from typing import Any
 from atgt_cli.dates import format_date
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
-from atgt_cli.services.context import MAX_COUNT, Env, utc_now
+from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.locks import ensure_open
-from atgt_cli.services.matching import Choice, match_one
+from atgt_cli.services.lookups import active_unit as active_unit
+from atgt_cli.services.lookups import find_unit as find_unit
+from atgt_cli.services.rules import Checks, as_options
+from atgt_cli.services.rules import units as rules
+from atgt_cli.services.rules.units import KINDS as KINDS
 from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store
 from atgt_cli.text import fold, nfc
-
-KINDS = ("chi-bo", "doan-the", "dang-bo-bo-phan", "dang-uy")
-
-
-def find_unit(store: Store, query: str, *, on: dt.date, field: str = "--unit") -> queries.UnitRow:
-    """The unit a user means, as typed: "cb1", "Chi bo 1", "chi bộ 1" all find "Chi bộ 1"."""
-    rows = queries.units(store.conn, on.isoformat())
-    choices = [Choice(row, row.name, [row.name]) for row in rows]
-    return match_one(query, choices, field=field)
-
-
-def active_unit(store: Store, query: str, *, on: dt.date, field: str = "--unit") -> queries.UnitRow:
-    """A unit that may take new records (not retired)."""
-    unit = find_unit(store, query, on=on, field=field)
-    if unit.retired_on is not None:
-        retired = format_date(dt.date.fromisoformat(unit.retired_on))
-        raise InputError(t("unit.retired", unit=unit.name, date=retired))
-    return unit
 
 
 def list_units(store: Store, *, on: dt.date) -> list[queries.UnitRow]:
@@ -49,15 +35,19 @@ def add_unit(
     exempt: int | None = None,
     since: str | None = None,
 ) -> queries.UnitRow:
-    name = nfc(name)
-    if not name:
-        raise InputError(t("field.empty", field="NAME"))
-    if kind not in KINDS:
-        raise InputError(t("match.unknown", field="--kind", value=kind, choices=", ".join(KINDS)))
-    if members is None and (exempt is not None or since is not None):
-        raise InputError(t("unit.members_needed"))
+    typed = {
+        "name": name,
+        "kind": kind,
+        "parent": parent,
+        "members": members,
+        "exempt": exempt,
+        "since": since,
+    }
+    with as_options(rules.OPTIONS):
+        found = rules.check(Checks(store, env), typed, typed=True)
+    name, kind, members, exempt = found["name"], found["kind"], found["members"], found["exempt"]
     parent_id = active_unit(store, parent, on=env.today, field="--parent").id if parent else None
-    day = env.day(since, field="--since") if since else env.today
+    day: dt.date = found["since"]
     with store.transaction() as tx:
         if queries.unit_by_key(store.conn, fold(name)) is not None:
             raise InputError(t("unit.exists", unit=name))
@@ -66,12 +56,11 @@ def add_unit(
         unit_id = writes.insert_unit(tx, data=row, created_at=now)
         after: dict[str, Any] = {"name": name, "kind": kind, "parent_id": parent_id}
         if members is not None:
-            _check_members(members, exempt or 0, day, env)
             ensure_open(store, day)
             writes.set_unit_members(
-                tx, unit_id=unit_id, since=day.isoformat(), members=members, exempt=exempt or 0
+                tx, unit_id=unit_id, since=day.isoformat(), members=members, exempt=exempt
             )
-            after |= {"members": members, "exempt": exempt or 0, "since": day.isoformat()}
+            after |= {"members": members, "exempt": exempt, "since": day.isoformat()}
         writes.insert_audit(
             tx, at=now, actor=env.actor, action="create", entity=f"unit:{unit_id}", after=after
         )
@@ -126,8 +115,11 @@ def set_members(
 ) -> tuple[queries.UnitRow, dt.date]:
     """Record a member count in force from a day (default today); returns the unit and day."""
     unit = active_unit(store, query, on=env.today)
-    day = env.day(since, field="--since") if since else env.today
-    _check_members(members, exempt, day, env)
+    with as_options(rules.OPTIONS):
+        found = rules.check_count(
+            Checks(store, env), {"members": members, "exempt": exempt, "since": since}
+        )
+    day: dt.date = found["since"]
     with store.transaction() as tx:
         ensure_open(store, day)
         before = queries.members_on(store.conn, unit.id, day.isoformat())
@@ -144,19 +136,6 @@ def set_members(
             after={"members": members, "exempt": exempt, "since": day.isoformat()},
         )
     return _row(store, unit.id, env.today), day
-
-
-def _check_members(members: int, exempt: int, since: dt.date, env: Env) -> None:
-    if members < 0:
-        raise InputError(t("field.negative", field="--members", value=members))
-    if exempt < 0:
-        raise InputError(t("field.negative", field="--exempt", value=exempt))
-    if members > MAX_COUNT:
-        raise InputError(t("field.too_large", field="--members", value=members, limit=MAX_COUNT))
-    if exempt > members:
-        raise InputError(t("unit.exempt_over", exempt=exempt, members=members))
-    if since > env.today:
-        _future("--since", since, env)
 
 
 def _row(store: Store, unit_id: int, on: dt.date) -> queries.UnitRow:

@@ -10,14 +10,16 @@ from typing import Any
 
 from atgt_cli.dates import format_date
 from atgt_cli.documents.records import ViolationView as ViolationView
-from atgt_cli.errors import InputError, NotFoundError
+from atgt_cli.errors import InputError, NotFoundError, RowProblem
 from atgt_cli.labels import t
 from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.members import MemberInput, ensure_member
 from atgt_cli.services.plandata import PlanData, current_plan, plan_data
-from atgt_cli.services.units import active_unit, find_unit
+from atgt_cli.services.rules import Checks, as_options
+from atgt_cli.services.rules import violations as rules
+from atgt_cli.services.units import find_unit
 from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store
 from atgt_cli.text import nfc
@@ -55,72 +57,22 @@ class ViolationFilterInput:
 
 
 def add_violation(store: Store, env: Env, data: ViolationInput) -> ViolationView:
-    for option, value in (
-        ("--unit", data.unit),
-        ("--member", data.member),
-        ("--category", data.category),
-        ("--date", data.date),
-    ):
-        if not value:
-            raise InputError(t("field.required", field=option))
-    assert data.unit and data.member and data.category and data.date
     plan = current_plan(store)
-    occurred = _past(env, data.date, "--date")
-    if occurred < plan.date:
-        raise InputError(
-            t(
-                "date.before_plan",
-                field="--date",
-                date=format_date(occurred),
-                plan=plan.symbol,
-                plan_date=format_date(plan.date),
-            )
-        )
-    known = _past(env, data.known_on, "--known-on") if data.known_on else occurred
-    if known < occurred:
-        raise InputError(
-            t("violation.known_before", known=format_date(known), date=format_date(occurred))
-        )
-    reported = _past(env, data.reported_on, "--reported-on") if data.reported_on else None
-    if reported is not None and reported < known:
-        raise InputError(
-            t("violation.reported_before", reported=format_date(reported), known=format_date(known))
-        )
-    unit = active_unit(store, data.unit, on=occurred)
-    if unit.kind == "doan-the":
-        raise InputError(t("violation.not_party_unit", unit=unit.name))
-    category = plan.match("violation_categories", data.category, field="--category")
-    term = plan.term("violation_categories", category)
-    measured = data.alcohol_breath is not None or data.alcohol_blood is not None
-    if measured and not term.get("alcohol"):
-        raise InputError(
-            t("violation.level_not_alcohol", category=plan.label("violation_categories", category))
-        )
-    tier = (
-        discipline.alcohol_tier(breath=data.alcohol_breath, blood=data.alcohol_blood)
-        if measured
-        else discipline.TOP_TIER
-        if term.get("top_tier")
-        else None
+    with as_options(rules.OPTIONS):
+        found = rules.check(Checks(store, env, plan), dataclasses.asdict(data))
+    values: dict[str, Any] = {"plan_id": plan.id, **found.values}
+    unit_id = values["unit_id"]
+    occurred = dt.date.fromisoformat(values["occurred_on"])
+    reported = dt.date.fromisoformat(values["reported_on"]) if values["reported_on"] else None
+    person = MemberInput(
+        name=found.member,
+        membership=found.membership,
+        party_post=found.party_post,
+        state_title=found.state_title,
     )
-    values: dict[str, Any] = {
-        "plan_id": plan.id,
-        "unit_id": unit.id,
-        "category": category,
-        "occurred_on": occurred.isoformat(),
-        "known_on": known.isoformat(),
-        "detected_by": _text(data.detected_by),
-        "alcohol_breath": data.alcohol_breath,
-        "alcohol_blood": data.alcohol_blood,
-        "alcohol_tier": tier,
-        "decree": discipline.decree_on(occurred) if tier else None,
-        "reported_on": reported.isoformat() if reported else None,
-        "note": _text(data.note),
-    }
-    person = MemberInput(data.member, data.membership, None, data.party_post, data.state_title)
     with store.transaction() as tx:
         ensure_open(store, occurred, *([reported] if reported else []))
-        values["member_id"] = ensure_member(store, env, tx, unit_id=unit.id, data=person)
+        values["member_id"] = ensure_member(store, env, tx, unit_id=unit_id, data=person)
         now = utc_now()
         violation_id = writes.insert_violation(
             tx, data=writes.NewViolation(**values), created_at=now
@@ -149,27 +101,22 @@ def handle_violation(
 
     record = get_violation(store, env, violation_id)
     day = env.day(decided_on, field="--decided-on")
-    discipline.check_decision_date(
-        day,
-        occurred_on=dt.date.fromisoformat(record.occurred_on),
-        known_on=dt.date.fromisoformat(record.known_on),
-        today=env.today,
-    )
-    if decided_by not in discipline.DECIDERS:
-        raise InputError(
-            t(
-                "match.unknown",
-                field="--decided-by",
-                value=decided_by,
-                choices=", ".join(discipline.DECIDERS),
-            )
+    with as_options(rules.OPTIONS):
+        discipline.check_decision_date(
+            day,
+            occurred_on=dt.date.fromisoformat(record.occurred_on),
+            known_on=dt.date.fromisoformat(record.known_on),
+            today=env.today,
         )
-    discipline.check_outcome(
-        outcome,
-        membership=record.membership,
-        party_post=record.party_post,
-        state_title=record.state_title,
-    )
+        if decided_by not in discipline.DECIDERS:
+            choices = ", ".join(discipline.DECIDERS)
+            raise RowProblem("decided_by", "match.unknown", value=decided_by, choices=choices)
+        discipline.check_outcome(
+            outcome,
+            membership=record.membership,
+            party_post=record.party_post,
+            state_title=record.state_title,
+        )
     changes = {
         "outcome": outcome,
         "decided_on": day.isoformat(),
@@ -188,14 +135,8 @@ def publish_violation(
     if record.decided_on is None:
         raise InputError(t("violation.not_handled", id=violation_id))
     day = _past(env, on, "--on")
-    if day < dt.date.fromisoformat(record.decided_on):
-        raise InputError(
-            t(
-                "violation.published_before",
-                date=format_date(day),
-                decided=format_date(dt.date.fromisoformat(record.decided_on)),
-            )
-        )
+    with as_options(rules.OPTIONS):
+        rules.check_published(day, decided=dt.date.fromisoformat(record.decided_on))
     place = nfc(where)
     if not place:
         raise InputError(t("field.empty", field="--where"))

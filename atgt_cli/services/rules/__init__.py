@@ -8,12 +8,13 @@ A problem is an errors.RowProblem: the field at fault, the message key and its v
 from __future__ import annotations
 
 import bisect
+import contextlib
 import copy
 import datetime as dt
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -21,8 +22,9 @@ from atgt_cli.dates import DateError, format_date, parse_date
 from atgt_cli.errors import InputError, RowProblem
 from atgt_cli.services.context import MAX_COUNT, Env
 from atgt_cli.services.locks import month_key, shown
-from atgt_cli.services.plandata import PlanData
-from atgt_cli.services.units import find_unit
+from atgt_cli.services.lookups import find_unit
+from atgt_cli.services.matching import Choice, match_one
+from atgt_cli.services.plandata import PlanData, current_plan
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
 from atgt_cli.text import nfc, unquote
@@ -33,8 +35,9 @@ _PAIR = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
-def _looked_up(lookup: Callable[[], T]) -> T:
-    """A lookup's result; its error (match.unknown, match.ambiguous…) as the RowProblem."""
+def looked_up(lookup: Callable[[], T]) -> T:
+    """A lookup's (or a party rule's) result; its error (match.unknown, match.ambiguous…) as
+    the RowProblem it carries."""
     try:
         return lookup()
     except InputError as exc:
@@ -53,6 +56,7 @@ class Field:
     option: str
     check: Callable[[Checks, Any], Any] | None = None
     required: bool = False
+    missing: str = "field.required"  # the message key of a required field left empty
 
 
 @dataclass(frozen=True)
@@ -64,13 +68,22 @@ class Rule:
     field: str
     key: str
     broken: Callable[[Mapping[str, Any]], bool]
-    sql: str
+    sql: str = ""  # for a rule the bulk import checks in SQL
     params: Callable[[Mapping[str, Any]], dict[str, object]] = lambda _values: {}
 
     def problem(self, values: Mapping[str, Any]) -> RowProblem:
         problem = RowProblem(self.field, self.key)
         problem.params = self.params(values)
         return problem
+
+
+@contextlib.contextmanager
+def as_options(labels: Mapping[str, str]) -> Iterator[None]:
+    """A rule's problem as an error of the command line, its field named by its option."""
+    try:
+        yield
+    except RowProblem as problem:
+        raise problem.error(labels.get(problem.field or "")) from None
 
 
 def check_fields(c: Checks, fields: tuple[Field, ...], raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -84,7 +97,7 @@ def check_one(c: Checks, f: Field, value: Any) -> Any:
         value = value.strip()
     if value is None or value == "" or value == []:
         if f.required:
-            raise RowProblem(f.name, "field.required")
+            raise RowProblem(f.name, f.missing)
         return None
     try:
         return f.check(c, value) if f.check else value
@@ -103,7 +116,7 @@ class Checks:
 
     store: Store
     env: Env
-    plan: PlanData
+    given_plan: PlanData | None = None  # the current plan when None
     default_unit: str | None = None
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # from a mapping file
     serial_dates: bool = False  # a workbook: 45500 in a date column is Excel's day number
@@ -113,6 +126,12 @@ class Checks:
 
     def __post_init__(self) -> None:
         self._locked = set(queries.locked_months(self.store.conn))
+
+    @property
+    def plan(self) -> PlanData:
+        if self.given_plan is None:
+            self.given_plan = current_plan(self.store)
+        return self.given_plan
 
     def cached(self, kind: str, raw: Any, compute: Callable[[Any], Any]) -> Any:
         """compute(raw), or its RowProblem, remembered."""
@@ -189,7 +208,7 @@ class Checks:
 
     def _any_unit(self, text: str) -> queries.UnitRow:
         name = self.mapped("unit", text)
-        return _looked_up(lambda: find_unit(self.store, name, on=self.env.today, field=""))
+        return looked_up(lambda: find_unit(self.store, name, on=self.env.today, field=""))
 
     def _unit(self, text: str) -> queries.UnitRow:
         unit = self._any_unit(text)
@@ -200,7 +219,7 @@ class Checks:
 
     def term(self, vocab: str, raw: str) -> str:
         def find(text: str) -> str:
-            return _looked_up(lambda: self.plan.match(vocab, self.mapped(vocab, text), field=""))
+            return looked_up(lambda: self.plan.match(vocab, self.mapped(vocab, text), field=""))
 
         code: str = self.cached(vocab, raw, find)
         return code
@@ -231,7 +250,7 @@ class Checks:
 
     def item(self, raw: str) -> str:
         ident: str = self.cached(
-            "item", raw, lambda text: _looked_up(lambda: self.plan.match_item(text))
+            "item", raw, lambda text: looked_up(lambda: self.plan.match_item(text))
         )
         return ident
 
@@ -250,6 +269,11 @@ class Checks:
 
 
 # --- checks of single values, shared by the records' declarations ------------------------------
+
+
+def pick(raw: str, choices: list[Choice[str]]) -> str:
+    """One of a few coded values, by code or name (see services/matching.py)."""
+    return looked_up(lambda: match_one(raw, choices, field=""))
 
 
 def count(_c: Checks | None, raw: int | str) -> int:

@@ -1,0 +1,85 @@
+"""The rules of a unit and of its member count, declared once: `unit add`, `unit members` and
+the import of a units file check with these."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from atgt_cli.errors import RowProblem
+from atgt_cli.services.matching import Choice
+from atgt_cli.services.rules import Checks, Field, Rule, check_fields, count, options, pick
+from atgt_cli.text import nfc
+
+KINDS = ("chi-bo", "doan-the", "dang-bo-bo-phan", "dang-uy")
+_KIND_NAMES = [
+    Choice("chi-bo", "chi-bo", ["chi-bo", "Chi bộ", "CB"]),
+    Choice("doan-the", "doan-the", ["doan-the", "Đoàn thể"]),
+    Choice("dang-bo-bo-phan", "dang-bo-bo-phan", ["dang-bo-bo-phan", "Đảng bộ bộ phận"]),
+    Choice("dang-uy", "dang-uy", ["dang-uy", "Đảng ủy"]),
+]
+
+
+def _name(_c: Checks, raw: str) -> str:
+    return nfc(raw)
+
+
+def _kind(_c: Checks, raw: str) -> str:
+    """A file may write a kind's name ("Chi bộ"); typed, it is one of the codes."""
+    return pick(raw, _KIND_NAMES)
+
+
+def _code(_c: Checks, raw: str) -> str:
+    if raw not in KINDS:
+        raise RowProblem(None, "match.unknown", value=raw, choices=", ".join(KINDS))
+    return raw
+
+
+# The member count in force from a day: `unit members`, and the count a new unit may start with.
+COUNT = (
+    Field("members", "--members", count),
+    Field("exempt", "--exempt", count),
+    Field("since", "--since", lambda c, raw: c.past(raw)),
+)
+FIELDS = (
+    Field("name", "NAME", _name, required=True, missing="field.empty"),
+    Field("kind", "--kind", _kind, required=True),
+    Field("parent", "--parent", _name),
+    *COUNT,
+)
+TYPED = tuple(
+    Field("kind", "--kind", _code, required=True) if f.name == "kind" else f for f in FIELDS
+)
+OPTIONS = options(FIELDS)
+
+RULES = (
+    Rule(
+        "exempt",
+        "unit.members_needed",
+        lambda v: v["members"] is None and (v["exempt"] is not None or v["since"] is not None),
+    ),
+    Rule(
+        "exempt",
+        "unit.exempt_over",
+        lambda v: v["members"] is not None and (v["exempt"] or 0) > v["members"],
+        params=lambda v: {"exempt": v["exempt"], "members": v["members"]},
+    ),
+)
+
+
+def check(c: Checks, raw: Mapping[str, Any], *, typed: bool = False) -> dict[str, Any]:
+    """A unit as typed (or a units file's row) → name, kind, parent (as named), members,
+    exempt and since (today when not given), or the first RowProblem."""
+    return _counted(c, check_fields(c, TYPED if typed else FIELDS, raw))
+
+
+def check_count(c: Checks, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """A member count (`unit members`): members, exempt and since, or the first RowProblem."""
+    return _counted(c, check_fields(c, COUNT, raw))
+
+
+def _counted(c: Checks, values: dict[str, Any]) -> dict[str, Any]:
+    for rule in RULES:
+        if rule.broken(values):
+            raise rule.problem(values)
+    return values | {"exempt": values["exempt"] or 0, "since": values["since"] or c.env.today}

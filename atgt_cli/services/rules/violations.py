@@ -1,0 +1,199 @@
+"""The rules of a member's violation, declared once: `violation add` checks the fields it takes
+(the violation), the import also those of its handling and publication, a row at a time; the
+party's rules themselves (tiers, who may be given which outcome, dates of a decision) are in
+services/discipline.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from atgt_cli.dates import format_date
+from atgt_cli.errors import RowProblem
+from atgt_cli.labels import MESSAGES
+from atgt_cli.services import discipline
+from atgt_cli.services.matching import Choice
+from atgt_cli.services.rules import (
+    Checks,
+    Field,
+    check_fields,
+    level,
+    looked_up,
+    options,
+    pick,
+    text,
+)
+from atgt_cli.text import nfc, unquote
+
+
+def _coded(codes: tuple[str, ...], labels: str) -> Any:
+    """A check that takes a code or its Vietnamese label (dự bị, du-bi)."""
+    choices = [Choice(code, code, [code, MESSAGES[f"{labels}.{code}"][0]]) for code in codes]
+    return lambda _c, raw: pick(raw, choices)
+
+
+def _name(_c: Checks, raw: str) -> str:
+    name = nfc(unquote(raw))
+    if not name:
+        raise RowProblem(None, "field.required")
+    return name
+
+
+# What `violation add` takes, in the order checked.
+FIELDS = (
+    Field("date", "--date", lambda c, raw: c.in_plan(raw), required=True),
+    Field("unit", "--unit", lambda c, raw: c.unit(raw), required=True),
+    Field("member", "--member", _name, required=True),
+    Field("membership", "--membership", _coded(discipline.MEMBERSHIPS, "membership")),
+    Field(
+        "category",
+        "--category",
+        lambda c, raw: c.term("violation_categories", raw),
+        required=True,
+    ),
+    Field("known_on", "--known-on", lambda c, raw: c.past(raw)),
+    Field("reported_on", "--reported-on", lambda c, raw: c.in_plan(raw)),
+    Field("alcohol_breath", "--alcohol-breath", level),
+    Field("alcohol_blood", "--alcohol-blood", level),
+    Field("detected_by", "--detected-by", text),
+    Field("note", "--note", text),
+    Field("party_post", "--party-post", text),
+    Field("state_title", "--state-title", text),
+)
+# A register also says how the violation was handled and published.
+HANDLING = (
+    Field("outcome", "--outcome", _coded(discipline.OUTCOMES, "outcome")),
+    Field("decided_on", "--decided-on", lambda c, raw: c.in_plan(raw)),
+    Field("decided_by", "--decided-by", _coded(discipline.DECIDERS, "decider")),
+    Field("decision", "--decision", text),
+    Field("published_on", "--on", lambda c, raw: c.in_plan(raw)),
+    Field("published_where", "--where", text),
+)
+OPTIONS = options(FIELDS + HANDLING)
+
+
+@dataclass(frozen=True)
+class CheckedViolation:
+    """A violation's stored values (but its plan and member), and who the member is."""
+
+    values: dict[str, Any]
+    member: str
+    membership: str | None
+    party_post: str | None
+    state_title: str | None
+
+
+def check(c: Checks, raw: Mapping[str, Any], *, handling: bool = False) -> CheckedViolation:
+    """A violation as typed (or a register's row, with its handling) → its values, or the first
+    RowProblem."""
+    got = check_fields(c, FIELDS + (HANDLING if handling else ()), raw)
+    occurred: dt.date = got["date"]
+    unit, category = got["unit"], got["category"]
+    known: dt.date = got["known_on"] or occurred
+    reported: dt.date | None = got["reported_on"]
+    if unit.kind == "doan-the":
+        raise RowProblem("unit", "violation.not_party_unit", unit=unit.name)
+    if known < occurred:
+        raise RowProblem(
+            "known_on",
+            "violation.known_before",
+            known=format_date(known),
+            date=format_date(occurred),
+        )
+    if reported is not None and reported < known:
+        raise RowProblem(
+            "reported_on",
+            "violation.reported_before",
+            reported=format_date(reported),
+            known=format_date(known),
+        )
+    breath, blood = got["alcohol_breath"], got["alcohol_blood"]
+    term = c.plan.term("violation_categories", category)
+    measured = breath is not None or blood is not None
+    if measured and not term.get("alcohol"):
+        label = c.plan.label("violation_categories", category)
+        raise RowProblem("alcohol_breath", "violation.level_not_alcohol", category=label)
+    tier = (
+        looked_up(lambda: discipline.alcohol_tier(breath=breath, blood=blood))
+        if measured
+        else discipline.TOP_TIER
+        if term.get("top_tier")
+        else None
+    )
+    values: dict[str, Any] = {
+        "unit_id": unit.id,
+        "category": category,
+        "occurred_on": occurred.isoformat(),
+        "known_on": known.isoformat(),
+        "detected_by": got["detected_by"],
+        "alcohol_breath": breath,
+        "alcohol_blood": blood,
+        "alcohol_tier": tier,
+        "decree": discipline.decree_on(occurred) if tier else None,
+        "reported_on": reported.isoformat() if reported else None,
+        "note": got["note"],
+    }
+    person = CheckedViolation(
+        values, got["member"], got["membership"], got["party_post"], got["state_title"]
+    )
+    if handling:
+        values |= _handling(c, got, person, occurred=occurred, known=known)
+    return person
+
+
+def _handling(
+    c: Checks,
+    got: Mapping[str, Any],
+    person: CheckedViolation,
+    *,
+    occurred: dt.date,
+    known: dt.date,
+) -> dict[str, Any]:
+    """The outcome, decision and publication a register gives, checked as `violation handle`
+    and `violation publish` check them."""
+    outcome, decided, published = got["outcome"], got["decided_on"], got["published_on"]
+    place = got["published_where"]
+    if outcome:
+        if decided is None:
+            raise RowProblem("decided_on", "field.required")
+        if got["decided_by"] is None:
+            raise RowProblem("decided_by", "field.required")
+        looked_up(
+            lambda: discipline.check_outcome(
+                outcome,
+                membership=person.membership or "chinh-thuc",
+                party_post=person.party_post,
+                state_title=person.state_title,
+            )
+        )
+        looked_up(
+            lambda: discipline.check_decision_date(
+                decided, occurred_on=occurred, known_on=known, today=c.env.today
+            )
+        )
+    if published is not None:
+        if not outcome:
+            raise RowProblem("published_on", "imp.published_open")
+        check_published(published, decided=decided)
+        if place is None:
+            raise RowProblem("published_where", "field.required")
+    return {
+        "outcome": outcome,
+        "decided_on": decided.isoformat() if outcome else None,
+        "decided_by": got["decided_by"] if outcome else None,
+        "decision": got["decision"] if outcome else None,
+        "published_on": published.isoformat() if published else None,
+        "published_where": place if published else None,
+    }
+
+
+def check_published(day: dt.date, *, decided: dt.date) -> None:
+    if day < decided:
+        raise RowProblem(
+            "published_on",
+            "violation.published_before",
+            date=format_date(day),
+            decided=format_date(decided),
+        )
