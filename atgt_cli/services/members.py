@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from atgt_cli.dates import format_date
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
-from atgt_cli.services.discipline import MEMBERSHIPS
 from atgt_cli.services.matching import Choice, match_one
+from atgt_cli.services.rules import Checks, as_options
+from atgt_cli.services.rules import members as rules
 from atgt_cli.services.units import active_unit, find_unit
 from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store, Transaction
-from atgt_cli.text import fold, nfc
+from atgt_cli.text import fold
 
 _CODE = re.compile(r"^\s*(?:ĐV|DV)-([0-9A-F]{4,8})\s*$", re.IGNORECASE)
 
@@ -116,34 +117,10 @@ def list_members(
     return [redaction.member(row) for row in rows] if redact else rows
 
 
-def _values(env: Env, data: MemberInput) -> dict[str, Any]:
-    """The columns a MemberInput sets, checked; absent fields are left out."""
-    out: dict[str, Any] = {}
-    if data.name is not None:
-        name = nfc(data.name)
-        if not name:
-            raise InputError(t("field.empty", field="--member"))
-        out |= {"name": name, "name_key": fold(name)}
-    if data.membership is not None:
-        if data.membership not in MEMBERSHIPS:
-            choices = ", ".join(MEMBERSHIPS)
-            raise InputError(
-                t("match.unknown", field="--membership", value=data.membership, choices=choices)
-            )
-        out["membership"] = data.membership
-    if data.since is not None:
-        day = env.day(data.since, field="--membership-since")
-        if day > env.today:
-            today = format_date(env.today)
-            raise InputError(
-                t("date.future", field="--membership-since", date=format_date(day), today=today)
-            )
-        out["membership_since"] = day.isoformat()
-    for name in ("party_post", "state_title"):
-        value = getattr(data, name)
-        if value is not None:
-            out[name] = nfc(value) or None
-    return out
+def _values(store: Store, env: Env, data: MemberInput) -> dict[str, Any]:
+    """The columns a MemberInput sets, checked (rules/members.py); absent fields are left out."""
+    with as_options(rules.OPTIONS):
+        return rules.check(Checks(store, env), dataclasses.asdict(data))
 
 
 def _insert(
@@ -155,7 +132,7 @@ def _insert(
     data: MemberInput,
     batch: int | None = None,
 ) -> int:
-    values = {"membership": "chinh-thuc"} | _values(env, data)
+    values = {"membership": "chinh-thuc"} | _values(store, env, data)
     if "name" not in values:
         raise InputError(t("field.required", field="--member"))
     if any(fold(m.name) == values["name_key"] for m in queries.members(store.conn, unit_id)):
@@ -182,7 +159,7 @@ def _insert(
 def _update(
     store: Store, env: Env, tx: Transaction, member: queries.MemberRow, data: MemberInput
 ) -> None:
-    values = _values(env, data)
+    values = _values(store, env, data)
     if "name_key" in values:
         clash = [
             m

@@ -21,32 +21,25 @@ from atgt_cli.services.rules import (
     check_fields,
     level,
     looked_up,
+    members,
     options,
     pick,
     text,
 )
-from atgt_cli.text import nfc, unquote
 
 
 def _coded(codes: tuple[str, ...], labels: str) -> Any:
-    """A check that takes a code or its Vietnamese label (dự bị, du-bi)."""
+    """A check that takes a code or its Vietnamese label (cảnh cáo, canh-cao)."""
     choices = [Choice(code, code, [code, MESSAGES[f"{labels}.{code}"][0]]) for code in codes]
     return lambda _c, raw: pick(raw, choices)
-
-
-def _name(_c: Checks, raw: str) -> str:
-    name = nfc(unquote(raw))
-    if not name:
-        raise RowProblem(None, "field.required")
-    return name
 
 
 # What `violation add` takes, in the order checked.
 FIELDS = (
     Field("date", "--date", lambda c, raw: c.in_plan(raw), required=True),
     Field("unit", "--unit", lambda c, raw: c.unit(raw), required=True),
-    Field("member", "--member", _name, required=True),
-    Field("membership", "--membership", _coded(discipline.MEMBERSHIPS, "membership")),
+    Field("member", "--member", members.name, required=True),
+    Field("membership", "--membership", members.membership),
     Field(
         "category",
         "--category",
