@@ -49,14 +49,9 @@ def import_file(
 ) -> None:
     """`atgt import KIND`: the kind is the name the command was registered under."""
     from atgt_cli.errors import InputError
-    from atgt_cli.importers.legacy import ENCODINGS
     from atgt_cli.render.files import write_rejects
     from atgt_cli.services.imports import ImportOptions, run_import
 
-    if legacy is not None and legacy not in ENCODINGS:
-        raise InputError(
-            t("match.unknown", field="--legacy", value=legacy, choices=", ".join(ENCODINGS))
-        )
     options = ImportOptions(
         kind=command_name(ctx),
         mapping=mapping,

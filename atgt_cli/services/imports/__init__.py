@@ -81,6 +81,14 @@ def run_import(
         raise InputError(
             t("match.unknown", field="KIND", value=options.kind, choices=", ".join(KINDS))
         )
+    if options.legacy is not None:
+        from atgt_cli.importers.legacy import ENCODINGS
+
+        if options.legacy not in ENCODINGS:
+            choices = ", ".join(ENCODINGS)
+            raise InputError(
+                t("match.unknown", field="--legacy", value=options.legacy, choices=choices)
+            )
     mapping = _mapping(options.mapping)
     if is_workbook(file):
         hashed = _file_hash(file)
