@@ -1,4 +1,5 @@
-"""SQLModel tables: the write side of the store. They mirror store/migrations (a test checks)."""
+"""SQLModel tables: the one declaration of the store's tables. They mirror store/migrations and the
+New… records of store/writes.py (tests check both); the ORM itself is not loaded to write."""
 
 from __future__ import annotations
 

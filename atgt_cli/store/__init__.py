@@ -1,3 +1,4 @@
-"""All access to the store. Writes go through SQLModel sessions (`Store.write`); the reads of
-the quick commands are plain SQL on the sqlite3 driver (`queries.py`), so they never import
-the ORM. A database URL would plug in behind the same functions."""
+"""All access to the store. Every write goes through store/writes.py inside one
+`Store.transaction()`; reads are plain SQL (queries.py, stats.py, ledger.py); the bulk import
+stages rows in temporary tables (staging.py). What only SQLite speaks is in sqlite.py, so a
+second database is a second dialect module, not a rewrite of these."""
