@@ -180,3 +180,108 @@ def test_the_equivalence_covers_both_verdicts_and_every_rule(
             assert outcome.verdict == "ok", outcome
         else:
             assert outcome.verdict == "refused" and expected in str(outcome.detail), outcome
+
+
+# --- violations: `violation add` and a register's row ---------------------------------------------
+
+VIOLATION_HEADERS = {
+    "unit": "Đơn vị",
+    "member": "Họ và tên",
+    "membership": "Loại đảng viên",
+    "party_post": "Chức vụ đảng",
+    "state_title": "Chức vụ chính quyền",
+    "category": "Hành vi vi phạm",
+    "date": "Ngày vi phạm",
+    "known_on": "Ngày biết",
+    "detected_by": "Nơi phát hiện",
+    "alcohol_breath": "Nồng độ cồn (mg/l)",
+    "alcohol_blood": "Nồng độ cồn máu",
+    "reported_on": "Ngày báo cáo",
+    "note": "Ghi chú",
+}
+VIOLATION_VALUES: dict[str, tuple[list[object], list[object]]] = {
+    "unit": (["cb1", "Chi bộ Văn phòng"], ["Công đoàn", "Chi bộ Kho", "Chi bộ 9"]),
+    "member": (["Nguyễn Văn An", "Trần Thị Bình"], ["  "]),
+    "membership": (["chinh-thuc", "dự bị"], ["tam-thoi"]),
+    "party_post": (["Chi ủy viên"], []),
+    "state_title": (["Trưởng phòng"], []),
+    "category": (["NĐC", "vượt đèn đỏ", "từ chối kiểm tra nồng độ cồn"], ["say xỉn"]),
+    "date": (["1/11/2026", "2025-01-01", "hôm nay"], ["25/11/2026", "1/8/2023", "15/10/2026"]),
+    "known_on": (["10/11/2026", "24/11/2026"], ["31/10/2026", "30/11/2026"]),
+    "detected_by": (["CSGT"], []),
+    "alcohol_breath": ([0.2, 0.3, 0.5], [0.0, -1.0]),
+    "alcohol_blood": ([40.0], []),
+    "reported_on": (["12/11/2026", "24/11/2026"], ["9/11/2026"]),
+    "note": (["biên bản"], []),
+}
+REQUIRED_VIOLATION = ("unit", "member", "category", "date")
+VIOLATION_STORED = (
+    "v.plan_id, v.unit_id, v.category, v.occurred_on, v.known_on, v.detected_by,"
+    " v.alcohol_breath, v.alcohol_blood, v.alcohol_tier, v.decree, v.reported_on, v.note,"
+    " m.name, m.membership, m.party_post, m.state_title"
+)
+
+
+@st.composite
+def violation_rows(draw: st.DrawFn) -> dict[str, object]:
+    row: dict[str, object] = {}
+    for name, (good, bad) in VIOLATION_VALUES.items():
+        pick = st.sampled_from(good * 3 + bad) if bad else st.sampled_from(good)
+        required = name in REQUIRED_VIOLATION
+        row[name] = draw(pick if required else st.one_of(st.none(), st.none(), pick))
+        if required and draw(st.integers(0, 14)) == 0:
+            row[name] = None
+    return row
+
+
+def typed_violation(db: Path, row: dict[str, object]) -> Outcome:
+    from atgt_cli.services.violations import ViolationInput, add_violation
+
+    values = {k: v for k, v in row.items() if v is not None}
+    with using_store(db) as store:
+        try:
+            add_violation(store, ENV, ViolationInput(**values))  # type: ignore[arg-type]
+        except InputError as exc:
+            assert exc.problem is not None, exc.message
+            return Outcome("refused", exc.problem.text())
+    return Outcome("ok", stored_violations(db))
+
+
+def imported_violation(db: Path, row: dict[str, object]) -> Outcome:
+    path = db.with_suffix(".csv")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(VIOLATION_HEADERS.values())
+        writer.writerow(["" if row.get(k) is None else str(row[k]) for k in VIOLATION_HEADERS])
+    with using_store(db) as store:
+        result = run_import(store, ENV, str(path), ImportOptions(kind="violations"))
+    if result.problem_count:
+        assert result.problem_count == 1, result.problems
+        location, message = result.problems[0].split(": ", 1)
+        assert location.startswith(f"{path}:2:"), location
+        return Outcome("refused", message)
+    assert result.added == 1, result
+    return Outcome("ok", stored_violations(db))
+
+
+def stored_violations(db: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(
+            f"SELECT {VIOLATION_STORED} FROM violation v JOIN member m ON m.id = v.member_id"
+        ).fetchall()
+    finally:
+        conn.close()
+
+
+@fuzz_settings(60)
+@given(row=violation_rows())
+def test_a_violation_typed_and_the_same_register_row_imported_get_the_same_verdict(
+    template: Path, tmp_path_factory: pytest.TempPathFactory, row: dict[str, object]
+) -> None:
+    assume(any(row[k] not in (None, "") for k in VIOLATION_HEADERS))  # a blank row is nothing
+    folder = tmp_path_factory.mktemp("case")
+    one, bulk = folder / "typed.db", folder / "imported.db"
+    shutil.copyfile(template, one)
+    shutil.copyfile(template, bulk)
+    assert typed_violation(one, row) == imported_violation(bulk, row), row

@@ -8,12 +8,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from atgt_cli.errors import InputError, NotFoundError, RowProblem
+from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.plandata import PlanData, current_plan, plan_data
-from atgt_cli.services.rules import Checks
+from atgt_cli.services.rules import Checks, as_options
 from atgt_cli.services.rules import sessions as rules
 from atgt_cli.services.units import find_unit
 from atgt_cli.store import queries, writes
@@ -124,12 +124,10 @@ def _checked(
 ) -> writes.NewSession:
     """The session's rules (services/rules/sessions.py), a problem named by its option."""
     typed = dataclasses.asdict(data)
-    try:
+    with as_options(rules.OPTIONS):
         return rules.check(
             Checks(store, env, plan), typed, plan_id=plan.id, typed=True, keep_unit=keep_unit
         )
-    except RowProblem as problem:
-        raise problem.error(rules.OPTIONS.get(problem.field or "")) from None
 
 
 def delete_session(store: Store, env: Env, session_id: int, *, reason: str) -> queries.SessionRow:
