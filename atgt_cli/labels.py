@@ -823,6 +823,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "decider.chi-bo": ("Chi bộ", "cell"),
     "decider.dang-uy": ("Đảng ủy", "committee"),
     "decider.ubkt": ("Ủy ban kiểm tra", "inspection commission"),
+    "decider.unknown": ("cấp quyết định chưa ghi", "deciding body not stated"),
     "col.member": ("Đảng viên", "Member"),
     "col.category": ("Vi phạm", "Violation"),
     "col.known_on": ("Ngày biết", "Known"),
@@ -1032,8 +1033,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "imp.more": ("… và {count} lỗi khác.", "… and {count} more problems."),
     "imp.summary": (
-        "{file}: {rows} dòng — thêm {added}, trùng bỏ qua {skipped}, sửa {updated}, xung đột {conflicts}, loại {rejected} (lần nhập {batch}){mode}.",
-        "{file}: {rows} rows — {added} added, {skipped} identical skipped, {updated} updated, {conflicts} conflicts, {rejected} rejected (batch {batch}){mode}.",
+        "{file}: {rows} dòng — thêm {added}, trùng bỏ qua {skipped}, sửa {updated}, xung đột {conflicts}, bỏ ra vì lỗi {left_out}{batch}{mode}.",
+        "{file}: {rows} rows — {added} added, {skipped} identical skipped, {updated} updated, {conflicts} conflicts, {left_out} left out for problems{batch}{mode}.",
+    ),
+    "imp.batch_recorded": (" (lần nhập {batch})", " (batch {batch})"),
+    "imp.nothing_new": (
+        " — không có gì mới, không ghi lần nhập nào",
+        " — nothing new, no batch recorded",
+    ),
+    "imp.not_data": (
+        "Bỏ qua {count} dòng không phải dữ liệu (dòng tổng, phần ký tên, tiêu đề lặp lại).",
+        "Left out {count} rows that are not records (totals, signatures, repeated headers).",
+    ),
+    "imp.rejects_written": (
+        "Các dòng lỗi ({count}) đã ghi vào {file}.",
+        "The {count} rows with problems are in {file}.",
     ),
     "imp.dry": (" — chạy thử, chưa ghi", " — dry run, nothing written"),
     "imp.refused": (

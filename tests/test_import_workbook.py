@@ -119,8 +119,9 @@ def test_a_title_block_merged_cells_and_every_kind_of_date(office, tmp_path: Pat
     assert stored[("Đảng ủy Sở", "2026-11-02")]["masses"] == 45
     again = office("import", "sessions", str(path))
     assert "thêm 0, trùng bỏ qua 4" in again.stdout
+    assert "không có gì mới" in again.stdout
     batches = json.loads(office("import", "list", "--json").stdout)
-    assert [b["file_name"] for b in batches] == ["bao-cao.xlsx", "bao-cao.xlsx"]
+    assert [b["file_name"] for b in batches] == ["bao-cao.xlsx"]  # a re-import adds no batch
 
 
 def test_three_bad_cells_are_named_by_sheet_and_cell(office, tmp_path: Path) -> None:

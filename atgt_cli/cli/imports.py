@@ -3,7 +3,7 @@
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from atgt_cli.cli.common import (
     sub_app,
 )
 from atgt_cli.labels import t
+
+if TYPE_CHECKING:
+    from atgt_cli.services.imports.base import ImportResult
 
 KINDS = ("sessions", "violations", "units")
 
@@ -82,6 +85,10 @@ def import_file(
             typer.echo(line, err=True)
         if not result.problem_count or options.skip_invalid:
             typer.echo(t("imp.summary", **_counts(result)))
+            if result.not_data:
+                typer.echo(t("imp.not_data", count=result.not_data))
+            if result.rejected and options.rejects:
+                typer.echo(t("imp.rejects_written", count=result.rejected, file=options.rejects))
     if result.problem_count and not options.skip_invalid:
         raise InputError(t("imp.refused", file=file, count=result.problem_count))
 
@@ -111,11 +118,13 @@ def build() -> typer.Typer:
     return app
 
 
-def _counts(result: object) -> dict[str, object]:
-    names = ("file", "batch", "rows", "added", "skipped", "updated", "rejected")
-    out = {name: getattr(result, name) for name in names}
-    out["conflicts"] = len(result.conflicts)  # type: ignore[attr-defined]
-    out["mode"] = t("imp.dry") if result.dry_run else ""  # type: ignore[attr-defined]
+def _counts(result: "ImportResult") -> dict[str, object]:
+    names = ("file", "rows", "added", "skipped", "updated", "left_out")
+    out: dict[str, object] = {name: getattr(result, name) for name in names}
+    out["conflicts"] = len(result.conflicts)
+    out["batch"] = "" if result.batch is None else t("imp.batch_recorded", batch=result.batch)
+    nothing = not (result.added or result.updated)
+    out["mode"] = t("imp.dry") if result.dry_run else t("imp.nothing_new") if nothing else ""
     return out
 
 

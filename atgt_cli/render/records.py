@@ -215,8 +215,9 @@ def violation_detail(record: ViolationView, plan: PlanLabels) -> Table:
     table.add_column(overflow="fold")
     member = f"{record.member} ({record.member_code}, {t(f'membership.{record.membership}')})"
     decided = ""
-    if record.decided_on and record.decided_by:
-        decided = f"{shown_date(record.decided_on)}, {t(f'decider.{record.decided_by}')}"
+    if record.decided_on:
+        body = t(f"decider.{record.decided_by}") if record.decided_by else t("decider.unknown")
+        decided = f"{shown_date(record.decided_on)}, {body}"
         decided += f" — {record.decision}" if record.decision else ""
     published = ""
     if record.published_on:

@@ -224,8 +224,14 @@ def _import(
             write_rejects(Rejects(options.rejects, source.sheet, source.delimiter, headings, rows))
             outcome.rejected = len(problems.rejects)
         outcome.problems, outcome.problem_count = problems.shown, problems.count
-        if refused or options.dry_run:
+        outcome.not_data = problems.not_data
+        if options.skip_invalid:
+            outcome.left_out = problems.count
+        if refused or options.dry_run or not (outcome.added or outcome.updated):
+            # Nothing is kept: no batch is recorded for an import that refused, only tried, or
+            # brought nothing new.
             tx.rollback()
+            outcome.batch = None
         return outcome
 
 

@@ -34,7 +34,9 @@ class ImportResult:
     updated: int = 0
     skipped: int = 0
     conflicts: list[str] = field(default_factory=list)
-    rejected: int = 0
+    rejected: int = 0  # rows written to the rejects file
+    left_out: int = 0  # rows with problems that --skip-invalid left out
+    not_data: int = 0  # rows that are no record: totals, signatures, repeated headers
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
     dry_run: bool = False

@@ -1,14 +1,27 @@
-"""The problems of one imported file, each named FILE:ROW:COLUMN, and its rejected rows."""
+"""The problems of one imported file, each named FILE:ROW:COLUMN, its rejected rows, and the
+rows that are not data (a total row, the signature block under the table, a header repeated where
+the sheet was printed in pages), which are counted and left out, never errors."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from atgt_cli.errors import RowProblem
 from atgt_cli.labels import t
+from atgt_cli.text import compact, fold
 
 MAX_SHOWN = 50  # problems printed; the rest are counted
+# A cell that is all a total row says ("Tổng cộng", "Cộng:", "TỔNG SỐ").
+_TOTAL = {"tong cong", "cong", "tong so", "tong", "cong tong", "tong cong so"}
+# How the block under a table begins: who made it, who confirms it, who signs for whom, notes,
+# the place-and-date line ("Đồng Nai, ngày … tháng … năm …").
+_FOOTER = re.compile(
+    r"^(nguoi lap|nguoi ghi|nguoi tong hop|xac nhan|t/m|tm[ .]|thay mat|ky ten|\(ky|ghi chu\s*:"
+    r"|noi nhan|bi thu|pho bi thu|thu truong|truong ban|chu tich)"
+    r"|ngay\s*\S*\s*thang\s*\S*\s*nam"
+)
 
 
 @dataclass
@@ -23,6 +36,8 @@ class Problems:
     shown: list[str] = field(default_factory=list)
     count: int = 0
     rejects: list[tuple[list[str], str]] = field(default_factory=list)
+    not_data: int = 0  # rows left out: totals, the block under the table, repeated headers
+    _below_table: bool = False  # a total row or the signature block has been seen
     _swapped: dict[int, list[tuple[int, list[str], str]]] = field(default_factory=dict)
     _day_first: set[int] = field(default_factory=set)
 
@@ -36,6 +51,26 @@ class Problems:
     def problem(self, number: int, problem: RowProblem, record: list[str]) -> None:
         """A row's problem, its message as a file's (the location names the column)."""
         self.add(number, problem.field or "", problem.text(), record, swapped=problem.swapped)
+
+    def not_data_row(self, record: list[str]) -> bool:
+        """Whether a row that is not a good record is no record at all, and so is left out
+        (counted): a total row, the block under the table and anything after it, the header
+        repeated. Only rows that fail the checks are asked: a good row is always data."""
+        cells = [cell.strip() for cell in record if cell.strip()]
+        if not cells:
+            return True
+        header = {compact(h) for h in self.headers if h.strip()}
+        repeated = len(cells) > 1 and 2 * sum(compact(cell) in header for cell in cells) >= len(
+            cells
+        )
+        first = fold(cells[0])
+        # The block under the table is a few cells a row; a record has more.
+        footer = len(cells) <= 3 and _FOOTER.search(first) is not None
+        self._below_table = self._below_table or footer
+        if self._below_table or repeated or first.rstrip(":.").strip() in _TOTAL:
+            self.not_data += 1
+            return True
+        return False
 
     def add(
         self, number: int, field_name: str, message: str, record: list[str], *, swapped: bool

@@ -68,7 +68,10 @@ class RecordImport:
             try:
                 values = checker(row.cells)
             except RowProblem as bad:
-                problems.problem(row.number, bad, row.record)
+                if problems.not_data_row(record):
+                    self.read -= 1
+                else:
+                    problems.problem(row.number, bad, row.record)
                 continue
             for index in dates:
                 if index < size and day_first(record[index]):

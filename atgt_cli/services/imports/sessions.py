@@ -96,6 +96,7 @@ class SessionImport:
         first, last = staging.insert(batch=batch, now=now, guard=bool(matched))
         if last - first + 1 + matched < result.rows:
             self._problems(staging)
+            result.rows -= self.problems.not_data
         if self.problems.count and not self.skip_invalid:
             result.conflicts.clear()
             staging.close()
@@ -195,6 +196,12 @@ class SessionImport:
         c, problems = self.context, self.problems
         texts = self._texts(staging)
         for number, problem, message, swapped, facts in list(staging.problems()):
+            record = [
+                known.get(cell, cell or "")
+                for known, cell in zip(texts, staging.record(number), strict=True)
+            ]
+            if problems.not_data_row(record):
+                continue
             field, _, rule = problem.partition(":")
             if rule:  # a rule across fields, or the URL's, found in SQL
                 facts["channel_label"] = c.plan.label("channels", facts["channel"] or "")
@@ -202,16 +209,8 @@ class SessionImport:
                 found = found or RowProblem("url", "session.bad_url", value=facts["url"])
                 field, message = found.field or field, found.text()
             assert message is not None
-            problems.add(
-                self._number(number),
-                field,
-                message,
-                [
-                    known.get(cell, cell or "")
-                    for known, cell in zip(texts, staging.record(number), strict=True)
-                ],
-                swapped=bool(swapped) and field == "date",
-            )
+            swapped = bool(swapped) and field == "date"
+            problems.add(self._number(number), field, message, record, swapped=swapped)
         problems.settle()
 
     # --- matching ---------------------------------------------------------------------------------

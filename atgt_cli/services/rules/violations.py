@@ -151,8 +151,8 @@ def _handling(
     if outcome:
         if decided is None:
             raise RowProblem("decided_on", "field.required")
-        if got["decided_by"] is None:
-            raise RowProblem("decided_by", "field.required")
+        # Registers rarely say which body decided: it is then "not stated" (None), and the
+        # rules that need the body apply where it is known.
         looked_up(
             lambda: discipline.check_outcome(
                 outcome,
