@@ -509,6 +509,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chưa có đơn vị nào: thêm bằng `atgt unit add`.",
         "No units yet: add one with `atgt unit add`.",
     ),
+    "unit.ambiguous": (
+        "{field}: '{value}' có thể là nhiều đơn vị: {choices}; đặt tên gọi khác cho đơn vị đúng "
+        'bằng `atgt unit alias add ĐƠN_VỊ "{value}"`',
+        "{field}: '{value}' may be several units: {choices}; give the right one an alias with "
+        '`atgt unit alias add UNIT "{value}"`',
+    ),
+    "unit.alias.help": (
+        "Tên gọi khác của đơn vị (như văn bản hay viết: CB Văn phòng, Đoàn TN), tìm như tên.",
+        "Other names of a unit (as documents write it: CB Văn phòng, Đoàn TN), matched like "
+        "its name.",
+    ),
+    "unit.alias.add.help": ("Thêm tên gọi khác cho đơn vị.", "Add an alias to a unit."),
+    "unit.alias.remove.help": ("Bỏ một tên gọi khác của đơn vị.", "Remove an alias of a unit."),
+    "opt.alias": (
+        "Tên gọi khác, tìm như tên (ghi nhiều lần được): CB Văn phòng.",
+        "Another name, matched like the name (may be repeated): CB Văn phòng.",
+    ),
+    "unit.alias_taken": (
+        "'{alias}' đã là tên hoặc tên gọi khác của đơn vị {unit}",
+        "'{alias}' is already the name or an alias of the unit {unit}",
+    ),
+    "unit.alias_added": (
+        "Đã thêm tên gọi khác '{alias}' cho {unit}.",
+        "Added the alias '{alias}' to {unit}.",
+    ),
+    "unit.alias_had": (
+        "{unit} đã có tên gọi khác '{alias}': không thay đổi gì.",
+        "{unit} already has the alias '{alias}': nothing changed.",
+    ),
+    "unit.alias_removed": (
+        "Đã bỏ tên gọi khác '{alias}' của {unit}.",
+        "Removed the alias '{alias}' of {unit}.",
+    ),
+    "unit.alias_unknown": (
+        "{unit} không có tên gọi khác '{alias}' (có: {aliases})",
+        "{unit} has no alias '{alias}' (it has: {aliases})",
+    ),
+    "imp.alias_taken": (
+        "{file}:{row}: tên gọi khác '{alias}' đã là tên hoặc tên gọi khác của đơn vị {unit}",
+        "{file}:{row}: the alias '{alias}' is already the name or an alias of the unit {unit}",
+    ),
+    "col.aliases": ("Tên gọi khác", "Aliases"),
     "col.id": ("Mã", "ID"),
     "col.name": ("Tên", "Name"),
     "col.kind": ("Loại", "Kind"),

@@ -62,6 +62,22 @@ class Unit(UnitBase, table=True):
     import_batch: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
+class UnitAliasBase(SQLModel):
+    """Another name of a unit, as offices write it; matched like its name."""
+
+    unit_id: int = Field(foreign_key="unit.id")
+    alias: str
+    alias_key: str
+
+
+class UnitAlias(UnitAliasBase, table=True):
+    __tablename__ = "unit_alias"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: str
+    import_batch: int | None = Field(default=None, foreign_key="import_batch.id")
+
+
 class UnitMembers(SQLModel, table=True):
     __tablename__ = "unit_members"
 

@@ -50,6 +50,11 @@ def compact(text: str) -> str:
     return "".join(_WORDS.findall(fold(text)))
 
 
+def words(text: str) -> list[str]:
+    """The words of fold(text), punctuation left out: "CB. Văn phòng" → ["cb", "van", "phong"]."""
+    return _WORDS.findall(fold(text))
+
+
 def initials(text: str) -> str:
     """Initials of the words, numbers kept whole: "Chi bộ 1" → "cb1", "Công đoàn cơ sở" → "cdcs"."""
     return "".join(w if w.isdigit() else w[0] for w in _WORDS.findall(fold(text)))

@@ -13,7 +13,7 @@ from atgt_cli.store import writes
 
 PACKAGE = Path(__file__).resolve().parent.parent / "atgt_cli"
 TABLES = (
-    "meta|plan|plan_revision|unit|unit_members|propaganda_session|audit_log|period_lock|member"
+    "meta|plan|plan_revision|unit|unit_members|unit_alias|propaganda_session|audit_log|period_lock|member"
     "|violation|report_note|import_batch|import_change"
 )
 _WRITE = re.compile(rf"\b(INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+({TABLES})\b", re.I)
@@ -68,6 +68,7 @@ def test_no_database_handle_is_typed_any_in_services_or_store() -> None:
         (writes.NewMember, "member"),
         (writes.NewViolation, "violation"),
         (writes.NewUnit, "unit"),
+        (writes.NewUnitAlias, "unit_alias"),
     ],
 )
 def test_the_records_written_mirror_the_sqlmodel_tables(record: type, table: str) -> None:

@@ -26,6 +26,7 @@ def test_units_are_listed_with_their_kind_and_current_members(office) -> None:
         "retired_on": None,
         "members": 12,
         "exempt": 1,
+        "aliases": [],
     }
     assert listed["Công đoàn cơ sở"]["kind"] == "doan-the"
     table = office("unit", "list", env={"COLUMNS": "80"}).stdout
@@ -50,7 +51,8 @@ def test_unknown_and_ambiguous_units_list_the_choices(office) -> None:
     assert "không có 'Chi bộ 7'" in unknown.stderr and "Chi bộ 1" in unknown.stderr
     ambiguous = office("unit", "members", "chi bo", "3")
     assert ambiguous.exit_code == 1
-    assert "có thể là nhiều mục: Chi bộ 1, Chi bộ 2, Chi bộ Văn phòng" in ambiguous.stderr
+    assert "có thể là nhiều đơn vị: Chi bộ 1, Chi bộ 2, Chi bộ Văn phòng" in ambiguous.stderr
+    assert "`atgt unit alias add ĐƠN_VỊ \"chi bo\"`" in ambiguous.stderr
     assert snapshot(office.db) == before
 
 

@@ -4,7 +4,17 @@ from typing import Annotated
 
 import typer
 
-from atgt_cli.cli.common import Json, argument, env, opened_store, option, output, records, sub_app
+from atgt_cli.cli.common import (
+    Json,
+    argument,
+    env,
+    opened_store,
+    option,
+    output,
+    records,
+    sub_app,
+    text_option,
+)
 from atgt_cli.labels import t
 
 Name = Annotated[str, typer.Argument(metavar="NAME", show_default=False)]
@@ -17,6 +27,9 @@ Exempt = Annotated[int | None, option("--exempt", metavar="N", help_key="opt.exe
 Count = Annotated[int, argument(metavar="N", help_key="opt.members", show_default=False)]
 ExemptCount = Annotated[int, option("--exempt", metavar="K", help_key="opt.exempt")]
 On = Annotated[str | None, option("--on", metavar="DATE", help_key="opt.on")]
+Aliases = Annotated[list[str] | None, text_option("--alias", "opt.alias")]
+UnitName = Annotated[str, typer.Argument(metavar="UNIT", show_default=False)]
+AliasText = Annotated[str, typer.Argument(metavar="ALIAS", show_default=False)]
 
 
 def add(
@@ -27,6 +40,7 @@ def add(
     members: Members = None,
     exempt: Exempt = None,
     since: Since = None,
+    alias: Aliases = None,
 ) -> None:
     from atgt_cli.services.units import add_unit
 
@@ -40,6 +54,7 @@ def add(
             members=members,
             exempt=exempt,
             since=since,
+            aliases=alias,
         )
     typer.echo(t("unit.added", unit=unit.name))
 
@@ -82,6 +97,29 @@ def members(
     )
 
 
+def alias_add(ctx: typer.Context, unit: UnitName, alias: AliasText) -> None:
+    from atgt_cli.services.units import add_alias
+
+    with opened_store(ctx) as store:
+        row, text, added = add_alias(store, env(ctx), unit, alias)
+    typer.echo(t("unit.alias_added" if added else "unit.alias_had", unit=row.name, alias=text))
+
+
+def alias_remove(ctx: typer.Context, unit: UnitName, alias: AliasText) -> None:
+    from atgt_cli.services.units import remove_alias
+
+    with opened_store(ctx) as store:
+        row, text = remove_alias(store, env(ctx), unit, alias)
+    typer.echo(t("unit.alias_removed", unit=row.name, alias=text))
+
+
+def build_aliases() -> typer.Typer:
+    app = sub_app()
+    app.command("add", help=t("unit.alias.add.help"))(alias_add)
+    app.command("remove", help=t("unit.alias.remove.help"))(alias_remove)
+    return app
+
+
 def build() -> typer.Typer:
     app = sub_app()
     app.command("add", help=t("unit.add.help"))(add)
@@ -89,4 +127,5 @@ def build() -> typer.Typer:
     app.command("rename", help=t("unit.rename.help"))(rename)
     app.command("retire", help=t("unit.retire.help"))(retire)
     app.command("members", help=t("unit.members.help"))(members)
+    app.add_typer(build_aliases(), name="alias", help=t("unit.alias.help"))
     return app

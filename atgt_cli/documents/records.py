@@ -17,6 +17,7 @@ class UnitRow:
     retired_on: str | None
     members: int | None  # in force on the day asked for
     exempt: int | None
+    aliases: tuple[str, ...] = ()  # other names it is matched by
 
 
 @dataclass(frozen=True)

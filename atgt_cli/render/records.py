@@ -39,7 +39,9 @@ def _count(value: int | None) -> str:
 
 
 def units_table(rows: list[UnitRow]) -> Table:
-    table = _table("col.name", "col.kind", "col.parent", "col.members", "col.exempt", "col.status")
+    aliases = any(row.aliases for row in rows)  # a column only when some unit has one
+    columns = ("col.kind", "col.parent", "col.members", "col.exempt", "col.status")
+    table = _table("col.name", *(("col.aliases",) if aliases else ()), *columns)
     for row in rows:
         status = (
             t("status.retired", date=shown_date(row.retired_on))
@@ -48,6 +50,7 @@ def units_table(rows: list[UnitRow]) -> Table:
         )
         table.add_row(
             row.name,
+            *(("; ".join(row.aliases),) if aliases else ()),
             t(f"unitkind.{row.kind}"),
             row.parent or "",
             _count(row.members),

@@ -30,21 +30,34 @@ def match_one(query: str, choices: Iterable[Choice[T]], *, field: str) -> T:
     key = compact(query)
     if not key:
         raise RowProblem(None, "match.empty").error(field)
-    exact = _distinct(c for c in options if any(_exact(key, s) for s in c.spellings))
-    if len(exact) == 1:
-        return exact[0].value
-    found = exact
-    for test in (str.startswith, str.__contains__):  # prefixes, then any part of a name
-        if found:
-            break
-        found = _distinct(c for c in options if any(test(compact(s), key) for s in c.spellings))
+    found = candidates(key, options)
     if len(found) == 1:
         return found[0].value
     if found:
         names = ", ".join(c.name for c in found)
         raise RowProblem(None, "match.ambiguous", value=query, choices=names).error(field)
-    near = _closest(key, options)
+    near = closest(key, options)
     raise RowProblem(None, "match.unknown", value=query, choices=near).error(field)
+
+
+def candidates(key: str, options: Sequence[Choice[T]]) -> list[Choice[T]]:
+    """The choices a compact key fits: the one spelled exactly so; else every one spelled
+    exactly so, or failing that those it begins, or failing that those it is a part of."""
+    exact = _distinct(c for c in options if any(_exact(key, s) for s in c.spellings))
+    if len(exact) == 1:
+        return exact
+    found = exact
+    for test in (str.startswith, str.__contains__):  # prefixes, then any part of a name
+        if found:
+            break
+        found = _distinct(c for c in options if any(test(compact(s), key) for s in c.spellings))
+    return found
+
+
+def exact(query: str, spellings: Iterable[str]) -> bool:
+    """Whether match_one reads a query as one of these spellings exactly ("cb1": "Chi bộ 1")."""
+    key = compact(query)
+    return bool(key) and any(_exact(key, s) for s in spellings)
 
 
 def _exact(key: str, spelling: str) -> bool:
@@ -61,7 +74,8 @@ def _distinct(choices: Iterable[Choice[T]]) -> list[Choice[T]]:
     return out
 
 
-def _closest(key: str, options: list[Choice[T]]) -> str:
+def closest(key: str, options: Sequence[Choice[T]]) -> str:
+    """The choices shown when a key fits none: all of a few, else the nearest names."""
     if not options:
         return "—"
     if len(options) <= 8:

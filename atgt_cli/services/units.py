@@ -6,18 +6,19 @@ import datetime as dt
 from typing import Any
 
 from atgt_cli.dates import format_date
-from atgt_cli.errors import InputError
+from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.lookups import active_unit as active_unit
 from atgt_cli.services.lookups import find_unit as find_unit
+from atgt_cli.services.lookups import unit_named
 from atgt_cli.services.rules import Checks, as_options
 from atgt_cli.services.rules import units as rules
 from atgt_cli.services.rules.units import KINDS as KINDS
 from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store
-from atgt_cli.text import fold, nfc
+from atgt_cli.text import compact, fold, nfc
 
 
 def list_units(store: Store, *, on: dt.date) -> list[queries.UnitRow]:
@@ -34,6 +35,7 @@ def add_unit(
     members: int | None = None,
     exempt: int | None = None,
     since: str | None = None,
+    aliases: list[str] | None = None,
 ) -> queries.UnitRow:
     typed = {
         "name": name,
@@ -42,19 +44,31 @@ def add_unit(
         "members": members,
         "exempt": exempt,
         "since": since,
+        "aliases": aliases or [],
     }
     with as_options(rules.OPTIONS):
         found = rules.check(Checks(store, env), typed, typed=True)
     name, kind, members, exempt = found["name"], found["kind"], found["members"], found["exempt"]
     parent_id = active_unit(store, parent, on=env.today, field="--parent").id if parent else None
     day: dt.date = found["since"]
+    # Its own name again is no alias.
+    others = [a for a in found["aliases"] or () if compact(a) != compact(name)]
     with store.transaction() as tx:
         if queries.unit_by_key(store.conn, fold(name)) is not None:
             raise InputError(t("unit.exists", unit=name))
+        stored = queries.units(store.conn, env.today.isoformat())
+        refuse_taken(stored, name, aliases_only=True)
+        for alias in others:
+            refuse_taken(stored, alias)
         now = utc_now()
         row = writes.NewUnit(name=name, name_key=fold(name), kind=kind, parent_id=parent_id)
         unit_id = writes.insert_unit(tx, data=row, created_at=now)
         after: dict[str, Any] = {"name": name, "kind": kind, "parent_id": parent_id}
+        for alias in others:
+            data = writes.NewUnitAlias(unit_id=unit_id, alias=alias, alias_key=fold(alias))
+            writes.insert_unit_alias(tx, data=data, created_at=now)
+        if others:
+            after["aliases"] = others
         if members is not None:
             ensure_open(store, day)
             writes.set_unit_members(
@@ -76,6 +90,8 @@ def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.Un
         other = queries.unit_by_key(store.conn, fold(new_name))
         if other is not None and other != unit.id:
             raise InputError(t("unit.exists", unit=new_name))
+        stored = queries.units(store.conn, env.today.isoformat())
+        refuse_taken(stored, new_name, other_than=unit.id, aliases_only=True)
         writes.update_unit(
             tx, unit_id=unit.id, changes={"name": new_name, "name_key": fold(new_name)}
         )
@@ -89,6 +105,64 @@ def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.Un
             after={"name": new_name},
         )
     return _row(store, unit.id, env.today)
+
+
+def refuse_taken(
+    units: list[queries.UnitRow],
+    text: str,
+    *,
+    other_than: int | None = None,
+    aliases_only: bool = False,
+) -> None:
+    """Refuse a name or alias that another unit is already read as (see lookups.unit_named)."""
+    holder = unit_named(units, text, other_than=other_than, aliases_only=aliases_only)
+    if holder is not None:
+        raise InputError(t("unit.alias_taken", alias=text, unit=holder.name))
+
+
+def add_alias(store: Store, env: Env, query: str, alias: str) -> tuple[queries.UnitRow, str, bool]:
+    """Another name a unit is matched by; returns the unit, the alias as stored, and whether it
+    is new (a unit already called so is left as it was)."""
+    unit = find_unit(store, query, on=env.today, field="UNIT")
+    with as_options({"aliases": "ALIAS"}):
+        (text,) = rules.check_aliases(Checks(store, env), [alias])
+    known = next((a for a in (unit.name, *unit.aliases) if compact(a) == compact(text)), None)
+    if known is not None:
+        return unit, known, False
+    with store.transaction() as tx:
+        refuse_taken(queries.units(store.conn, env.today.isoformat()), text, other_than=unit.id)
+        now = utc_now()
+        data = writes.NewUnitAlias(unit_id=unit.id, alias=text, alias_key=fold(text))
+        writes.insert_unit_alias(tx, data=data, created_at=now)
+        writes.insert_audit(
+            tx,
+            at=now,
+            actor=env.actor,
+            action="alias-add",
+            entity=f"unit:{unit.id}",
+            after={"alias": text},
+        )
+    return _row(store, unit.id, env.today), text, True
+
+
+def remove_alias(store: Store, env: Env, query: str, alias: str) -> tuple[queries.UnitRow, str]:
+    """A unit's alias taken off; returns the unit and the alias as it was stored."""
+    unit = find_unit(store, query, on=env.today, field="UNIT")
+    stored = next((a for a in unit.aliases if compact(a) == compact(alias)), None)
+    if stored is None:
+        had = ", ".join(unit.aliases) or "—"
+        raise NotFoundError(t("unit.alias_unknown", unit=unit.name, alias=alias, aliases=had))
+    with store.transaction() as tx:
+        writes.delete_unit_alias(tx, unit_id=unit.id, alias_key=fold(stored))
+        writes.insert_audit(
+            tx,
+            at=utc_now(),
+            actor=env.actor,
+            action="alias-remove",
+            entity=f"unit:{unit.id}",
+            before={"alias": stored},
+        )
+    return _row(store, unit.id, env.today), stored
 
 
 def retire_unit(store: Store, env: Env, query: str, *, on: str | None = None) -> queries.UnitRow:

@@ -109,7 +109,21 @@ def units(conn: dialect.Connection, on: str) -> list[UnitRow]:
             ORDER BY since DESC LIMIT 1)
         ORDER BY u.kind, u.name_key
     """
-    return [UnitRow(*row) for row in conn.execute(sql, (on,))]
+    named = unit_aliases(conn)
+    return [
+        UnitRow(ident, name, kind, parent, retired, members, exempt, tuple(named.get(ident, ())))
+        for ident, name, kind, parent, retired, members, exempt in conn.execute(sql, (on,))
+    ]
+
+
+def unit_aliases(conn: dialect.Connection) -> dict[int, list[str]]:
+    """Each unit's aliases (unit id → aliases, in their folded order)."""
+    found: dict[int, list[str]] = {}
+    for unit_id, alias in conn.execute(
+        "SELECT unit_id, alias FROM unit_alias ORDER BY unit_id, alias_key"
+    ):
+        found.setdefault(int(unit_id), []).append(str(alias))
+    return found
 
 
 def members_on(conn: dialect.Connection, unit_id: int, on: str) -> tuple[int, int] | None:

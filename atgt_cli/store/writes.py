@@ -78,6 +78,13 @@ class NewUnit:
     parent_id: int | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class NewUnitAlias:
+    unit_id: int
+    alias: str
+    alias_key: str
+
+
 SESSION_COLUMNS = tuple(f.name for f in dataclasses.fields(NewSession))
 # The columns an update may set, per table (an unknown name is a programming error).
 _UPDATABLE = {
@@ -183,6 +190,21 @@ def set_unit_members(
                VALUES (:unit, :since, :members, :exempt)""",
             params,
         )
+
+
+def insert_unit_alias(
+    tx: Transaction, *, data: NewUnitAlias, created_at: str, import_batch: int | None = None
+) -> int:
+    values = dataclasses.asdict(data) | {"created_at": created_at, "import_batch": import_batch}
+    return _insert(tx, "unit_alias", values)
+
+
+def delete_unit_alias(tx: Transaction, *, unit_id: int, alias_key: str) -> None:
+    cursor = tx.execute(
+        "DELETE FROM unit_alias WHERE unit_id = :unit AND alias_key = :key",
+        {"unit": unit_id, "key": alias_key},
+    )
+    assert cursor.rowcount == 1, (unit_id, alias_key)
 
 
 # --- sessions ------------------------------------------------------------------------------------
@@ -372,6 +394,12 @@ def undo_batch(tx: Transaction, *, batch: int, kind: str, at: str, by: str) -> i
         tx.execute(
             """DELETE FROM unit_members
                WHERE unit_id IN (SELECT id FROM unit WHERE import_batch = :batch)""",
+            params,
+        )
+        # The aliases the file gave, and any given since to the units it added.
+        tx.execute(
+            """DELETE FROM unit_alias WHERE import_batch = :batch
+               OR unit_id IN (SELECT id FROM unit WHERE import_batch = :batch)""",
             params,
         )
     removed = tx.execute(f"DELETE FROM {table} WHERE import_batch = :batch", params).rowcount

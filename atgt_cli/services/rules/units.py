@@ -3,13 +3,23 @@ the import of a units file check with these."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from atgt_cli.errors import RowProblem
 from atgt_cli.services.matching import Choice
-from atgt_cli.services.rules import Checks, Field, Rule, check_fields, count, options, pick
-from atgt_cli.text import nfc
+from atgt_cli.services.rules import (
+    Checks,
+    Field,
+    Rule,
+    check_fields,
+    check_one,
+    count,
+    options,
+    pick,
+)
+from atgt_cli.text import compact, nfc
 
 KINDS = ("chi-bo", "doan-the", "dang-bo-bo-phan", "dang-uy")
 _KIND_NAMES = [
@@ -22,6 +32,20 @@ _KIND_NAMES = [
 
 def _name(_c: Checks, raw: str) -> str:
     return nfc(raw)
+
+
+def _aliases(_c: Checks, raw: str | list[str]) -> tuple[str, ...]:
+    """Other names: as typed (--alias, repeated), or one cell's text, separated by ';' or by
+    lines ("CB Văn phòng; Văn phòng"). Repeats (accent-insensitively) are dropped."""
+    given = re.split(r"[;\n]", raw) if isinstance(raw, str) else raw
+    found: dict[str, str] = {}
+    for text in map(nfc, given):
+        if not compact(text):
+            if isinstance(raw, list):  # typed `--alias ""`
+                raise RowProblem(None, "field.empty")
+            continue
+        found.setdefault(compact(text), text)
+    return tuple(found.values())
 
 
 def _kind(_c: Checks, raw: str) -> str:
@@ -46,6 +70,7 @@ FIELDS = (
     Field("kind", "--kind", _kind, required=True),
     Field("parent", "--parent", _name),
     *COUNT,
+    ALIASES := Field("aliases", "--alias", _aliases),
 )
 TYPED = tuple(
     Field("kind", "--kind", _code, required=True) if f.name == "kind" else f for f in FIELDS
@@ -71,6 +96,12 @@ def check(c: Checks, raw: Mapping[str, Any], *, typed: bool = False) -> dict[str
     """A unit as typed (or a units file's row) → name, kind, parent (as named), members,
     exempt and since (today when not given), or the first RowProblem."""
     return _counted(c, check_fields(c, TYPED if typed else FIELDS, raw))
+
+
+def check_aliases(c: Checks, raw: str | list[str]) -> tuple[str, ...]:
+    """Aliases as typed (`unit alias add`) or a cell's text, or the RowProblem."""
+    found: tuple[str, ...] = check_one(c, ALIASES, raw) or ()
+    return found
 
 
 def check_count(c: Checks, raw: Mapping[str, Any]) -> dict[str, Any]:
