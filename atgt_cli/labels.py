@@ -547,8 +547,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{unit} has no alias '{alias}' (it has: {aliases})",
     ),
     "imp.alias_taken": (
-        "{file}:{row}: tên gọi khác '{alias}' đã là tên hoặc tên gọi khác của đơn vị {unit}",
-        "{file}:{row}: the alias '{alias}' is already the name or an alias of the unit {unit}",
+        "{file}:{row}: '{alias}' đã là tên hoặc tên gọi khác của đơn vị {unit}",
+        "{file}:{row}: '{alias}' is already the name or an alias of the unit {unit}",
     ),
     "col.aliases": ("Tên gọi khác", "Aliases"),
     "col.id": ("Mã", "ID"),

@@ -29,6 +29,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "members": ("Số đảng viên", "Đảng viên", "Tổng số đảng viên", "members"),
         "exempt": ("Miễn sinh hoạt", "Số miễn sinh hoạt", "exempt"),
         "since": ("Từ ngày", "Áp dụng từ", "since"),
+        "aliases": ("Tên khác", "Tên gọi khác", "Viết tắt", "Tên viết tắt", "aliases", "alias"),
     },
     "violations": {
         "unit": ("Chi bộ", "Đơn vị", "unit"),

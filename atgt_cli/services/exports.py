@@ -72,6 +72,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("members", NUMBER),
         ("exempt", NUMBER),
         ("since", DATE),
+        ("aliases", TEXT),
     ),
     # the member columns of a violations file, so `import violations` recreates the members
     "members": (
@@ -212,6 +213,7 @@ def _units(store: Store, env: Env, *, month: str | None, redact: bool) -> list[l
                 unit.members,
                 unit.exempt if unit.members is not None else None,
                 _date(since),
+                "; ".join(unit.aliases) or None,
             ]
         )
     return rows

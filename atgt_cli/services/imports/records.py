@@ -15,11 +15,12 @@ from atgt_cli.services.imports.base import ImportResult, Row
 from atgt_cli.services.imports.checks import units_checker, violations_checker
 from atgt_cli.services.imports.ledger import record_update
 from atgt_cli.services.imports.problems import Problems, day_first
+from atgt_cli.services.lookups import unit_named
 from atgt_cli.services.members import MemberInput, ensure_member
 from atgt_cli.services.rules import Checks
 from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store, Transaction
-from atgt_cli.text import fold
+from atgt_cli.text import compact, fold
 
 _CHECKERS = {"units": units_checker, "violations": violations_checker}
 _DATE_FIELDS = {
@@ -191,6 +192,8 @@ class RecordImport:
                 raise InputError(
                     t("imp.no_parent", file=source_name, row=self.number, parent=values["parent"])
                 )
+            stored = queries.units(conn, values["since"])
+            self._refuse_taken(stored, values["name"], source_name, aliases_only=True)
             unit = writes.NewUnit(
                 name=values["name"],
                 name_key=fold(values["name"]),
@@ -198,6 +201,12 @@ class RecordImport:
                 parent_id=parent_id,
             )
             unit_id = writes.insert_unit(self.tx, data=unit, created_at=now, import_batch=batch)
+            for alias in values.get("aliases") or ():  # a "Tên khác" column
+                if compact(alias) == compact(values["name"]):
+                    continue
+                self._refuse_taken(stored, alias, source_name)
+                data = writes.NewUnitAlias(unit_id=unit_id, alias=alias, alias_key=fold(alias))
+                writes.insert_unit_alias(self.tx, data=data, created_at=now, import_batch=batch)
             if values["members"] is not None:
                 writes.set_unit_members(
                     self.tx,
@@ -228,6 +237,27 @@ class RecordImport:
             created_at=now,
             import_batch=batch,
         )
+
+    def _refuse_taken(
+        self,
+        units: list[queries.UnitRow],
+        text: str,
+        source_name: str,
+        *,
+        aliases_only: bool = False,
+    ) -> None:
+        """A new unit's name or alias that another unit is already read as stops the import."""
+        holder = unit_named(units, text, aliases_only=aliases_only)
+        if holder is not None:
+            raise InputError(
+                t(
+                    "imp.alias_taken",
+                    file=source_name,
+                    row=self.number,
+                    alias=text,
+                    unit=holder.name,
+                )
+            )
 
     def _apply(
         self, row_id: int, old: dict[str, Any], diff: dict[str, Any], batch: int, now: str
