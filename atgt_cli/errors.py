@@ -11,6 +11,9 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from atgt_cli.labels import t
 
 # A message key whose text names its field, and the words it takes where a file's location
@@ -21,18 +24,32 @@ _IN_A_FILE = {"field.required": "imp.required"}
 _AFTER_OPTION = {"date.invalid", "date.nonexistent", "imp.maybe_swapped"}
 
 
+@dataclass(frozen=True)
+class FieldRef:
+    """A message's mention of another field: "--total" on the command line, "tổng số" in a
+    file (labels `name.FIELD`)."""
+
+    field: str
+
+
 class RowProblem(Exception):
     """The one exception type for a record's problem, from the command line or a file's row:
     the field at fault (None until the caller knows it), the message key and its values;
-    `swapped` marks a date that makes sense only as month/day. Where the user typed an option
-    it reads "--present không được âm (-1)"; in a file, whose location already names the
-    column, "không được âm (-1)"."""
+    `swapped` marks a date that makes sense only as month/day; `also`: the row's other
+    problems, when all were looked for. Where the user typed an option it reads "--present
+    không được âm (-1)"; in a file, whose location already names the column, "không được âm
+    (-1)"; a field the message mentions (a FieldRef) by its option or by its name."""
 
     def __init__(
         self, field: str | None, key: str, *, swapped: bool = False, **params: object
     ) -> None:
         super().__init__(field, key)  # the arguments copy.copy() makes it again with
         self.field, self.key, self.swapped, self.params = field, key, swapped, params
+        self.also: list[RowProblem] = []
+
+    def every(self) -> list[RowProblem]:
+        """This problem and the row's others."""
+        return [self, *self.also]
 
     def at(self, field: str) -> RowProblem:
         """The same problem, of a given field (unless it already names one)."""
@@ -40,19 +57,34 @@ class RowProblem(Exception):
             self.field = field
         return self
 
-    def text(self, label: str | None = None) -> str:
-        """The message; label: how the user named the field (--date), None in a file."""
+    def text(self, label: str | None = None, options: Mapping[str, str] | None = None) -> str:
+        """The message; label: how the user named the field (--date), None in a file; options:
+        how the user names the other fields (the command line's), None in a file."""
+        params = {
+            k: (_named(v.field, options) if isinstance(v, FieldRef) else v)
+            for k, v in self.params.items()
+        }
         if label is not None:
-            found = t(self.key, field=label, **self.params)
+            found = t(self.key, field=label, **params)
             return f"{label}: {found}" if self.key in _AFTER_OPTION else found
-        found = t(_IN_A_FILE.get(self.key, self.key), field="", **self.params)
+        found = t(_IN_A_FILE.get(self.key, self.key), field="", **params)
         return found.strip().removeprefix(":").strip()
 
-    def error(self, label: str | None) -> InputError:
-        """As an error of the command line, the field named as the user named it."""
-        error = InputError(self.text(label))
+    def error(self, label: str | None, options: Mapping[str, str] | None = None) -> InputError:
+        """As an error of the command line, the fields named as the user named them; the row's
+        other problems, if any, as the error's detail lines."""
+        error = InputError(self.text(label, options))
+        error.details = [
+            p.text((options or {}).get(p.field or "", p.field or ""), options) for p in self.also
+        ]
         error.problem = self
         return error
+
+
+def _named(field: str, options: Mapping[str, str] | None) -> str:
+    if options is not None:
+        return options.get(field, field)
+    return t(f"name.{field}")
 
 
 class AtgtError(Exception):

@@ -419,7 +419,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.empty": ("{field} không được để trống", "{field} must not be empty"),
     "field.negative": ("{field} không được âm ({value})", "{field} must not be negative ({value})"),
     "problem.text": ("{text}", "{text}"),  # a rule's message made elsewhere
+    # Fields as a file's messages name them (on the command line: their options).
+    "name.present": ("Số đảng viên dự", "Members present"),
+    "name.total": ("tổng số", "the total"),
+    "name.url": ("đường dẫn", "a link"),
+    "name.exempt": ("Số miễn sinh hoạt", "The exempted"),
+    "name.since": ("ngày áp dụng", "the date it applies from"),
+    "name.members": ("số đảng viên", "the member count"),
+    "name.known_on": ("Ngày biết vi phạm", "The day it was known"),
+    "name.alcohol_breath": ("nồng độ cồn trong khí thở", "the breath level"),
+    "name.alcohol_blood": ("nồng độ cồn trong máu", "the blood level"),
+    "name.party_post": ("chức vụ đảng", "the party post"),
     "field.not_number": ("{field}: '{value}' không phải số", "{field}: '{value}' is not a number"),
+    "field.not_whole": (
+        "{field}: '{value}' không phải số nguyên",
+        "{field}: '{value}' is not a whole number",
+    ),
     "field.not_positive": ("{field} phải > 0 ({value})", "{field} must be > 0 ({value})"),
     "field.too_large": (
         "{field} quá lớn ({value}; tối đa {limit})",
@@ -491,12 +506,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the unit '{unit}' was retired on {date}: no new records",
     ),
     "unit.members_needed": (
-        "--exempt và --since cần đi cùng --members",
-        "--exempt and --since go with --members",
+        "{exempt} và {since} cần đi cùng {members}",
+        "{exempt} and {since} go with {members}",
     ),
     "unit.exempt_over": (
-        "--exempt ({exempt}) lớn hơn số đảng viên ({members})",
-        "--exempt ({exempt}) is more than the members ({members})",
+        "{exempt_name} ({exempt}) lớn hơn số đảng viên ({members})",
+        "{exempt_name} ({exempt}) is more than the members ({members})",
     ),
     "unit.added": ("Đã thêm đơn vị {unit}.", "Added unit {unit}."),
     "unit.renamed": ("Đã đổi tên thành {unit}.", "Renamed to {unit}."),
@@ -611,20 +626,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "session.unknown": ("không có buổi tuyên truyền số {id}", "no session number {id}"),
     "session.deleted": ("buổi số {id} đã bị xóa", "session {id} is deleted"),
     "session.total_unknown": (
-        "chưa biết số đảng viên của {unit} ngày {date}: ghi tổng số (--total, hoặc cột tổng số"
-        " trong tệp), hoặc ghi số đảng viên bằng `atgt unit members`",
-        "the member count of {unit} on {date} is unknown: give the total (--total, or a total"
-        " column in a file), or record the count with `atgt unit members`",
+        "chưa biết số đảng viên của {unit} ngày {date}: ghi {total}, hoặc ghi số đảng viên bằng"
+        " `atgt unit members`",
+        "the member count of {unit} on {date} is unknown: give {total}, or record the count"
+        " with `atgt unit members`",
     ),
     "session.present_over": (
-        "--present ({present}) lớn hơn --total ({total})",
-        "--present ({present}) is more than --total ({total})",
+        "{present_name} ({present}) lớn hơn {total_name} ({total})",
+        "{present_name} ({present}) is more than {total_name} ({total})",
     ),
     "session.bad_url": (
         "{field}: '{value}' không phải đường dẫn http(s)",
         "{field}: '{value}' is not an http(s) link",
     ),
-    "session.url_needed": ("tin, bài trên {channel} cần --url", "a post on {channel} needs --url"),
+    "session.url_needed": ("tin, bài trên {channel} cần {url}", "a post on {channel} needs {url}"),
     "session.no_evidence": ("{field}: không có tệp '{value}'", "{field}: no file '{value}'"),
     "session.added": ("Đã ghi buổi số {id}.", "Recorded session {id}."),
     "session.edited": ("Đã sửa buổi số {id}.", "Edited session {id}."),
@@ -791,16 +806,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "violation.unknown": ("không có vi phạm số {id}", "no violation number {id}"),
     "violation.one_level": (
-        "ghi một trong --alcohol-breath hoặc --alcohol-blood",
-        "give one of --alcohol-breath or --alcohol-blood",
+        "ghi một trong {breath} hoặc {blood}",
+        "give one of {breath} or {blood}",
     ),
     "violation.level_not_alcohol": (
         "nồng độ cồn chỉ ghi cho vi phạm về rượu, bia, không cho '{category}'",
         "alcohol levels go with drink-driving, not with '{category}'",
     ),
     "violation.known_before": (
-        "--known-on ({known}) trước ngày vi phạm ({date})",
-        "--known-on ({known}) is before the violation ({date})",
+        "{known_name} ({known}) trước ngày vi phạm ({date})",
+        "{known_name} ({known}) is before the violation ({date})",
     ),
     "violation.reported_before": (
         "ngày báo cáo ({reported}) trước ngày biết vi phạm ({known})",
@@ -842,8 +857,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a probationary member can only get khiển trách or cảnh cáo (Quy định 69-QĐ/TW), not {outcome}",
     ),
     "discipline.no_party_post": (
-        "cách chức chỉ áp dụng với đảng viên giữ chức vụ đảng; ghi --party-post",
-        "cách chức is only for a member holding a party post; record it with --party-post",
+        "cách chức chỉ áp dụng với đảng viên giữ chức vụ đảng; ghi {post}",
+        "cách chức is only for a member holding a party post; record it with {post}",
     ),
     "discipline.state_title_only": (
         "cách chức chỉ áp dụng với chức vụ đảng; '{title}' là chức vụ chính quyền, xử lý theo quy định của Nhà nước",
@@ -1010,6 +1025,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: không tìm thấy dòng tiêu đề có các cột {fields}",
         "{file}: no header row naming the columns {fields}",
     ),
+    "imp.missing_column": (
+        "{file}: dòng tiêu đề (dòng {row}) thiếu cột {missing}; các cột có: {seen}. "
+        "Dùng --mapping để chỉ cột nào là {missing}",
+        "{file}: the header (row {row}) lacks the column {missing}; its columns: {seen}. "
+        "Use --mapping to say which column is {missing}",
+    ),
+    "imp.unused_columns": (
+        "Cột không dùng: {columns}. Dùng --mapping để gán cột cho một trường nếu cần.",
+        "Columns not used: {columns}. Use --mapping to give a column its field if needed.",
+    ),
+    "imp.unused_column": ('"{header}" (cột {column})', '"{header}" (column {column})'),
+    "imp.unused.unknown": ("không dùng", "not used"),
+    "imp.unused.duplicate": (
+        "không dùng (trùng trường với cột khác)",
+        "not used (another column has this field)",
+    ),
+    "imp.unused.row_number": ("không dùng (số thứ tự)", "not used (row numbers)"),
+    "imp.unused.ignored": ("không dùng (theo tệp ánh xạ)", "not used (as the mapping file says)"),
+    "imp.header_row": (
+        "{file}: dòng tiêu đề là dòng {row}; chưa ghi gì vào kho.",
+        "{file}: the header is row {row}; nothing was written.",
+    ),
+    "col.column": ("Cột", "Column"),
+    "col.header": ("Tiêu đề cột", "Header"),
+    "col.field": ("Trường", "Field"),
     "imp.error_column": ("Lỗi", "Error"),
     "imp.conflict_in_file": (
         "{file}:{row}: cùng khóa với dòng {first} nhưng khác giá trị",
@@ -1072,6 +1112,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.sheet": (
         "Trang tính cần nhập (mặc định: trang đầu tiên không ẩn).",
         "The sheet to import (default: the first visible one).",
+    ),
+    "opt.show_mapping": (
+        "Chỉ in cách hiểu từng cột (cột, tiêu đề, trường) và dòng tiêu đề, không nhập.",
+        "Only print how each column is understood (column, header, field) and the header row; "
+        "import nothing.",
+    ),
+    "imp.error_cell": ("ô lỗi {code}", "error cell {code}"),
+    "imp.no_value": (
+        "công thức chưa có giá trị (mở tệp bằng Excel hoặc LibreOffice rồi lưu lại)",
+        "a formula with no value (open the file in Excel or LibreOffice and save it)",
     ),
     "imp.more": ("… và {count} lỗi khác.", "… and {count} more problems."),
     "imp.summary": (

@@ -16,7 +16,7 @@ import datetime as dt
 import math
 
 from atgt_cli.dates import format_date
-from atgt_cli.errors import RowProblem
+from atgt_cli.errors import FieldRef, RowProblem
 from atgt_cli.labels import t
 
 OUTCOMES = ("kiem-diem", "khien-trach", "canh-cao", "cach-chuc", "khai-tru")
@@ -32,6 +32,14 @@ BLOOD_BOUNDS = (50.0, 80.0)  # mg per 100 ml of blood
 TOP_TIER = 3
 
 
+# The options of the fields these messages mention, as `violation add` names them.
+_OPTIONS = {
+    "alcohol_breath": "--alcohol-breath",
+    "alcohol_blood": "--alcohol-blood",
+    "party_post": "--party-post",
+}
+
+
 def _option(field: str) -> str:
     return "--" + field.replace("_", "-")
 
@@ -44,7 +52,10 @@ def alcohol_tier(*, breath: float | None = None, blood: float | None = None) -> 
     """Tier 1, 2 or 3 of a measured level (bounds inclusive). The errors here are InputErrors
     of the command line that carry their RowProblem (for an imported row)."""
     if (breath is None) == (blood is None):
-        raise RowProblem("alcohol_breath", "violation.one_level").error("--alcohol-breath")
+        breath_ref, blood_ref = FieldRef("alcohol_breath"), FieldRef("alcohol_blood")
+        problem = RowProblem("alcohol_breath", "violation.one_level", breath=breath_ref)
+        problem.params["blood"] = blood_ref
+        raise problem.error("--alcohol-breath", _OPTIONS)
     level, (first, second), field = (
         (breath, BREATH_BOUNDS, "alcohol_breath")
         if breath is not None
@@ -72,7 +83,8 @@ def check_outcome(
         raise RowProblem("outcome", "discipline.probationary", outcome=name).error("--outcome")
     if outcome == "cach-chuc" and not party_post:
         key = "discipline.state_title_only" if state_title else "discipline.no_party_post"
-        raise RowProblem("outcome", key, title=state_title or "").error("--outcome")
+        problem = RowProblem("outcome", key, title=state_title or "", post=FieldRef("party_post"))
+        raise problem.error("--outcome", _OPTIONS)
 
 
 def check_decision_date(

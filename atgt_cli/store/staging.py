@@ -21,8 +21,8 @@ SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
 # text, its values, then err (the problem's message; NULL: the value is good) and swapped (a
 # date that is one only as month/day).
 VALUE_TABLES = {
-    "date": ("held_on TEXT",),
-    "unit": ("unit_id INTEGER", "unit_name TEXT", "total INTEGER"),
+    "date": ("held_on TEXT", "locked INTEGER"),
+    "unit": ("unit_id INTEGER", "unit_name TEXT", "total INTEGER", "retired_on TEXT"),
     "channel": ("channel TEXT", "web INTEGER"),
     "topics": ("topics TEXT",),
     "item": ("item TEXT",),
@@ -57,12 +57,15 @@ class SessionStaging:
         columns: dict[str, int],
         rules: Sequence[str],
         bad_url: str,
+        exempt: int | None = None,
     ) -> None:
         """rules: the conditions (SQL on the checked row's columns) that break each rule across
-        fields, in order; bad_url: the condition on `{url}` that the URL is not a link."""
+        fields, in order; bad_url: the condition on `{url}` that the URL is not a link; exempt:
+        the rule a row may break and still match an identical stored session."""
         self.tx, self.conn = tx, tx.conn
         self.plan_id, self.width, self.columns = plan_id, width, columns
         self.rules, self.bad_url = rules, bad_url
+        self.exempt = None if exempt is None else f"rule:{exempt}"
         self.close()
         conn = self.conn
         coded = {i for f, i in columns.items() if f in VALUE_TABLES}
@@ -152,13 +155,13 @@ class SessionStaging:
         bad_url = self.bad_url.format(url=url, space=WHITESPACE)
         broken = " ".join(f"WHEN {rule} THEN 'rule:{i}'" for i, rule in enumerate(self.rules))
         return f"""
-        SELECT row, held_on, unit_id, unit_name, channel, web, topics, item, present, total,
-               masses, title, url, note, evidence,
+        SELECT row, held_on, locked, unit_id, unit_name, retired_on, channel, web, topics, item,
+               present, total, masses, title, url, note, evidence,
                CASE WHEN problem IS NOT NULL THEN problem {broken} END AS problem,
                message, swapped
         FROM (
-          SELECT r.rowid AS row, vdate.held_on, vunit.unit_id, vunit.unit_name, vchannel.channel,
-                 vchannel.web,
+          SELECT r.rowid AS row, vdate.held_on, vdate.locked, vunit.unit_id, vunit.unit_name,
+                 vunit.retired_on, vchannel.channel, vchannel.web,
                  vtopics.topics, vitem.item, vpresent.present,
                  CASE WHEN vpresent.pair_total IS NOT NULL THEN vpresent.pair_total
                       WHEN vtotal.total IS NOT NULL THEN vtotal.total
@@ -191,7 +194,17 @@ class SessionStaging:
         """(row, problem, message, swapped, facts) of the bad rows, in file order. problem: the
         field whose value is bad (message says why), `rule:N` (the Nth rule across fields is
         broken) or `url:bad`; facts: the columns the rules read."""
-        names = ("present", "total", "url", "web", "held_on", "unit_name", "channel")
+        names = (
+            "present",
+            "total",
+            "url",
+            "web",
+            "held_on",
+            "locked",
+            "unit_name",
+            "retired_on",
+            "channel",
+        )
         for row, problem, message, swapped, *facts in self.conn.execute(
             f"""SELECT row, problem, message, swapped, {", ".join(names)}
                 FROM ({self.checked()}) WHERE problem IS NOT NULL ORDER BY row"""
@@ -200,13 +213,15 @@ class SessionStaging:
 
     # --- matching and writing ---------------------------------------------------------------------
 
-    def _good(self) -> tuple[str, dict[str, Any]]:
-        """The good rows as the table's columns (and their file row), and the SQL's parameters."""
+    def _good(self, *, exempt: bool = False) -> tuple[str, dict[str, Any]]:
+        """The good rows as the table's columns (and their file row), and the SQL's parameters;
+        with exempt, also the rows whose only problem is the exempt rule (column `exempt`)."""
         columns = ", ".join("i." + c for c in SESSION_COLUMNS if c != "plan_id")
+        where = "i.problem IS NULL" + (" OR i.problem = :exempt" if exempt else "")
         return (
-            f"(SELECT row, :plan AS plan_id, {columns} FROM ({self.checked()}) i"
-            " WHERE i.problem IS NULL)",
-            {"plan": self.plan_id},
+            f"(SELECT row, :plan AS plan_id, {columns}, i.problem IS NOT NULL AS exempt"
+            f" FROM ({self.checked()}) i WHERE {where})",
+            {"plan": self.plan_id, "exempt": self.exempt},
         )
 
     def may_match(self) -> bool:
@@ -221,11 +236,12 @@ class SessionStaging:
         ).fetchone()
         return found is not None
 
-    def matches(self) -> Iterator[tuple[int, int, int]]:
-        """(row, session id, identical?) for the good rows whose key is stored, by session."""
-        good, params = self._good()
+    def matches(self) -> Iterator[tuple[int, int, int, int]]:
+        """(row, session id, identical?, exempt?) for the good rows (and those breaking only the
+        exempt rule) whose key is stored, by session."""
+        good, params = self._good(exempt=self.exempt is not None)
         return self.conn.execute(
-            f"""SELECT i.row, s.id, {_SAME} FROM {good} i
+            f"""SELECT i.row, s.id, {_SAME}, i.exempt FROM {good} i
                 JOIN {_TABLE} ON {_KEY} AND s.deleted_at IS NULL ORDER BY s.id, i.row""",
             params,
         )
@@ -293,7 +309,7 @@ class SessionStaging:
 
     def good_values(self, row: int) -> tuple[Any, ...]:
         """The SESSION_COLUMNS a good file row would store."""
-        good, params = self._good()
+        good, params = self._good(exempt=self.exempt is not None)
         found = self.conn.execute(
             f"SELECT {', '.join(SESSION_COLUMNS)} FROM {good} WHERE row = :row",
             {**params, "row": row},

@@ -25,9 +25,10 @@ def violations_checker(c: Checks) -> Callable[[dict[str, str]], dict[str, Any]]:
 
     def check(cells: dict[str, str]) -> dict[str, Any]:
         raw = {**cells, "unit": cells.get("unit") or c.default_unit or ""}
-        found = violation_rules.check(c, raw, handling=True)
+        found = violation_rules.check(c, raw, handling=True, defer_locks=True)
         return {
             **found.values,
+            "_locked": found.locked,
             "member": found.member,
             "membership": found.membership,
             "party_post": found.party_post,

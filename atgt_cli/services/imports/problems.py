@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from atgt_cli.errors import RowProblem
 from atgt_cli.labels import t
+from atgt_cli.services.imports.faults import Faults
 from atgt_cli.text import compact, fold
 
 MAX_SHOWN = 50  # problems printed; the rest are counted
-# A cell that is all a total row says ("Tổng cộng", "Cộng:", "TỔNG SỐ").
-_TOTAL = {"tong cong", "cong", "tong so", "tong", "cong tong", "tong cong so"}
+# How a total row begins: "Tổng cộng", "Cộng:", "TỔNG SỐ", "Tổng số: 12 buổi" (not "Công đoàn").
+_TOTAL = re.compile(r"^(tong cong|cong tong|tong so|tong|cong)\s*(?:[:.]|\d|$)")
 # How the block under a table begins: who made it, who confirms it, who signs for whom, notes,
 # the place-and-date line ("Đồng Nai, ngày … tháng … năm …").
 _FOOTER = re.compile(
@@ -37,6 +38,7 @@ class Problems:
     count: int = 0
     rejects: list[tuple[list[str], str]] = field(default_factory=list)
     not_data: int = 0  # rows left out: totals, the block under the table, repeated headers
+    faults: Faults = field(default_factory=Faults)  # a workbook's cells with no value
     _below_table: bool = False  # a total row or the signature block has been seen
     _swapped: dict[int, list[tuple[int, list[str], str]]] = field(default_factory=dict)
     _day_first: set[int] = field(default_factory=set)
@@ -49,8 +51,10 @@ class Problems:
         return self.headers[index] if index is not None else field_name
 
     def problem(self, number: int, problem: RowProblem, record: list[str]) -> None:
-        """A row's problem, its message as a file's (the location names the column)."""
-        self.add(number, problem.field or "", problem.text(), record, swapped=problem.swapped)
+        """A row's problems (the one given and those it carries), each message as a file's:
+        the location names the column."""
+        for each in problem.every():
+            self.add(number, each.field or "", each.text(), record, swapped=each.swapped)
 
     def not_data_row(self, record: list[str]) -> bool:
         """Whether a row that is not a good record is no record at all, and so is left out
@@ -67,7 +71,7 @@ class Problems:
         # The block under the table is a few cells a row; a record has more.
         footer = len(cells) <= 3 and _FOOTER.search(first) is not None
         self._below_table = self._below_table or footer
-        if self._below_table or repeated or first.rstrip(":.").strip() in _TOTAL:
+        if self._below_table or repeated or _TOTAL.match(first):
             self.not_data += 1
             return True
         return False
@@ -93,7 +97,10 @@ class Problems:
         self.count += 1
         if len(self.shown) < MAX_SHOWN:
             self.shown.append(f"{self.where(number, index, column)}: {message}")
-        self.rejects.append((record, f"{column}: {message}"))
+        if self.rejects and self.rejects[-1][0] is record:  # another problem of the same row
+            self.rejects[-1] = (record, f"{self.rejects[-1][1]}; {column}: {message}")
+        else:
+            self.rejects.append((record, f"{column}: {message}"))
 
     def settle(self) -> None:
         """Report the held-back dates: row by row in a day-first column, else the column once."""

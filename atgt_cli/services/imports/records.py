@@ -67,12 +67,17 @@ class RecordImport:
             size = len(record)
             row = Row(number, {f: record[i].strip() if i < size else "" for i, f in fields}, record)
             try:
+                problems.faults.check(number, record)  # an error cell, a formula with no value
                 values = checker(row.cells)
             except RowProblem as bad:
                 if problems.not_data_row(record):
                     self.read -= 1
                 else:
                     problems.problem(row.number, bad, row.record)
+                continue
+            locked = values.pop("_locked", None)
+            if locked is not None and self._changes(values):
+                problems.problem(row.number, locked, row.record)  # a closed month's record
                 continue
             for index in dates:
                 if index < size and day_first(record[index]):
@@ -124,6 +129,13 @@ class RecordImport:
             skipped=result.skipped,
         )
         return result
+
+    def _changes(self, values: dict[str, Any]) -> bool:
+        """Whether a row would add a record or change a stored one."""
+        stored = self._stored(values)
+        return stored is None or any(
+            k in stored[1] and stored[1][k] != v for k, v in values.items()
+        )
 
     # units: keyed by name; violations: by unit, member, date and category
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import heapq
 import itertools
 import operator
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,7 @@ from atgt_cli.errors import RowProblem
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.imports.base import ImportResult
+from atgt_cli.services.imports.faults import SetAside
 from atgt_cli.services.imports.ledger import record_update
 from atgt_cli.services.imports.problems import Problems, day_first
 from atgt_cli.services.rules import Checks, check_one
@@ -27,6 +29,8 @@ from atgt_cli.store.staging import SESSION_KEY, VALUE_TABLES, SessionStaging
 from atgt_cli.store.writes import SESSION_COLUMNS
 
 _FIELDS = {f.name: f for f in rules.FIELDS}
+_ASIDE = "aside"  # a row set aside for a cell with no value (imports/faults.py)
+_Bad = tuple[int, str, str | None, int, dict[str, Any]]  # a bad row: see staging.problems()
 
 
 class SessionImport:
@@ -46,6 +50,8 @@ class SessionImport:
         self.problems, self.update, self.new_batch = problems, update, new_batch
         self.skip_invalid = skip_invalid
         self.first_number = 0
+        self.unchanged: set[int] = set()  # rows in a closed month identical to a stored session
+        self.aside: SetAside = {}  # rows with a cell that holds no value: staged blank
         self.staging: SessionStaging | None = None
         self.codes: dict[str, dict[str, int]] = {}
 
@@ -62,6 +68,7 @@ class SessionImport:
             columns=columns,
             rules=[rule.sql for rule in rules.RULES],
             bad_url=rules.URL_SQL,
+            exempt=rules.LOCKED,
         )
         self.codes = {f: _coder() for f in VALUE_TABLES if f in columns}
         # Each cell goes through its column's coder: a checked column's text → its number,
@@ -71,6 +78,8 @@ class SessionImport:
             coders[columns[field]] = codes.__getitem__
         blank = (None,) * width
         call = operator.call
+        if self.problems.faults:
+            records = self.problems.faults.set_aside(records, first_number, width, self.aside)
 
         def coded() -> Iterator[Any]:
             for record in records:
@@ -86,7 +95,7 @@ class SessionImport:
     def finish(self, result: ImportResult, source_name: str) -> ImportResult:
         staging = self.staging
         assert staging is not None
-        result.rows = staging.count()
+        result.rows = staging.count() + len(self.aside)
         self._check_values(staging)
         identical, changed, matched = (
             self._matches(staging, source_name, result) if staging.may_match() else (0, [], 0)
@@ -147,11 +156,12 @@ class SessionImport:
             day = check_one(c, _FIELDS["date"], text)
             if day_first(text):
                 problems.day_first("date")
-            return (day.isoformat(),)
+            return day.isoformat(), c.locked(day)
 
         def unit(text: str) -> tuple[Any, ...]:
             found = check_one(c, _FIELDS["unit"], text or c.default_unit)
-            return found.id, found.name, None  # total: set below, where it is steady
+            # total: set below, where it is steady
+            return found.id, found.name, None, found.retired_on
 
         web = {term["code"] for term in c.plan.terms("channels") if term.get("web")}
 
@@ -195,12 +205,28 @@ class SessionImport:
     def _problems(self, staging: SessionStaging) -> None:
         c, problems = self.context, self.problems
         texts = self._texts(staging)
-        for number, problem, message, swapped, facts in list(staging.problems()):
+        bad: Iterable[_Bad] = staging.problems()
+        if self.aside:  # in file order among the others, for not_data_row
+            aside: list[_Bad] = [
+                (n - self.first_number + 1, _ASIDE, None, 0, {}) for n in sorted(self.aside)
+            ]
+            bad = heapq.merge(bad, aside, key=operator.itemgetter(0))
+        for number, problem, message, swapped, facts in list(bad):
+            if problem is _ASIDE:
+                record, fault = self.aside[self._number(number)]
+                if not problems.not_data_row(record):
+                    problems.problem(self._number(number), fault, record)
+                continue
             record = [
                 known.get(cell, cell or "")
                 for known, cell in zip(texts, staging.record(number), strict=True)
             ]
-            if problems.not_data_row(record):
+            if number in self.unchanged or problems.not_data_row(record):
+                continue
+            try:  # every problem of the row, as rules/sessions.py finds them one row at a time
+                self._check_row(record)
+            except RowProblem as each:
+                problems.problem(self._number(number), each, record)
                 continue
             field, _, rule = problem.partition(":")
             if rule:  # a rule across fields, or the URL's, found in SQL
@@ -213,6 +239,12 @@ class SessionImport:
             problems.add(self._number(number), field, message, record, swapped=swapped)
         problems.settle()
 
+    def _check_row(self, record: list[str]) -> None:
+        """Check a bad row as one row (all its problems); SQL found that it has one."""
+        cells = {f: record[i] for i, f in self.problems.columns.items() if i < len(record)}
+        cells["unit"] = cells.get("unit", "").strip() or self.context.default_unit or ""
+        rules.check(self.context, cells, plan_id=self.context.plan.id)
+
     # --- matching ---------------------------------------------------------------------------------
 
     def _matches(
@@ -223,7 +255,11 @@ class SessionImport:
         identical, matched = 0, 0
         changed: list[tuple[int, int]] = []
         head: tuple[int, int, bool] | None = None
-        for row, session_id, same in staging.matches():
+        for row, session_id, same, exempt in staging.matches():
+            if exempt:  # in a closed month: no problem only when it changes nothing
+                if not same:
+                    continue
+                self.unchanged.add(row)
             matched += 1
             if head is not None and head[1] == session_id:
                 if not (same and head[2]) and not self._same_rows(staging, head[0], row):

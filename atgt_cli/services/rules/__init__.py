@@ -27,12 +27,16 @@ from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.plandata import PlanData, current_plan
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
-from atgt_cli.text import nfc, unquote
+from atgt_cli.text import fold, nfc, unquote
 
 T = TypeVar("T")
 
 _PAIR = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+# Thousands as offices write them in a count: "1.200", "1,500", "1.200.000" (one separator),
+# maybe with decimals after the other mark ("1.200,00", "1,200.5").
+_THOUSANDS = re.compile(r"([-+]?\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*)(?:(?!\2)[.,](\d+))?")
 URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
 
 
 def looked_up(lookup: Callable[[], T]) -> T:
@@ -83,12 +87,36 @@ def as_options(labels: Mapping[str, str]) -> Iterator[None]:
     try:
         yield
     except RowProblem as problem:
-        raise problem.error(labels.get(problem.field or "")) from None
+        raise problem.error(labels.get(problem.field or ""), labels) from None
 
 
 def check_fields(c: Checks, fields: tuple[Field, ...], raw: Mapping[str, Any]) -> dict[str, Any]:
-    """Each field's value checked, in the order declared; the first problem stops."""
-    return {f.name: check_one(c, f, raw.get(f.name)) for f in fields}
+    """Each field's value checked, in the order declared; the first problem is raised, carrying
+    the other fields' problems (`also`)."""
+    out: dict[str, Any] = {}
+    found: list[RowProblem] = []
+    for f in fields:
+        try:
+            out[f.name] = check_one(c, f, raw.get(f.name))
+        except RowProblem as problem:
+            found.append(problem)
+    if found:
+        raise every(found)
+    return out
+
+
+def every(problems: list[RowProblem]) -> RowProblem:
+    """The first of a row's problems, carrying the others."""
+    first = problems[0]
+    first.also = problems[1:]
+    return first
+
+
+def broken(rules: tuple[Rule, ...], facts: Mapping[str, Any]) -> None:
+    """Raise the first rule the facts break, carrying the others."""
+    found = [rule.problem(facts) for rule in rules if rule.broken(facts)]
+    if found:
+        raise every(found)
 
 
 def check_one(c: Checks, f: Field, value: Any) -> Any:
@@ -123,6 +151,7 @@ class Checks:
     _cache: dict[str, dict[Any, Any]] = field(default_factory=dict)
     _locked: set[str] = field(default_factory=set)
     _members: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
+    _spellings: dict[str, list[tuple[str, re.Pattern[str]]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._locked = set(queries.locked_months(self.store.conn))
@@ -174,8 +203,8 @@ class Checks:
         return day
 
     def in_plan(self, raw: str) -> dt.date:
-        """A date of an event under the plan: not after today, not before the plan, in a month
-        still open."""
+        """A date of an event under the plan: not after today, not before the plan. (Whether its
+        month is still open is a rule of the record: see locked().)"""
         found: dt.date = self.cached("in_plan", raw, self._in_plan)
         return found
 
@@ -189,33 +218,23 @@ class Checks:
                 plan=self.plan.symbol,
                 plan_date=format_date(self.plan.date),
             )
-        if month_key(day) in self._locked:
-            month = shown(month_key(day))
-            raise RowProblem(None, "period.locked", month=month, date=format_date(day))
         return day
+
+    def locked(self, day: dt.date) -> bool:
+        """Whether the month of a day is closed (its report filed)."""
+        return month_key(day) in self._locked
 
     # --- names ----------------------------------------------------------------------------------
 
     def unit(self, raw: str) -> queries.UnitRow:
-        """A unit that takes new records (not retired)."""
+        """A unit, retired or not: a retired unit takes records dated before it retired (a rule
+        of the record: see retired())."""
         unit: queries.UnitRow = self.cached("unit", raw, self._unit)
         return unit
 
-    def any_unit(self, raw: str) -> queries.UnitRow:
-        """A unit, retired or not (an edit may keep the unit it had)."""
-        unit: queries.UnitRow = self.cached("any_unit", raw, self._any_unit)
-        return unit
-
-    def _any_unit(self, text: str) -> queries.UnitRow:
+    def _unit(self, text: str) -> queries.UnitRow:
         name = self.mapped("unit", text)
         return looked_up(lambda: find_unit(self.store, name, on=self.env.today, field=""))
-
-    def _unit(self, text: str) -> queries.UnitRow:
-        unit = self._any_unit(text)
-        if unit.retired_on is not None:
-            retired = format_date(dt.date.fromisoformat(unit.retired_on))
-            raise RowProblem(None, "unit.retired", unit=unit.name, date=retired)
-        return unit
 
     def term(self, vocab: str, raw: str) -> str:
         def find(text: str) -> str:
@@ -254,6 +273,30 @@ class Checks:
         )
         return ident
 
+    def named_in(self, vocab: str, text: str) -> list[str]:
+        """The terms of a vocabulary a free text names (its label or an alias, without regard
+        to case, diacritics or punctuation, as whole words), in the vocabulary's order:
+        "Hướng dẫn Luật TTATGT đường bộ; Nghị định 168" names luat-ttatgt-duong-bo."""
+        found: list[str] = self.cached(f"{vocab}-named", text, lambda t: self._named(vocab, t))
+        return found
+
+    def _named(self, vocab: str, text: str) -> list[str]:
+        if vocab not in self._spellings:
+            self._spellings[vocab] = [
+                (
+                    term["code"],
+                    re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)"),
+                )
+                for term in self.plan.terms(vocab)
+                if (
+                    words := [
+                        w for w in map(_words, [term["label"], *term.get("aliases", [])]) if w
+                    ]
+                )
+            ]
+        said = _words(text)
+        return [code for code, spelled in self._spellings[vocab] if spelled.search(said)]
+
     # --- member counts --------------------------------------------------------------------------
 
     def members_on(self, unit_id: int, day: dt.date) -> tuple[int, int] | None:
@@ -271,18 +314,43 @@ class Checks:
 # --- checks of single values, shared by the records' declarations ------------------------------
 
 
+def _words(text: str) -> str:
+    """A text's words, folded (no case, no diacritics, Đ as D), one space between them."""
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def retired(retired_on: str | None, day: str) -> bool:
+    """A record dated on or after the day its unit retired (ISO dates)."""
+    return retired_on is not None and day >= retired_on
+
+
+def dated(day: str) -> str:
+    """An ISO date as messages show it (17/8/2023)."""
+    return format_date(dt.date.fromisoformat(day))
+
+
+def month_of(day: str) -> str:
+    """An ISO date's month as offices write it (11/2026)."""
+    return shown(day[:7])
+
+
 def pick(raw: str, choices: list[Choice[str]]) -> str:
     """One of a few coded values, by code or name (see services/matching.py)."""
     return looked_up(lambda: match_one(raw, choices, field=""))
 
 
-def count(_c: Checks | None, raw: int | str) -> int:
-    """A number of people: a whole number, not negative, not absurdly large."""
+def count(_c: Checks | None, raw: int | float | str) -> int:
+    """A number of people: a whole number, not negative, not absurdly large. Offices write
+    thousands with a dot or a comma ("1.200", "1,500", "1.200.000": a dot or comma before each
+    group of exactly three digits); any other fraction ("9,5", "9.5", 9.5) is refused, never
+    cut to a whole number; "12.0" and "12,00" are 12."""
     if isinstance(raw, str):
-        try:
-            value = int(raw) if raw.isdigit() else int(float(raw.replace(",", ".")))
-        except (ValueError, OverflowError):  # OverflowError: "inf"
-            raise RowProblem(None, "field.not_number", value=raw) from None
+        value = _whole(raw)
+    elif isinstance(raw, float):
+        if not raw.is_integer():  # also inf and nan
+            key = "field.not_whole" if math.isfinite(raw) else "field.not_number"
+            raise RowProblem(None, key, value=raw)
+        value = int(raw)
     else:
         value = raw
     if value < 0:
@@ -292,8 +360,33 @@ def count(_c: Checks | None, raw: int | str) -> int:
     return value
 
 
+def _whole(raw: str) -> int:
+    """A count as typed (see count)."""
+    if raw.isdigit():  # the usual case
+        try:
+            return int(raw)
+        except ValueError:  # digits int() does not read: "²"
+            raise RowProblem(None, "field.not_number", value=raw) from None
+    if grouped := _THOUSANDS.fullmatch(raw):
+        whole, mark, decimals = grouped.groups()
+        if decimals and decimals.strip("0"):
+            raise RowProblem(None, "field.not_whole", value=raw)
+        return int(whole.replace(mark, ""))
+    try:
+        number = float(raw.replace(",", "."))
+    except ValueError:
+        raise RowProblem(None, "field.not_number", value=raw) from None
+    if not math.isfinite(number):
+        raise RowProblem(None, "field.not_number", value=raw)
+    if not number.is_integer():
+        raise RowProblem(None, "field.not_whole", value=raw)
+    return int(number)
+
+
 def level(_c: Checks | None, raw: float | str) -> float:
-    """A measured level (alcohol): a finite number above 0."""
+    """A measured level (alcohol): a finite number above 0. A comma is the decimal mark, as a
+    dot is ("0,25" is 0.25); there are no thousands in a level ("1.200" is 1.2, which the
+    alcohol tiers then judge)."""
     if isinstance(raw, str):
         try:
             value = float(raw.replace(",", "."))

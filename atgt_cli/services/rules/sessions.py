@@ -3,23 +3,25 @@ import (store/staging.py compiles RULES to SQL) all check a session with these."
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from atgt_cli.dates import format_date
-from atgt_cli.errors import RowProblem
+from atgt_cli.errors import FieldRef, RowProblem
 from atgt_cli.services.rules import (
     URL,
     Checks,
     Field,
     Rule,
+    broken,
     check_fields,
     count,
+    dated,
     link,
+    month_of,
     options,
     present,
+    retired,
     text,
     topics_json,
 )
@@ -65,34 +67,53 @@ URL_SQL = (
 )
 
 # Across fields, on the facts of a checked row (and, for the bulk import, on SQL columns of
-# the same names): present, total, url, web (the channel is the website's), held_on, unit_name,
-# channel_label.
+# the same names): present, total, url, web (the channel is the website's), held_on, locked (its
+# month is closed), unit_name, retired_on (the unit's), channel_label. In this order.
 RULES = (
+    Rule(
+        "unit",
+        "unit.retired",
+        lambda v: retired(v["retired_on"], v["held_on"]),
+        "retired_on IS NOT NULL AND held_on >= retired_on",
+        lambda v: {"unit": v["unit_name"], "date": dated(v["retired_on"])},
+    ),
+    Rule(
+        "date",
+        "period.locked",
+        lambda v: bool(v["locked"]),
+        "locked",
+        lambda v: {"month": month_of(v["held_on"]), "date": dated(v["held_on"])},
+    ),
     Rule(
         "present",
         "session.total_unknown",
         lambda v: v["present"] is not None and v["total"] is None,
         "present IS NOT NULL AND total IS NULL",
-        lambda v: {
-            "unit": v["unit_name"],
-            "date": format_date(dt.date.fromisoformat(v["held_on"])),
-        },
+        lambda v: {"unit": v["unit_name"], "date": dated(v["held_on"]), "total": FieldRef("total")},
     ),
     Rule(
         "present",
         "session.present_over",
-        lambda v: v["present"] is not None and v["present"] > v["total"],
+        lambda v: v["present"] is not None and v["total"] is not None and v["present"] > v["total"],
         "present > total",
-        lambda v: {"present": v["present"], "total": v["total"]},
+        lambda v: {
+            "present": v["present"],
+            "total": v["total"],
+            "present_name": FieldRef("present"),
+            "total_name": FieldRef("total"),
+        },
     ),
     Rule(
         "url",
         "session.url_needed",
         lambda v: v["url"] is None and v["web"],
         "url IS NULL AND web",
-        lambda v: {"channel": v["channel_label"]},
+        lambda v: {"channel": v["channel_label"], "url": FieldRef("url")},
     ),
 )
+# The rule a row may break and still match a stored session identical to it: re-importing a
+# file whose rows in a closed month are already stored is no change.
+LOCKED = 1
 
 
 def check(
@@ -105,10 +126,7 @@ def check(
 ) -> NewSession:
     """A session's values (typed, or a file's cells) → the session to store, or the first
     RowProblem. keep_unit: an edit may keep the unit it had, retired or not."""
-    fields = TYPED if typed else FIELDS
-    if keep_unit is not None:
-        fields = tuple(_kept(keep_unit) if f.name == "unit" else f for f in fields)
-    values = check_fields(c, fields, raw)
+    values = check_fields(c, TYPED if typed else FIELDS, raw)
     unit, held_on = values["unit"], values["date"]
     present_count, pair_total = values["present"] or (None, None)
     total = pair_total if pair_total is not None else values["total"]
@@ -121,12 +139,12 @@ def check(
         "url": values["url"],
         "web": bool(c.plan.term("channels", values["channel"]).get("web")),
         "held_on": held_on.isoformat(),
+        "locked": c.locked(held_on),
         "unit_name": unit.name,
+        "retired_on": None if unit.id == keep_unit else unit.retired_on,
         "channel_label": c.plan.label("channels", values["channel"]),
     }
-    for rule in RULES:
-        if rule.broken(facts):
-            raise rule.problem(facts)
+    broken(RULES, facts)
     return NewSession(
         plan_id=plan_id,
         unit_id=unit.id,
@@ -142,11 +160,3 @@ def check(
         note=values["note"],
         evidence=values["evidence"],
     )
-
-
-def _kept(unit_id: int) -> Field:
-    def unit(c: Checks, raw: str) -> object:
-        found = c.any_unit(raw)
-        return found if found.id == unit_id else c.unit(raw)
-
-    return Field("unit", "--unit", unit, required=True)

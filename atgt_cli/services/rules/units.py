@@ -7,12 +7,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from atgt_cli.errors import RowProblem
+from atgt_cli.errors import FieldRef, RowProblem
 from atgt_cli.services.matching import Choice
 from atgt_cli.services.rules import (
     Checks,
     Field,
     Rule,
+    broken,
     check_fields,
     check_one,
     count,
@@ -82,12 +83,21 @@ RULES = (
         "exempt",
         "unit.members_needed",
         lambda v: v["members"] is None and (v["exempt"] is not None or v["since"] is not None),
+        params=lambda _v: {
+            "exempt": FieldRef("exempt"),
+            "since": FieldRef("since"),
+            "members": FieldRef("members"),
+        },
     ),
     Rule(
         "exempt",
         "unit.exempt_over",
         lambda v: v["members"] is not None and (v["exempt"] or 0) > v["members"],
-        params=lambda v: {"exempt": v["exempt"], "members": v["members"]},
+        params=lambda v: {
+            "exempt": v["exempt"],
+            "members": v["members"],
+            "exempt_name": FieldRef("exempt"),
+        },
     ),
 )
 
@@ -110,7 +120,5 @@ def check_count(c: Checks, raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _counted(c: Checks, values: dict[str, Any]) -> dict[str, Any]:
-    for rule in RULES:
-        if rule.broken(values):
-            raise rule.problem(values)
+    broken(RULES, values)
     return values | {"exempt": values["exempt"] or 0, "since": values["since"] or c.env.today}

@@ -5,13 +5,14 @@ services/discipline.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from atgt_cli.dates import format_date
-from atgt_cli.errors import RowProblem
+from atgt_cli.errors import FieldRef, RowProblem
 from atgt_cli.labels import MESSAGES
 from atgt_cli.services import discipline
 from atgt_cli.services.matching import Choice
@@ -19,11 +20,14 @@ from atgt_cli.services.rules import (
     Checks,
     Field,
     check_fields,
+    dated,
     level,
     looked_up,
     members,
+    month_of,
     options,
     pick,
+    retired,
     text,
 )
 
@@ -76,11 +80,15 @@ class CheckedViolation:
     membership: str | None
     party_post: str | None
     state_title: str | None
+    locked: RowProblem | None = None  # with defer_locks: a date in a closed month
 
 
-def check(c: Checks, raw: Mapping[str, Any], *, handling: bool = False) -> CheckedViolation:
+def check(
+    c: Checks, raw: Mapping[str, Any], *, handling: bool = False, defer_locks: bool = False
+) -> CheckedViolation:
     """A violation as typed (or a register's row, with its handling) → its values, or the first
-    RowProblem."""
+    RowProblem. defer_locks: a date in a closed month is returned (`locked`), not raised: a
+    register's row identical to what is stored changes nothing and is no problem."""
     got = check_fields(c, FIELDS + (HANDLING if handling else ()), raw)
     occurred: dt.date = got["date"]
     unit, category = got["unit"], got["category"]
@@ -88,10 +96,13 @@ def check(c: Checks, raw: Mapping[str, Any], *, handling: bool = False) -> Check
     reported: dt.date | None = got["reported_on"]
     if unit.kind == "doan-the":
         raise RowProblem("unit", "violation.not_party_unit", unit=unit.name)
+    if retired(unit.retired_on, occurred.isoformat()):
+        raise RowProblem("unit", "unit.retired", unit=unit.name, date=dated(unit.retired_on))
     if known < occurred:
         raise RowProblem(
             "known_on",
             "violation.known_before",
+            known_name=FieldRef("known_on"),
             known=format_date(known),
             date=format_date(occurred),
         )
@@ -133,7 +144,19 @@ def check(c: Checks, raw: Mapping[str, Any], *, handling: bool = False) -> Check
     )
     if handling:
         values |= _handling(c, got, person, occurred=occurred, known=known)
-    return person
+    locked = next(
+        (
+            RowProblem(
+                name, "period.locked", month=month_of(day.isoformat()), date=format_date(day)
+            )
+            for name in ("date", "reported_on", "decided_on", "published_on")
+            if (day := got.get(name)) is not None and c.locked(day)
+        ),
+        None,
+    )
+    if locked is not None and not defer_locks:
+        raise locked
+    return dataclasses.replace(person, locked=locked)
 
 
 def _handling(
