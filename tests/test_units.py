@@ -52,7 +52,7 @@ def test_unknown_and_ambiguous_units_list_the_choices(office) -> None:
     ambiguous = office("unit", "members", "chi bo", "3")
     assert ambiguous.exit_code == 1
     assert "có thể là nhiều đơn vị: Chi bộ 1, Chi bộ 2, Chi bộ Văn phòng" in ambiguous.stderr
-    assert "`atgt unit alias add ĐƠN_VỊ \"chi bo\"`" in ambiguous.stderr
+    assert '`atgt unit alias add ĐƠN_VỊ "chi bo"`' in ambiguous.stderr
     assert snapshot(office.db) == before
 
 
