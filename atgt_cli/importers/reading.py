@@ -12,8 +12,8 @@ import csv
 import functools
 import io
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from atgt_cli.importers.legacy import to_unicode
@@ -30,6 +30,8 @@ class Source:
     legacy: str | None = None
     sheet: str | None = None  # a workbook's sheet: cells are named FILE!Sheet!D17
     first_column: int = 0  # the sheet column of a row's first cell (0 = A)
+    # A workbook's cells that hold no value (importers/faults.py): row → sheet column → what.
+    faults: Mapping[int, Mapping[int, str]] = field(default_factory=dict)
 
     def where(self, number: int, index: int | None, column: str) -> str:
         """A cell as messages name it: FILE:ROW:COLUMN, or FILE!Sheet!D17 in a workbook."""

@@ -1,10 +1,14 @@
 """A workbook (.xlsx, .xlsm, .xls) as offices fill it → rows of NFC cell text, streamed, like the
 CSV reader's, so the same checks, batches and dedup apply.
 
-Cells become the text a person would type: real date cells ISO dates, 12.0 → "12". Rows keep
-the sheet's numbering (calamine pads the rows above the data); columns start at the first used
-one, which the Source records so that messages can name cells (D17). Legacy-font cells
-(TCVN3, VNI) are found in a separate pass over the styles (importers/fonts.py) and converted.
+Cells become the text a person would type: real date cells ISO dates, 12.0 → "12", 9.5 →
+"9.5" (the float's shortest text: a count refuses 9.5, and takes 1.234 for thousands, as
+typed "1.234"). Rows keep the sheet's numbering (calamine pads the rows above the data);
+columns start at the first used one, which the Source records so that messages can name cells
+(D17). Legacy-font cells (TCVN3, VNI) are found in a separate pass over the styles
+(importers/fonts.py) and converted.
+Error cells and formulas without a value, which calamine reads as empty, are found in a pass of
+their own too (importers/faults.py) and handed on in the Source, for the import to refuse.
 calamine and xlrd are imported here only, when a workbook is read.
 """
 
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from atgt_cli.errors import InputError
+from atgt_cli.importers.faults import faulty_cells
 from atgt_cli.importers.fonts import Legacy, LegacyCells, legacy_cells
 from atgt_cli.importers.legacy import to_unicode
 from atgt_cli.importers.reading import Source
@@ -44,15 +49,16 @@ def open_workbook(
     except (CalamineError, OSError, ValueError) as exc:
         raise InputError(t("imp.workbook", file=file, detail=str(exc).splitlines()[0])) from None
     start = data.start
-    source = Source(file, "xlsx", ",", legacy, sheet=chosen, first_column=start[1] if start else 0)
     if start is None:  # an empty sheet
-        return source, iter(())
-    if legacy:  # --legacy: every text cell is in that encoding
-        return source, _legacy_rows(data.iter_rows(), source.first_column, {}, (legacy, False))
+        return Source(file, "xlsx", ",", legacy, sheet=chosen), iter(())
     try:
-        marks = legacy_cells(Path(file), chosen)
+        faults = faulty_cells(Path(file), chosen)
+        marks = {} if legacy else legacy_cells(Path(file), chosen)
     except ValueError as exc:  # a damaged styles or sheet part
         raise InputError(t("imp.workbook", file=file, detail=str(exc))) from None
+    source = Source(file, "xlsx", ",", legacy, sheet=chosen, first_column=start[1], faults=faults)
+    if legacy:  # --legacy: every text cell is in that encoding
+        return source, _legacy_rows(data.iter_rows(), source.first_column, {}, (legacy, False))
     if marks:
         return source, _legacy_rows(data.iter_rows(), source.first_column, marks, None)
     return source, _rows(data.iter_rows())

@@ -38,6 +38,7 @@ from atgt_cli.labels import t
 from atgt_cli.services.context import Env
 from atgt_cli.services.imports.base import Importer, ImportResult
 from atgt_cli.services.imports.base import ImportOptions as ImportOptions
+from atgt_cli.services.imports.faults import Faults
 from atgt_cli.services.imports.problems import Problems
 from atgt_cli.services.imports.records import RecordImport
 from atgt_cli.services.imports.sessions import SessionImport
@@ -187,7 +188,7 @@ def _import(
         serial_dates=source.sheet is not None,  # a workbook's number in a date column is a day
     )
     result = ImportResult(kind, source.name, dry_run=options.dry_run)
-    problems = Problems(source.where, headers, columns)
+    problems = Problems(source.where, headers, columns, faults=Faults.of(source, columns))
     first_number = header_index + 2  # the file row of the first data row
     rest: Iterator[list[str]] = itertools.chain(lead[header_index + 1 :], records)
     if progress:
