@@ -3,6 +3,7 @@
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -21,7 +22,7 @@ from atgt_cli.cli.common import (
 from atgt_cli.labels import t
 
 if TYPE_CHECKING:
-    from atgt_cli.services.imports.base import ImportResult
+    from atgt_cli.services.imports.base import ImportOptions, ImportResult
 
 KINDS = ("sessions", "violations", "units")
 
@@ -34,6 +35,7 @@ SkipInvalid = Annotated[bool, option("--skip-invalid", help_key="opt.skip_invali
 Update = Annotated[bool, option("--update", help_key="opt.update")]
 Legacy = Annotated[str | None, option("--legacy", metavar="tcvn3|vni", help_key="opt.legacy")]
 Sheet = Annotated[str | None, option("--sheet", metavar="NAME", help_key="opt.sheet")]
+ShowMapping = Annotated[bool, option("--show-mapping", help_key="opt.show_mapping")]
 Batch = Annotated[int, typer.Argument(metavar="BATCH", max=MAX_ID, show_default=False)]
 
 
@@ -48,6 +50,7 @@ def import_file(
     update: Update = False,
     legacy: Legacy = None,
     sheet: Sheet = None,
+    show_mapping: ShowMapping = False,
     as_json: Json = False,
 ) -> None:
     """`atgt import KIND`: the kind is the name the command was registered under."""
@@ -66,6 +69,9 @@ def import_file(
         legacy=legacy,
         sheet=sheet,
     )
+    if show_mapping:
+        _show_mapping(file, options, as_json=as_json)
+        return
     with opened_store(ctx) as store:
         result = run_import(
             store, env(ctx), file, options, progress=_progress(), write_rejects=write_rejects
@@ -87,10 +93,36 @@ def import_file(
             typer.echo(t("imp.summary", **_counts(result)))
             if result.not_data:
                 typer.echo(t("imp.not_data", count=result.not_data))
+            if result.untopiced:
+                typer.echo(t("imp.untopiced", count=result.untopiced))
             if result.rejected and options.rejects:
                 typer.echo(t("imp.rejects_written", count=result.rejected, file=options.rejects))
+            if result.unused_columns:
+                typer.echo(_render().unused_columns(result.unused_columns))
+        elif result.unused_columns:
+            typer.echo(_render().unused_columns(result.unused_columns), err=True)
     if result.problem_count and not options.skip_invalid:
         raise InputError(t("imp.refused", file=file, count=result.problem_count))
+
+
+def _show_mapping(file: str, options: "ImportOptions", *, as_json: bool) -> None:
+    """--show-mapping: the header as understood, and nothing imported; the store is not opened."""
+    from atgt_cli.render.console import emit, emit_json
+    from atgt_cli.services.imports import show_mapping
+
+    mapping = show_mapping(file, options)
+    if as_json:
+        emit_json(mapping)
+        return
+    emit(_render().mapping_table(mapping))
+    typer.echo(t("imp.header_row", file=mapping.file, row=mapping.header_row))
+
+
+def _render() -> ModuleType:
+    """The renderers of a header's columns, imported only when they are drawn."""
+    from atgt_cli.render import imports
+
+    return imports
 
 
 def list_(ctx: typer.Context, as_json: Json = False) -> None:

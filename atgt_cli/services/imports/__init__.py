@@ -21,14 +21,23 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from atgt_cli.documents.imports import Rejects
+from atgt_cli.documents.imports import ColumnUse, HeaderMapping, Rejects
 from atgt_cli.errors import InputError
-from atgt_cli.importers.headers import FIELDS, REQUIRED, find_header
+from atgt_cli.importers.headers import (
+    DUPLICATE,
+    FIELDS,
+    LOOKAHEAD,
+    REQUIRED,
+    UNKNOWN,
+    HeaderMatch,
+    find_header,
+)
 from atgt_cli.importers.reading import (
     SAMPLE,
     Source,
+    column_letter,
     open_text,
     rows,
     sniff_delimiter,
@@ -46,8 +55,10 @@ from atgt_cli.services.plandata import current_plan
 from atgt_cli.services.rules import Checks
 from atgt_cli.store import writes
 from atgt_cli.store.db import Store
+from atgt_cli.text import nfc
 
 KINDS = ("sessions", "violations", "units")
+_T = TypeVar("_T")
 
 
 class _Hashing(io.RawIOBase):
@@ -78,6 +89,31 @@ def run_import(
     """Import a file (or "-": standard input). progress is told the rows read, every 10,000;
     write_rejects writes the refused rows (--rejects) before the import is committed, so a
     rejects file that cannot be written leaves the store as it was."""
+    mapping = _options_checked(options)
+    hooks = (progress, write_rejects)
+
+    def use(source: Source, records: Iterator[list[str]], hashing: _Hashing) -> ImportResult:
+        return _import(store, env, source, records, options, mapping, hashing, hooks)
+
+    return _read(file, options, use)
+
+
+def show_mapping(file: str, options: ImportOptions) -> HeaderMapping:
+    """How each column of a file's header is understood, and where the header is; the store is
+    not opened (`--show-mapping`). A header that lacks a needed column is an error, as in an
+    import."""
+    mapping = _options_checked(options)
+
+    def use(source: Source, records: Iterator[list[str]], _hashing: _Hashing) -> HeaderMapping:
+        found = _header(source, _lead(records), options, mapping)
+        columns = _uses(source, found, options.kind)
+        return HeaderMapping(options.kind, source.name, found.row + 1, columns)
+
+    return _read(file, options, use)
+
+
+def _options_checked(options: ImportOptions) -> dict[str, Any]:
+    """The kind and --legacy checked, and the mapping file read."""
     if options.kind not in KINDS:
         raise InputError(
             t("match.unknown", field="KIND", value=options.kind, choices=", ".join(KINDS))
@@ -90,12 +126,18 @@ def run_import(
             raise InputError(
                 t("match.unknown", field="--legacy", value=options.legacy, choices=choices)
             )
-    mapping = _mapping(options.mapping)
+    return _mapping(options.mapping)
+
+
+def _read(
+    file: str, options: ImportOptions, use: Callable[[Source, Iterator[list[str]], _Hashing], _T]
+) -> _T:
+    """Open a file (a workbook's sheet, or delimited text in its encoding) and hand its rows to
+    use; a text file's encoding and CSV errors inside become an InputError naming the file."""
     if is_workbook(file):
         hashed = _file_hash(file)
         source, cells = open_workbook(file, sheet=options.sheet, legacy=options.legacy)
-        hooks = (progress, write_rejects)
-        return _import(store, env, source, cells, options, mapping, hashed, hooks)
+        return use(source, cells, hashed)
     if options.sheet is not None:
         raise InputError(t("imp.sheet_not_workbook", file=file))
     raw: IO[bytes]
@@ -114,9 +156,7 @@ def run_import(
         sample = head.decode(encoding if not options.legacy else "cp1252", errors="ignore")
         source = Source(name, encoding, sniff_delimiter(sample), options.legacy)
         try:
-            records = rows(text, source)
-            hooks = (progress, write_rejects)
-            return _import(store, env, source, records, options, mapping, hashing, hooks)
+            return use(source, rows(text, source), hashing)
         except UnicodeDecodeError as exc:
             raise InputError(
                 t("imp.encoding", file=name, encoding=encoding, detail=exc.reason)
@@ -167,18 +207,9 @@ def _import(
 ) -> ImportResult:
     kind = options.kind
     progress, write_rejects = hooks
-    lead: list[list[str]] = []
-    for record in records:
-        lead.append(record)
-        if len(lead) >= 20:
-            break
-    required = tuple(f for f in REQUIRED[kind] if not (f == "unit" and options.unit))
-    found = find_header(lead, kind, mapping.get("columns"), required=required)
-    if found is None:
-        names = ", ".join(FIELDS[kind][f][0] for f in required)
-        raise InputError(t("imp.no_header", file=source.name, fields=names))
-    header_index, columns = found
-    headers = lead[header_index]
+    lead = _lead(records)
+    found = _header(source, lead, options, mapping)
+    columns, headers = found.columns, found.cells
     context = Checks(
         store,
         env,
@@ -188,9 +219,10 @@ def _import(
         serial_dates=source.sheet is not None,  # a workbook's number in a date column is a day
     )
     result = ImportResult(kind, source.name, dry_run=options.dry_run)
+    result.unused_columns = [c for c in _uses(source, found, kind) if c.unused in _NAMED]
     problems = Problems(source.where, headers, columns, faults=Faults.of(source, columns))
-    first_number = header_index + 2  # the file row of the first data row
-    rest: Iterator[list[str]] = itertools.chain(lead[header_index + 1 :], records)
+    first_number = found.data_start + 1  # the file row of the first data row
+    rest: Iterator[list[str]] = itertools.chain(lead[found.data_start :], records)
     if progress:
         rest = _counted(rest, progress)
     with store.transaction() as tx:
@@ -234,6 +266,50 @@ def _import(
             tx.rollback()
             outcome.batch = None
         return outcome
+
+
+def _lead(records: Iterator[list[str]]) -> list[list[str]]:
+    """The first rows of a file, where its header is looked for (the iterator goes on after)."""
+    return list(itertools.islice(records, LOOKAHEAD))
+
+
+def _header(
+    source: Source, lead: list[list[str]], options: ImportOptions, mapping: dict[str, Any]
+) -> HeaderMatch:
+    """The header row among the first rows, naming every column the kind needs (the unit's
+    is not needed with --unit); else an error naming what is missing."""
+    kind = options.kind
+    required = tuple(f for f in REQUIRED[kind] if not (f == "unit" and options.unit))
+    found = find_header(lead, kind, mapping.get("columns"), required=required)
+    if found is None:
+        names = ", ".join(FIELDS[kind][f][0] for f in required)
+        raise InputError(t("imp.no_header", file=source.name, fields=names))
+    if found.missing:
+        missing = ", ".join(FIELDS[kind][f][0] for f in found.missing)
+        seen = ", ".join(f'"{nfc(cell)}"' for cell in found.cells if nfc(cell))
+        raise InputError(
+            t("imp.missing_column", file=source.name, row=found.row + 1, missing=missing, seen=seen)
+        )
+    return found
+
+
+# Columns an import names in its summary: those nobody knows and those repeating a field.
+_NAMED = (UNKNOWN, DUPLICATE)
+
+
+def _uses(source: Source, found: HeaderMatch, kind: str) -> list[ColumnUse]:
+    """Every filled header cell and what became of it, named as the file is seen."""
+    out = []
+    for index, cell in enumerate(found.cells):
+        if not nfc(cell):
+            continue
+        field = found.columns.get(index)
+        column = (
+            str(index + 1) if source.sheet is None else column_letter(source.first_column + index)
+        )
+        label = FIELDS[kind][field][0] if field else None
+        out.append(ColumnUse(column, nfc(cell), field, label, found.unused.get(index)))
+    return out
 
 
 def _counted(records: Iterator[list[str]], progress: Callable[[int], None]) -> Iterator[list[str]]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from atgt_cli.documents.imports import ColumnUse
+
 
 @dataclass(frozen=True)
 class ImportOptions:
@@ -37,9 +39,13 @@ class ImportResult:
     rejected: int = 0  # rows written to the rejects file
     left_out: int = 0  # rows with problems that --skip-invalid left out
     not_data: int = 0  # rows that are no record: totals, signatures, repeated headers
+    untopiced: int = 0  # sessions added whose content names no topic of the plan
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
     dry_run: bool = False
+    # Header columns no field was found for (or that repeat one), each named once with the hint
+    # that --mapping can name it; row numbers ("STT") are not among them.
+    unused_columns: list[ColumnUse] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
