@@ -619,6 +619,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "opt.note": ("Ghi chú.", "Note."),
     "opt.evidence": ("Minh chứng: đường dẫn tệp hoặc URL.", "Evidence: a file path or URL."),
+    "opt.violation_content": (
+        "Nội dung vi phạm, như đã viết; loại vi phạm được tìm trong đó khi không ghi --category.",
+        "What the violation was, as written; its category is found in it without --category.",
+    ),
+    "opt.content": (
+        "Nội dung đã tuyên truyền, như đã viết; chủ đề được tìm trong đó khi không ghi --topic.",
+        "What was said, as written; its topics are found in it when --topic is not given.",
+    ),
     "opt.month": ("Tháng: 11/2026.", "Month: 11/2026."),
     "opt.from": ("Từ ngày.", "From date."),
     "opt.to": ("Đến ngày.", "To date."),
@@ -994,6 +1002,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.late": ("Trễ hạn", "Late"),
     "col.open": ("Chưa xử lý", "Open"),
     "col.short": ("Chưa đạt", "Short of"),
+    "col.content": ("Nội dung", "Content"),
     "col.violations_new": ("Vi phạm mới", "New violations"),
     "imp.required": ("thiếu giá trị", "value missing"),
     "imp.maybe_swapped": (
@@ -1132,6 +1141,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "imp.nothing_new": (
         " — không có gì mới, không ghi lần nhập nào",
         " — nothing new, no batch recorded",
+    ),
+    "imp.untopiced": (
+        "{count} buổi chưa xác định được chủ đề (nội dung không nêu chủ đề nào của kế hoạch).",
+        "{count} sessions with no topic found (their content names none of the plan's topics).",
     ),
     "imp.not_data": (
         "Bỏ qua {count} dòng không phải dữ liệu (dòng tổng, phần ký tên, tiêu đề lặp lại).",
@@ -1291,8 +1304,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tpl.sessions.date": ("Ngày tổ chức (hoặc ngày đăng bài).", "Day held (or posted)."),
     "tpl.sessions.channel": ("Hình thức tuyên truyền.", "How the propaganda was done."),
     "tpl.sessions.topics": (
-        "Nội dung tuyên truyền; nhiều nội dung cách nhau bằng dấu ;",
-        "Topics; several separated by ;",
+        "Chủ đề, chọn trong danh sách; nhiều chủ đề cách nhau bằng dấu ;",
+        "Topics, from the list; several separated by ;",
+    ),
+    "tpl.sessions.content": (
+        "Nội dung đã tuyên truyền, ghi như thường lệ; chủ đề được tìm trong đó khi để trống cột Chủ đề",
+        "What was said, as usual; its topics are found in it when the topic column is empty",
+    ),
+    "tpl.violations.content": (
+        "Nội dung vi phạm, ghi như thường lệ; loại vi phạm được tìm trong đó khi để trống cột loại",
+        "What the violation was, as usual; its category is found in it when that column is empty",
     ),
     "tpl.sessions.item": (
         "Mục của kế hoạch được thực hiện (vd. II.2.a).",

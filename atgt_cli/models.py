@@ -104,6 +104,7 @@ class SessionBase(SQLModel):
     url: str | None = None
     note: str | None = None
     evidence: str | None = None
+    content: str | None = None  # what was said, as written; topics are found in it
 
 
 class PropagandaSession(SessionBase, table=True):
@@ -170,6 +171,7 @@ class ViolationBase(SQLModel):
     decree: str | None = None
     reported_on: str | None = None
     note: str | None = None
+    content: str | None = None  # what the violation was, as the register writes it
 
 
 class Violation(ViolationBase, table=True):

@@ -283,6 +283,7 @@ def test_csv_goes_to_stdout_with_the_headers_import_knows_and_values_it_reads(fi
             "url",
             "note",
             "evidence",
+            "content",
         )
     ]
     assert len(rows) == 4  # the October session is left out
@@ -424,5 +425,6 @@ def test_the_workbook_holds_the_same_table_as_the_csv(filled, tmp_path: Path, ki
 def test_redacted_sessions_leave_out_free_text(filled) -> None:
     rows = read_csv(filled("export", "sessions", "--redact").stdout_bytes)
     assert len(rows) == 5
-    assert all(row[8:] == ["", "", "", ""] for row in rows[1:])  # title, url, note, evidence
+    # title, url, note, evidence, content
+    assert all(row[8:] == ["", "", "", "", ""] for row in rows[1:])
     assert rows[1][:3] == ["Chi bộ 2", "14/10/2026", "Văn bản"]

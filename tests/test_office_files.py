@@ -139,3 +139,49 @@ def test_a_register_without_a_deciding_body_imports_with_the_body_not_stated(
     closed = office("import", "violations", str(path))
     assert closed.exit_code == 0, closed.output
     assert "thêm 0, trùng bỏ qua 2" in closed.stdout
+
+
+def test_content_is_kept_whole_and_its_topics_found_in_it(office, tmp_path: Path) -> None:
+    path = tmp_path / "nhat-ky.csv"
+    path.write_text(
+        "Đơn vị,Ngày tổ chức,Hình thức,Nội dung\n"
+        'Chi bộ 1,3/11/2026,SH chi bộ,"Hướng dẫn thực hiện Luật TTATGT đường bộ; Nghị định'
+        ' 168/2024/NĐ-CP"\n'
+        "Chi bộ 2,4/11/2026,SH chi bộ,Quán triệt Kế hoạch số 16-KH/ĐUSCT của Đảng ủy Sở\n"
+        'Chi bộ 1,10/11/2026,Chào cờ,"Luật phòng, chống tác hại của rượu, bia và không can'
+        ' thiệp vào xử lý vi phạm"\n',
+        encoding="utf-8",
+    )
+    result = office("import", "sessions", str(path))
+    assert result.exit_code == 0, result.output
+    assert "1 buổi chưa xác định được chủ đề" in result.stdout
+    stored = {s["held_on"]: s for s in sessions(office)}
+    assert stored["2026-11-03"]["topics"] == ["luat-ttatgt-duong-bo"]
+    assert stored["2026-11-03"]["content"].startswith("Hướng dẫn thực hiện Luật TTATGT")
+    assert stored["2026-11-04"]["topics"] == []
+    assert stored["2026-11-10"]["topics"] == ["luat-ruou-bia", "khong-can-thiep"]
+
+    typed = office(
+        "session", "add", "--unit", "cb2", "--date", "20/11/2026", "--channel", "Văn bản",
+        "--content", "Phổ biến Luật Đường bộ 2024",
+    )  # fmt: skip
+    assert typed.exit_code == 0, typed.output
+    assert sessions(office)[-1]["topics"] == ["luat-duong-bo"]
+
+
+def test_a_violations_text_gives_its_category_or_vi_pham_khac(office, tmp_path: Path) -> None:
+    path = tmp_path / "vi-pham.csv"
+    path.write_text(
+        "Chi bộ,Họ và tên,Ngày vi phạm,Nội dung vi phạm\n"
+        "Chi bộ 1,Lê Văn Cường,2/11/2026,Điều khiển xe máy sau khi uống rượu bia\n"
+        "Chi bộ 2,Phạm Thị Dung,3/11/2026,Đỗ xe sai quy định\n",
+        encoding="utf-8",
+    )
+    result = office("import", "violations", str(path))
+    assert result.exit_code == 0, result.output
+    listed = {v["member"]: v for v in json.loads(office("violation", "list", "--json").stdout)}
+    assert listed["Lê Văn Cường"]["category"] == "nong-do-con"
+    assert (listed["Phạm Thị Dung"]["category"], listed["Phạm Thị Dung"]["content"]) == (
+        "khac",
+        "Đỗ xe sai quy định",
+    )

@@ -67,6 +67,7 @@ def test_a_session_with_everything(office, tmp_path: Path) -> None:
         "note": "Lồng ghép TTATGT",
         "evidence": str(minutes.resolve()),
         "created_at": "",
+        "content": None,
         "deleted_at": None,
         "deleted_reason": None,
     }

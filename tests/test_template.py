@@ -66,15 +66,17 @@ def test_the_sessions_template_offers_the_plans_values(office, tmp_path: Path) -
     ]
     data = book.worksheets[0]
     headers = [cell.value for cell in data[1]]
-    assert headers[:4] == ["Chi bộ", "Ngày", "Hình thức", "Nội dung"]
+    # The topic column is a drop-down (strict); what was said is free text, the last column.
+    assert headers[:4] == ["Chi bộ", "Ngày", "Hình thức", "Chủ đề"]
+    assert headers[-1] == "Nội dung"
     assert all(
         h == FIELDS["sessions"][f][0] for h, f in zip(headers, FIELDS["sessions"], strict=True)
     )
     assert data.freeze_panes == "A2"
     lists = lists_of(path)
     assert lists["Hình thức"] == LABELS["channels"]
-    assert lists["Nội dung"] == LABELS["topics"]  # labels with commas, whole
-    assert "Luật phòng, chống tác hại của rượu, bia" in lists["Nội dung"]
+    assert lists["Chủ đề"] == LABELS["topics"]  # labels with commas, whole
+    assert "Luật phòng, chống tác hại của rượu, bia" in lists["Chủ đề"]
     assert lists["Chi bộ"] == [
         "Chi bộ 1",
         "Chi bộ 2",
@@ -290,4 +292,4 @@ def test_libreoffice_offers_the_plans_values_in_the_drop_downs(office, tmp_path:
                 r[column] for r in values[int(m.group(2)) - 1 : int(m.group(3))]
             ]
     assert offered["Hình thức"] == LABELS["channels"]
-    assert offered["Nội dung"] == LABELS["topics"]
+    assert offered["Chủ đề"] == LABELS["topics"]

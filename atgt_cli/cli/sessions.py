@@ -34,6 +34,7 @@ Masses = Annotated[int | None, text_option("--masses", "opt.masses", "N")]
 Title = Annotated[str | None, text_option("--title", "opt.title")]
 Url = Annotated[str | None, text_option("--url", "opt.url", "URL")]
 Evidence = Annotated[str | None, text_option("--evidence", "opt.evidence", "PATH_OR_URL")]
+Content = Annotated[str | None, text_option("--content", "opt.content")]
 Deleted = Annotated[bool, option("--deleted", help_key="opt.deleted")]
 
 
@@ -51,6 +52,7 @@ def add(
     url: Url = None,
     note: Note = None,
     evidence: Evidence = None,
+    content: Content = None,
 ) -> None:
     from atgt_cli.services.sessions import SessionInput, add_session
 
@@ -67,6 +69,7 @@ def add(
         url=url,
         note=note,
         evidence=evidence,
+        content=content,
     )
     with opened_store(ctx) as store:
         row = add_session(store, env(ctx), data)
@@ -88,6 +91,7 @@ def edit(
     url: Url = None,
     note: Note = None,
     evidence: Evidence = None,
+    content: Content = None,
 ) -> None:
     from atgt_cli.services.sessions import SessionInput, edit_session
 
@@ -104,6 +108,7 @@ def edit(
         url=url,
         note=note,
         evidence=evidence,
+        content=content,
     )
     with opened_store(ctx) as store:
         row, changed = edit_session(store, env(ctx), session_id, data)

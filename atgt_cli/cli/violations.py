@@ -37,6 +37,7 @@ NewName = Annotated[str | None, text_option("--name", "opt.new_name")]
 # A violation's: add and list share --category.
 Member = Annotated[str | None, text_option("--member", "opt.member", "NAME")]
 Category = Annotated[str | None, text_option("--category", "opt.category", "CATEGORY")]
+Content = Annotated[str | None, text_option("--content", "opt.violation_content")]
 Date = Annotated[str | None, text_option("--date", "opt.vdate", "DATE")]
 KnownOn = Annotated[str | None, text_option("--known-on", "opt.known_on", "DATE")]
 DetectedBy = Annotated[str | None, text_option("--detected-by", "opt.detected_by")]
@@ -135,6 +136,7 @@ def violation_add(
     blood: Blood = None,
     reported_on: ReportedOn = None,
     note: Note = None,
+    content: Content = None,
 ) -> None:
     from atgt_cli.services.violations import ViolationInput, add_violation
 
@@ -152,6 +154,7 @@ def violation_add(
         alcohol_blood=blood,
         reported_on=reported_on,
         note=note,
+        content=content,
     )
     with opened_store(ctx) as store:
         view = add_violation(store, env(ctx), data)

@@ -37,6 +37,7 @@ class SessionRow:
     url: str | None
     note: str | None
     evidence: str | None
+    content: str | None
     created_at: str
     deleted_at: str | None
     deleted_reason: str | None
@@ -89,6 +90,7 @@ class ViolationRow:
     decree: str | None
     reported_on: str | None
     note: str | None
+    content: str | None
     outcome: str | None
     decided_on: str | None
     decided_by: str | None

@@ -52,7 +52,8 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Kênh tuyên truyền",
             "channel",
         ),
-        "topics": ("Nội dung", "Nội dung tuyên truyền", "Chủ đề", "topic", "topics"),
+        # A topic column is strict; what was said is free text, its topics found in it.
+        "topics": ("Chủ đề", "Chủ đề tuyên truyền", "topic", "topics"),
         "item": ("Mục", "Mục kế hoạch", "Mục trong kế hoạch", "item"),
         # "ĐV" is read as "đảng viên" (see _ABBREVIATIONS): "Số ĐV tham dự" needs no line.
         "present": (
@@ -96,6 +97,15 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
         "url": ("Đường dẫn", "Link", "Liên kết", "Đường link", "Link bài viết", "url"),
         "note": ("Ghi chú", "note"),
         "evidence": ("Minh chứng", "Tài liệu minh chứng", "evidence"),
+        "content": (
+            "Nội dung",
+            "Nội dung tuyên truyền",
+            "Nội dung sinh hoạt",
+            "Nội dung buổi sinh hoạt",
+            "Nội dung chính",
+            "Tóm tắt nội dung",
+            "content",
+        ),
     },
     "units": {
         "name": (
@@ -164,11 +174,18 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
             "Hành vi vi phạm",
             "Loại vi phạm",
             "Vi phạm",
-            "Nội dung vi phạm",
             "Hành vi",
             "Lỗi vi phạm",
-            "Nội dung, hành vi vi phạm",
             "category",
+        ),
+        # What the violation was, as written: its category is found in it when not given.
+        "content": (
+            "Nội dung vi phạm",
+            "Nội dung",
+            "Nội dung, hành vi vi phạm",
+            "Mô tả vi phạm",
+            "Tóm tắt vi phạm",
+            "content",
         ),
         "date": (
             "Ngày vi phạm",
@@ -276,7 +293,7 @@ FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
 REQUIRED = {
     "sessions": ("unit", "date", "channel"),
     "units": ("name", "kind"),
-    "violations": ("unit", "member", "category", "date"),
+    "violations": ("unit", "member", "date"),  # and a category, or a content to find it in
 }
 LOOKAHEAD = 20  # rows searched for the header under a title block
 # Headers of the column that numbers the rows: left out without a word.

@@ -102,6 +102,7 @@ def session_detail(row: SessionRow, plan: PlanLabels) -> Table:
         ("col.present", attendance(row.present, row.total)),
         ("col.masses", row.masses),
         ("col.title_s", row.title),
+        ("col.content", row.content),
         ("col.url", row.url),
         ("col.note", row.note),
         ("col.evidence", row.evidence),
@@ -242,6 +243,7 @@ def violation_detail(record: ViolationView, plan: PlanLabels) -> Table:
         ("col.outcome", t(f"outcome.{record.outcome}") if record.outcome else t("state.open")),
         ("col.decided", decided),
         ("col.published", published),
+        ("col.content", record.content),
         ("col.note", record.note),
     ]
     for key, value in lines:

@@ -43,6 +43,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("url", TEXT),
         ("note", TEXT),
         ("evidence", TEXT),
+        ("content", TEXT),
     ),
     "violations": (
         ("unit", TEXT),
@@ -64,6 +65,7 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("published_on", DATE),
         ("published_where", TEXT),
         ("note", TEXT),
+        ("content", TEXT),
     ),
     "units": (
         ("name", TEXT),
@@ -124,7 +126,7 @@ def _sessions(store: Store, env: Env, *, month: str | None, redact: bool) -> lis
         if s.plan_id != plan.id:
             continue
         if redact:
-            s = dataclasses.replace(s, title=None, url=None, note=None, evidence=None)
+            s = dataclasses.replace(s, title=None, url=None, note=None, evidence=None, content=None)
         rows.append(
             [
                 s.unit,
@@ -140,6 +142,7 @@ def _sessions(store: Store, env: Env, *, month: str | None, redact: bool) -> lis
                 s.url,
                 s.note,
                 s.evidence,
+                s.content,
             ]
         )
     return rows
@@ -177,6 +180,7 @@ def _violations(store: Store, env: Env, *, month: str | None, redact: bool) -> l
                 _date(v.published_on),
                 v.published_where,
                 v.note,
+                v.content,
             ]
         )
     return rows

@@ -14,6 +14,7 @@ from atgt_cli.store import queries
 FREE_TEXT = frozenset(
     {
         "note",
+        "content",
         "detected_by",
         "decision",
         "published_where",
@@ -44,6 +45,7 @@ def violation(row: Row) -> Row:
         state_title=None,
         detected_by=None,
         note=None,
+        content=None,
         decision=None,
         published_where=None,
     )

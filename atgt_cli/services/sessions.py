@@ -40,6 +40,7 @@ class SessionInput:
     url: str | None = None
     note: str | None = None
     evidence: str | None = None
+    content: str | None = None  # what was said; its topics are found in it unless given
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ def edit_session(
             url=old.url,
             note=old.note,
             evidence=old.evidence,
+            content=old.content,
         ),
         **{k: v for k, v in dataclasses.asdict(data).items() if v is not None},
     )

@@ -42,6 +42,7 @@ class ViolationInput:
     alcohol_blood: float | None = None
     reported_on: str | None = None
     note: str | None = None
+    content: str | None = None  # what the violation was; its category is found in it
 
 
 @dataclass(frozen=True)

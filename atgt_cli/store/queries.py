@@ -159,8 +159,8 @@ class SessionFilter:
 
 _SESSION = """
     SELECT s.id, s.plan_id, s.unit_id, u.name, s.held_on, s.channel, s.topics, s.item, s.present,
-           s.total, s.masses, s.title, s.url, s.note, s.evidence, s.created_at, s.deleted_at,
-           s.deleted_reason
+           s.total, s.masses, s.title, s.url, s.note, s.evidence, s.content, s.created_at,
+           s.deleted_at, s.deleted_reason
     FROM propaganda_session s JOIN unit u ON u.id = s.unit_id
 """
 
@@ -262,8 +262,8 @@ _VIOLATION = """
     SELECT v.id, v.plan_id, v.unit_id, u.name, v.member_id, m.code, m.name, m.membership,
            m.party_post, m.state_title, v.category, v.occurred_on, v.known_on, v.detected_by,
            v.alcohol_breath, v.alcohol_blood, v.alcohol_tier, v.decree, v.reported_on, v.note,
-           v.outcome, v.decided_on, v.decided_by, v.decision, v.published_on, v.published_where,
-           v.created_at
+           v.content, v.outcome, v.decided_on, v.decided_by, v.decision, v.published_on,
+           v.published_where, v.created_at
     FROM violation v JOIN unit u ON u.id = v.unit_id JOIN member m ON m.id = v.member_id
 """
 

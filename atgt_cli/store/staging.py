@@ -25,6 +25,7 @@ VALUE_TABLES = {
     "unit": ("unit_id INTEGER", "unit_name TEXT", "total INTEGER", "retired_on TEXT"),
     "channel": ("channel TEXT", "web INTEGER"),
     "topics": ("topics TEXT",),
+    "content": ("content TEXT", "named TEXT"),  # the text, and the topics it names
     "item": ("item TEXT",),
     "present": ("present INTEGER", "pair_total INTEGER"),
     "total": ("total INTEGER",),
@@ -156,13 +157,15 @@ class SessionStaging:
         broken = " ".join(f"WHEN {rule} THEN 'rule:{i}'" for i, rule in enumerate(self.rules))
         return f"""
         SELECT row, held_on, locked, unit_id, unit_name, retired_on, channel, web, topics, item,
-               present, total, masses, title, url, note, evidence,
+               present, total, masses, title, url, note, evidence, content,
                CASE WHEN problem IS NOT NULL THEN problem {broken} END AS problem,
                message, swapped
         FROM (
           SELECT r.rowid AS row, vdate.held_on, vdate.locked, vunit.unit_id, vunit.unit_name,
                  vunit.retired_on, vchannel.channel, vchannel.web,
-                 vtopics.topics, vitem.item, vpresent.present,
+                 CASE WHEN vtopics.topics <> '[]' THEN vtopics.topics
+                      ELSE coalesce(vcontent.named, '[]') END AS topics,
+                 vcontent.content, vitem.item, vpresent.present,
                  CASE WHEN vpresent.pair_total IS NOT NULL THEN vpresent.pair_total
                       WHEN vtotal.total IS NOT NULL THEN vtotal.total
                       WHEN vpresent.present IS NOT NULL THEN coalesce(vunit.total,
@@ -303,6 +306,15 @@ class SessionStaging:
             found.setdefault(tuple(key), []).append(int(row))
         dialect.drop_temp_table(self.conn, "wanted")
         return found
+
+    def untopiced(self, first: int, last: int) -> int:
+        """New sessions whose content names no topic (and no topic was given)."""
+        (found,) = self.conn.execute(
+            """SELECT count(*) FROM propaganda_session WHERE id BETWEEN ? AND ?
+               AND content IS NOT NULL AND topics = '[]'""",
+            (first, last),
+        ).fetchone()
+        return int(found)
 
     def delete(self, ids: list[int]) -> None:
         writes.delete_new_sessions(self.tx, ids=ids)

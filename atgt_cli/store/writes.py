@@ -34,6 +34,7 @@ class NewSession:
     url: str | None = None
     note: str | None = None
     evidence: str | None = None
+    content: str | None = None  # what was said, as written
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +63,7 @@ class NewViolation:
     decree: str | None = None
     reported_on: str | None = None
     note: str | None = None
+    content: str | None = None  # what the violation was, as the register writes it
     outcome: str | None = None
     decided_on: str | None = None
     decided_by: str | None = None

@@ -112,6 +112,7 @@ class SessionImport:
             return result
         extra = self._repeats(staging, first, last, source_name, result)
         result.added = last - first + 1 - extra
+        result.untopiced = staging.untopiced(first, last) if "content" in staging.columns else 0
         result.skipped = identical
         for row, session_id in changed:
             if self.update:
@@ -174,6 +175,10 @@ class SessionImport:
                 return int(text), None
             return check_one(c, _FIELDS["present"], text) or (None, None)
 
+        def content(text: str) -> tuple[Any, ...]:
+            said = check_one(c, _FIELDS["content"], text)
+            return said, rules.found_topics(c, None, said)
+
         def value(field: str) -> Callable[[str], tuple[Any, ...]]:
             return lambda text: (check_one(c, _FIELDS[field], text),)
 
@@ -182,6 +187,7 @@ class SessionImport:
             ("unit", unit),
             ("channel", channel),
             ("topics", lambda text: (check_one(c, _FIELDS["topics"], text) or "[]",)),
+            ("content", content),
             ("item", value("item")),
             ("present", present),
             ("total", value("total")),

@@ -3,6 +3,7 @@ import (store/staging.py compiles RULES to SQL) all check a session with these."
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ FIELDS = (
     Field("unit", "--unit", lambda c, raw: c.unit(raw), required=True),
     Field("channel", "--channel", lambda c, raw: c.term("channels", raw), required=True),
     Field("topics", "--topic", topics_json),
+    Field("content", "--content", text),
     Field("item", "--item", lambda c, raw: c.item(raw)),
     Field("present", "--present", present),
     Field("total", "--total", count),
@@ -150,7 +152,7 @@ def check(
         unit_id=unit.id,
         held_on=held_on.isoformat(),
         channel=values["channel"],
-        topics=values["topics"] or "[]",
+        topics=found_topics(c, values["topics"], values["content"]),
         item=values["item"],
         present=present_count,
         total=total,
@@ -159,4 +161,12 @@ def check(
         url=values["url"],
         note=values["note"],
         evidence=values["evidence"],
+        content=values["content"],
     )
+
+
+def found_topics(c: Checks, topics: str | None, content: str | None) -> str:
+    """The topics as given (a topic column, --topic: strict), else those the content names."""
+    if topics and topics != "[]":
+        return topics
+    return json.dumps(c.named_in("topics", content), ensure_ascii=False) if content else "[]"

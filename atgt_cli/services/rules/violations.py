@@ -38,18 +38,15 @@ def _coded(codes: tuple[str, ...], labels: str) -> Any:
     return lambda _c, raw: pick(raw, choices)
 
 
+OTHER = "khac"  # the plan's "Vi phạm khác"
 # What `violation add` takes, in the order checked.
 FIELDS = (
     Field("date", "--date", lambda c, raw: c.in_plan(raw), required=True),
     Field("unit", "--unit", lambda c, raw: c.unit(raw), required=True),
     Field("member", "--member", members.name, required=True),
     Field("membership", "--membership", members.membership),
-    Field(
-        "category",
-        "--category",
-        lambda c, raw: c.term("violation_categories", raw),
-        required=True,
-    ),
+    Field("category", "--category", lambda c, raw: c.term("violation_categories", raw)),
+    Field("content", "--content", text),
     Field("known_on", "--known-on", lambda c, raw: c.past(raw)),
     Field("reported_on", "--reported-on", lambda c, raw: c.in_plan(raw)),
     Field("alcohol_breath", "--alcohol-breath", level),
@@ -91,7 +88,7 @@ def check(
     register's row identical to what is stored changes nothing and is no problem."""
     got = check_fields(c, FIELDS + (HANDLING if handling else ()), raw)
     occurred: dt.date = got["date"]
-    unit, category = got["unit"], got["category"]
+    unit, category = got["unit"], got["category"] or _category_in(c, got["content"])
     known: dt.date = got["known_on"] or occurred
     reported: dt.date | None = got["reported_on"]
     if unit.kind == "doan-the":
@@ -138,6 +135,7 @@ def check(
         "decree": discipline.decree_on(occurred) if tier else None,
         "reported_on": reported.isoformat() if reported else None,
         "note": got["note"],
+        "content": got["content"],
     }
     person = CheckedViolation(
         values, got["member"], got["membership"], got["party_post"], got["state_title"]
@@ -203,6 +201,15 @@ def _handling(
         "published_on": published.isoformat() if published else None,
         "published_where": place if published else None,
     }
+
+
+def _category_in(c: Checks, content: str | None) -> str:
+    """The category a violation's text names ("Điều khiển xe sau khi uống rượu bia…"), "khác"
+    when it names none; without a text the category is required."""
+    if content is None:
+        raise RowProblem("category", "field.required")
+    named = c.named_in("violation_categories", content)
+    return named[0] if named else OTHER
 
 
 def check_published(day: dt.date, *, decided: dt.date) -> None:
