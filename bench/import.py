@@ -3,10 +3,13 @@
 Targets (Import 1/2): 1M session rows end to end ≥ 0.3× the floor (stdlib csv +
 sqlite3.executemany of the same rows into a bare table) and ≥ 5× `sqlite-utils insert --csv`
 (if installed); peak RSS ≤ 128 MiB; into a store that already has its indexes.
+Target (Import 3/3): a 200k-row file whose every row is bad is refused in ≤ 3× the time a good
+file of that size takes to import, at ≤ 128 MiB peak RSS (each distinct bad value checked once,
+the list of problems bounded).
 Target (Import 2/2): a 1M-row XLSX imported at ≥ 0.5× the rate of python-calamine reading the
 same file alone (in a child process of its own); peak RSS reported (calamine holds the sheet).
 
-    .venv/bin/python bench/import.py [--rows 1000000] [--runs 15] [--keep DIR] [--case csv|xlsx|all]
+    .venv/bin/python bench/import.py [--rows 1000000] [--runs 15] [--keep DIR] [--case csv|xlsx|bad|all]
                                      [--json]
 
 The CSV case runs floor, atgt and sqlite-utils in turn, --runs times, and reports the median of
@@ -61,6 +64,25 @@ def generate(path: Path, rows: int) -> None:
                     "Luật phòng chống tác hại rượu bia",
                     rng.randint(5, 11),
                     rng.randint(0, 30),
+                    f"Buổi {i}",
+                ]
+            )
+
+
+def generate_bad(path: Path, rows: int) -> None:
+    """Rows that are all refused, as a wrong file would be: units the store does not have,
+    dates in the future, counts that are not numbers (a few hundred distinct bad values)."""
+    rng = random.Random(17)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["Chi bộ", "Ngày", "Hình thức", "Số đảng viên dự", "Tiêu đề"])
+        for i in range(rows):
+            out.writerow(
+                [
+                    f"Chi bộ {rng.randint(UNITS + 1, UNITS + 30)}",
+                    f"{rng.randint(1, 28)}/{rng.randint(1, 12)}/2027",
+                    rng.choice(CHANNELS),
+                    rng.choice(("mười", "9,5", "-3", "x")),
                     f"Buổi {i}",
                 ]
             )
@@ -155,13 +177,13 @@ def store(folder: Path) -> Path:
     return db
 
 
-def measured(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of a child process."""
+def measured(command: list[str], *, expect: int = 0) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of a child process, which must exit with `expect`."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if status != 0:
+    if os.waitstatus_to_exitcode(status) != expect:
         raise SystemExit(f"{command[0]} failed ({status})")
     return elapsed, usage.ru_maxrss
 
@@ -170,7 +192,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--keep", type=Path)
-    parser.add_argument("--case", choices=("csv", "xlsx", "all"), default="all")
+    parser.add_argument("--case", choices=("csv", "xlsx", "bad", "all"), default="all")
     parser.add_argument("--runs", type=int, default=15, help="interleaved runs of the CSV case")
     parser.add_argument("--json", action="store_true", help="end with a line for run_all.py")
     args = parser.parse_args()
@@ -181,6 +203,8 @@ def main() -> int:
         rows += csv_case(args.rows, folder, args.runs)
     if args.case in ("xlsx", "all"):
         rows += xlsx_case(args.rows, folder)
+    if args.case in ("bad", "all"):
+        rows += bad_case(min(args.rows, 200_000), folder, args.runs)
     if args.json:
         emit(rows)
     return 0 if all(r["ok"] is not False for r in rows) else 1
@@ -224,10 +248,44 @@ def xlsx_case(rows: int, folder: Path) -> list[dict[str, object]]:
     ]
 
 
-def atgt_import(db: Path, data: Path) -> tuple[float, int]:
+def bad_case(rows: int, folder: Path, runs: int) -> list[dict[str, object]]:
+    """A file whose every row is bad, refused, against a good file of the same size imported,
+    interleaved: the refusal should take at most 3× the import, at ≤ 128 MiB."""
+    good, bad = folder / f"sessions-{rows}.csv", folder / f"bad-{rows}.csv"
+    if not good.exists():
+        generate(good, rows)
+    if not bad.exists():
+        generate_bad(bad, rows)
+    template = store(folder)
+    ratios, peak = [], 0
+    for run in range(1, max(5, runs // 3) + 1):
+        db = folder / "run.db"
+        for p in folder.glob("run.db*"):
+            p.unlink()
+        shutil.copyfile(template, db)
+        imported, _ = atgt_import(db, good)
+        refused, rss = atgt_import(db, bad, expect=1)
+        ratios.append(refused / imported)
+        peak = max(peak, rss)
+        print(f"run {run}: good {imported:5.1f} s, all bad {refused:5.1f} s", flush=True)
+    ratio = median(ratios)
+    print(
+        f"all-bad {rows:,} rows refused in {ratio:.2f}× the good import; peak RSS {peak / 1024:.0f} MiB"
+    )
+    return [
+        result(
+            f"refuse {size(rows)} all-bad rows ÷ import {size(rows)} good rows",
+            f"{ratio:.2f}× (peak RSS {peak / 1024:.0f} MiB)",
+            "≤ 3×, ≤ 128 MiB",
+            ratio <= 3 and peak / 1024 <= 128,
+        )
+    ]
+
+
+def atgt_import(db: Path, data: Path, *, expect: int = 0) -> tuple[float, int]:
     """Wall time and peak RSS (KiB) of `atgt import sessions` of a file into a store."""
     command = [str(BIN / "atgt"), "--db", str(db), "--today", "30/11/2026"]
-    return measured([*command, "import", "sessions", str(data)])
+    return measured([*command, "import", "sessions", str(data)], expect=expect)
 
 
 def csv_case(rows: int, folder: Path, runs: int) -> list[dict[str, object]]:

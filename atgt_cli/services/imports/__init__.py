@@ -220,7 +220,13 @@ def _import(
     )
     result = ImportResult(kind, source.name, dry_run=options.dry_run)
     result.unused_columns = [c for c in _uses(source, found, kind) if c.unused in _NAMED]
-    problems = Problems(source.where, headers, columns, faults=Faults.of(source, columns))
+    problems = Problems(
+        source.where,
+        headers,
+        columns,
+        faults=Faults.of(source, columns),
+        keep_rejects=options.rejects is not None,
+    )
     first_number = found.data_start + 1  # the file row of the first data row
     rest: Iterator[list[str]] = itertools.chain(lead[found.data_start :], records)
     if progress:

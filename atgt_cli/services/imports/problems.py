@@ -37,9 +37,13 @@ class Problems:
     shown: list[str] = field(default_factory=list)
     count: int = 0
     rejects: list[tuple[list[str], str]] = field(default_factory=list)
+    keep_rejects: bool = True  # the rows themselves are kept only for a rejects file
     not_data: int = 0  # rows left out: totals, the block under the table, repeated headers
     faults: Faults = field(default_factory=Faults)  # a workbook's cells with no value
-    _below_table: bool = False  # a total row or the signature block has been seen
+    _below_table: bool = False  # the signature block has been seen
+    _header: set[str] = field(default_factory=set)  # the header's cells, compacted
+    # a first cell → "total", "footer", "header" (one of the header's cells) or ""
+    _first: dict[str, str] = field(default_factory=dict)
     _swapped: dict[int, list[tuple[int, list[str], str]]] = field(default_factory=dict)
     _day_first: set[int] = field(default_factory=set)
 
@@ -56,6 +60,10 @@ class Problems:
         for each in problem.every():
             self.add(number, each.field or "", each.text(), record, swapped=each.swapped)
 
+    def showing(self) -> bool:
+        """Whether another problem would still be shown (the list is bounded)."""
+        return len(self.shown) < MAX_SHOWN
+
     def not_data_row(self, record: list[str]) -> bool:
         """Whether a row that is not a good record is no record at all, and so is left out
         (counted): a total row, the block under the table and anything after it, the header
@@ -63,18 +71,34 @@ class Problems:
         cells = [cell.strip() for cell in record if cell.strip()]
         if not cells:
             return True
-        header = {compact(h) for h in self.headers if h.strip()}
-        repeated = len(cells) > 1 and 2 * sum(compact(cell) in header for cell in cells) >= len(
-            cells
-        )
-        first = fold(cells[0])
+        if not self._header:
+            self._header = {compact(h) for h in self.headers if h.strip()}
+        # A file of bad rows repeats its first cells (units): each is judged once.
+        kind = self._first.get(cells[0])
+        if kind is None:
+            first = fold(cells[0])
+            kind = self._first[cells[0]] = (
+                "total"
+                if _TOTAL.match(first)
+                else "footer"
+                if _FOOTER.search(first)
+                else "header"
+                if compact(cells[0]) in self._header
+                else ""
+            )
         # The block under the table is a few cells a row; a record has more.
-        footer = len(cells) <= 3 and _FOOTER.search(first) is not None
-        self._below_table = self._below_table or footer
-        if self._below_table or repeated or _TOTAL.match(first):
+        self._below_table = self._below_table or (kind == "footer" and len(cells) <= 3)
+        repeated = kind == "header" and self._repeats_header(cells)
+        if self._below_table or kind == "total" or repeated:
             self.not_data += 1
             return True
         return False
+
+    def _repeats_header(self, cells: list[str]) -> bool:
+        """The header again (at least half the cells are headers), where a page was printed."""
+        if len(cells) < 2:
+            return False
+        return 2 * sum(compact(cell) in self._header for cell in cells) >= len(cells)
 
     def add(
         self, number: int, field_name: str, message: str, record: list[str], *, swapped: bool
@@ -97,6 +121,8 @@ class Problems:
         self.count += 1
         if len(self.shown) < MAX_SHOWN:
             self.shown.append(f"{self.where(number, index, column)}: {message}")
+        if not self.keep_rejects:
+            return
         if self.rejects and self.rejects[-1][0] is record:  # another problem of the same row
             self.rejects[-1] = (record, f"{self.rejects[-1][1]}; {column}: {message}")
         else:
@@ -120,7 +146,8 @@ class Problems:
             )
             for _number, record, message in found[1:]:
                 self.count += 1
-                self.rejects.append((record, f"{column}: {message}"))
+                if self.keep_rejects:
+                    self.rejects.append((record, f"{column}: {message}"))
         self._swapped.clear()
 
 

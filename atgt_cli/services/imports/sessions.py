@@ -217,7 +217,7 @@ class SessionImport:
                 (n - self.first_number + 1, _ASIDE, None, 0, {}) for n in sorted(self.aside)
             ]
             bad = heapq.merge(bad, aside, key=operator.itemgetter(0))
-        for number, problem, message, swapped, facts in list(bad):
+        for number, problem, message, swapped, facts in bad:
             if problem is _ASIDE:
                 record, fault = self.aside[self._number(number)]
                 if not problems.not_data_row(record):
@@ -229,8 +229,12 @@ class SessionImport:
             ]
             if number in self.unchanged or problems.not_data_row(record):
                 continue
-            try:  # every problem of the row, as rules/sessions.py finds them one row at a time
-                self._check_row(record)
+            # Every problem of the row, as rules/sessions.py finds them one row at a time, while
+            # the problems are still shown (a file of bad rows is refused quickly: the rest are
+            # counted from what SQL found, one a row).
+            try:
+                if problems.showing():
+                    self._check_row(record)
             except RowProblem as each:
                 problems.problem(self._number(number), each, record)
                 continue
