@@ -10,7 +10,17 @@ from pathlib import Path
 
 from tests.test_import import sessions, windows_1258
 
-LOG_HEADER = ["STT", "Đơn vị", "Ngày", "Hình thức", "Số ĐV dự", "Tổng số", "Quần chúng", "Ghi chú"]
+# As the office words its own columns.
+LOG_HEADER = [
+    "STT",
+    "Tên chi bộ / đoàn thể",
+    "Ngày tổ chức",
+    "Hình thức tuyên truyền",
+    "Số ĐV tham dự",
+    "Tổng số đảng viên",
+    "Lượt quần chúng",
+    "Nội dung",
+]
 
 
 def year_log(path: Path) -> Path:
@@ -25,12 +35,21 @@ def year_log(path: Path) -> Path:
         ["SỔ THEO DÕI TUYÊN TRUYỀN TTATGT NĂM 2026"],
         [],
         LOG_HEADER,
-        [1, "Chi bộ 1", "5/10/2026", "SH chi bộ", 10, 11, None, "Quán triệt Kế hoạch 16"],
-        [2, "Chi bộ 2", "6/10/2026", "SH chi bộ", 8, 9, None, None],
+        [1, "CB 1", "5/10/2026", "SH chi bộ", 10, 11, None, "Quán triệt Kế hoạch 16-KH/ĐUSCT"],
+        [2, "Chi bộ 2", "6/10/2026", "SH chi bộ", 8, 9, None, "Luật TTATGT đường bộ"],
         [],
-        [3, "Chi bộ 1", "2/11/2026", "Chào cờ", None, None, 40, None],
+        [
+            3,
+            "Chi bộ 1",
+            "2/11/2026",
+            "Chào cờ",
+            None,
+            None,
+            40,
+            "Không lái xe sau khi uống rượu bia",
+        ],
         LOG_HEADER,  # the header again, at the top of the printed second page
-        [4, "Chi bộ 2", "9/11/2026", "Văn bản", None, None, None, "Công văn số 12"],
+        [4, "CB2", "9/11/2026", "Văn bản", None, None, None, "Công văn số 12 về Luật rượu bia"],
         [5, "Chi bộ 1", "16/11/2026", "SH chi bộ", 11, 11, 3, None],
         ["Tổng cộng", None, None, None, 29, 31, 43, None],
         [],
@@ -59,6 +78,10 @@ def test_a_years_log_with_its_title_totals_and_signatures_imports_as_it_is(
     for s in sessions(office):
         per_unit[s["unit"]] = per_unit.get(s["unit"], 0) + 1
     assert per_unit == {"Chi bộ 1": 3, "Chi bộ 2": 2}
+    topics = {s["held_on"]: s["topics"] for s in sessions(office)}
+    assert topics["2026-10-05"] == [] and topics["2026-10-06"] == ["luat-ttatgt-duong-bo"]
+    assert topics["2026-11-09"] == ["luat-ruou-bia"]
+    assert "1 buổi chưa xác định được chủ đề" in result.stdout
 
     again = office("import", "sessions", str(path))
     assert again.exit_code == 0, again.output
@@ -70,6 +93,23 @@ def test_a_years_log_with_its_title_totals_and_signatures_imports_as_it_is(
     assert "thêm 0, trùng bỏ qua 5" in closed.stdout
     batches = json.loads(office("import", "list", "--json").stdout)
     assert len(batches) == 1
+
+
+def test_the_same_log_saved_as_csv_with_semicolons_imports_alike(office, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(year_log(tmp_path / "log.xlsx"))
+    lines = [
+        ";".join("" if v is None else str(v) for v in row)
+        for row in book.active.iter_rows(values_only=True)
+    ]
+    for encoding, name in (("utf-8-sig", "bom.csv"), ("cp1258", "ansi.csv")):
+        path = tmp_path / name
+        text = "\r\n".join(lines) + "\r\n"
+        path.write_bytes(text.encode(encoding) if encoding != "cp1258" else windows_1258(text))
+        result = office("import", "sessions", str(path), "--dry-run")
+        assert result.exit_code == 0, (encoding, result.output)
+        assert "5 dòng — thêm 5" in result.stdout, encoding
 
 
 def test_a_new_row_in_a_closed_month_is_still_refused(office, tmp_path: Path) -> None:

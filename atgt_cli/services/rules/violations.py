@@ -21,6 +21,7 @@ from atgt_cli.services.rules import (
     Field,
     check_fields,
     dated,
+    every,
     level,
     looked_up,
     members,
@@ -91,31 +92,39 @@ def check(
     unit, category = got["unit"], got["category"] or _category_in(c, got["content"])
     known: dt.date = got["known_on"] or occurred
     reported: dt.date | None = got["reported_on"]
+    found: list[RowProblem] = []  # the rules across fields, every one the row breaks
     if unit.kind == "doan-the":
-        raise RowProblem("unit", "violation.not_party_unit", unit=unit.name)
+        found.append(RowProblem("unit", "violation.not_party_unit", unit=unit.name))
     if retired(unit.retired_on, occurred.isoformat()):
-        raise RowProblem("unit", "unit.retired", unit=unit.name, date=dated(unit.retired_on))
+        retired_on = dated(unit.retired_on)
+        found.append(RowProblem("unit", "unit.retired", unit=unit.name, date=retired_on))
     if known < occurred:
-        raise RowProblem(
-            "known_on",
-            "violation.known_before",
-            known_name=FieldRef("known_on"),
-            known=format_date(known),
-            date=format_date(occurred),
+        found.append(
+            RowProblem(
+                "known_on",
+                "violation.known_before",
+                known_name=FieldRef("known_on"),
+                known=format_date(known),
+                date=format_date(occurred),
+            )
         )
     if reported is not None and reported < known:
-        raise RowProblem(
-            "reported_on",
-            "violation.reported_before",
-            reported=format_date(reported),
-            known=format_date(known),
+        found.append(
+            RowProblem(
+                "reported_on",
+                "violation.reported_before",
+                reported=format_date(reported),
+                known=format_date(known),
+            )
         )
     breath, blood = got["alcohol_breath"], got["alcohol_blood"]
     term = c.plan.term("violation_categories", category)
     measured = breath is not None or blood is not None
     if measured and not term.get("alcohol"):
         label = c.plan.label("violation_categories", category)
-        raise RowProblem("alcohol_breath", "violation.level_not_alcohol", category=label)
+        found.append(RowProblem("alcohol_breath", "violation.level_not_alcohol", category=label))
+    if found:
+        raise every(found)
     tier = (
         looked_up(lambda: discipline.alcohol_tier(breath=breath, blood=blood))
         if measured
