@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from atgt_cli.errors import InputError
 from atgt_cli.services.context import Env
 from atgt_cli.services.imports import ImportOptions, run_import
 from atgt_cli.services.sessions import SessionInput, add_session
-from atgt_cli.store.db import using_store
+from atgt_cli.store.db import Store, using_store
 from tests.fuzzing import fuzz_settings, invoke
 
 ENV = Env(today=dt.date(2026, 11, 24), actor="Văn phòng")
@@ -64,29 +65,28 @@ class Outcome:
     detail: object  # the stored session, or the problem's message
 
 
-def typed(db: Path, row: dict[str, object]) -> Outcome:
-    """`atgt session add` with these options (a missing one is not given)."""
-    values = {k: v for k, v in row.items() if v is not None}
-    if "topics" in values:
-        values["topics"] = [values["topics"]]
+def added(db: Path, add: Callable[[Store], object], select: str) -> Outcome:
+    """A record added one at a time (as `atgt … add` does): the rows stored, or its problems."""
     with using_store(db) as store:
         try:
-            add_session(store, ENV, SessionInput(**values))  # type: ignore[arg-type]
+            add(store)
         except InputError as exc:
             assert exc.problem is not None, exc.message
             return Outcome("refused", [p.text() for p in exc.problem.every()])
-    return Outcome("ok", stored(db))
+    return Outcome("ok", stored(db, select))
 
 
-def imported(db: Path, row: dict[str, object]) -> Outcome:
-    """The same session as the one data row of a CSV file."""
+def imported_row(
+    db: Path, kind: str, headers: dict[str, str], row: dict[str, object], select: str
+) -> Outcome:
+    """The same record as the one data row of a CSV file."""
     path = db.with_suffix(".csv")
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(HEADERS.values())
-        writer.writerow(["" if row.get(k) is None else str(row[k]) for k in HEADERS])
+        writer.writerow(headers.values())
+        writer.writerow(["" if row.get(k) is None else str(row[k]) for k in headers])
     with using_store(db) as store:
-        result = run_import(store, ENV, str(path), ImportOptions(kind="sessions"))
+        result = run_import(store, ENV, str(path), ImportOptions(kind=kind))
     if result.problem_count:
         messages = []
         for line in result.problems:  # every problem of the one row, in order
@@ -95,15 +95,31 @@ def imported(db: Path, row: dict[str, object]) -> Outcome:
             messages.append(message)
         return Outcome("refused", messages)
     assert result.added == 1, result
-    return Outcome("ok", stored(db))
+    return Outcome("ok", stored(db, select))
 
 
-def stored(db: Path) -> list[tuple[object, ...]]:
+def stored(db: Path, select: str) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(db)
     try:
-        return conn.execute(f"SELECT {STORED} FROM propaganda_session").fetchall()
+        return conn.execute(select).fetchall()
     finally:
         conn.close()
+
+
+SESSIONS = f"SELECT {STORED} FROM propaganda_session"
+
+
+def typed(db: Path, row: dict[str, object]) -> Outcome:
+    """`atgt session add` with these options (a missing one is not given)."""
+    values = {k: v for k, v in row.items() if v is not None}
+    if "topics" in values:
+        values["topics"] = [values["topics"]]
+    data = SessionInput(**values)  # type: ignore[arg-type]
+    return added(db, lambda store: add_session(store, ENV, data), SESSIONS)
+
+
+def imported(db: Path, row: dict[str, object]) -> Outcome:
+    return imported_row(db, "sessions", HEADERS, row, SESSIONS)
 
 
 # Values as a user would type them, (good, bad); dates that look month-first are left out (a
@@ -241,46 +257,18 @@ def violation_rows(draw: st.DrawFn) -> dict[str, object]:
     return row
 
 
+VIOLATIONS = f"SELECT {VIOLATION_STORED} FROM violation v JOIN member m ON m.id = v.member_id"
+
+
 def typed_violation(db: Path, row: dict[str, object]) -> Outcome:
     from atgt_cli.services.violations import ViolationInput, add_violation
 
-    values = {k: v for k, v in row.items() if v is not None}
-    with using_store(db) as store:
-        try:
-            add_violation(store, ENV, ViolationInput(**values))  # type: ignore[arg-type]
-        except InputError as exc:
-            assert exc.problem is not None, exc.message
-            return Outcome("refused", [p.text() for p in exc.problem.every()])
-    return Outcome("ok", stored_violations(db))
+    data = ViolationInput(**{k: v for k, v in row.items() if v is not None})  # type: ignore[arg-type]
+    return added(db, lambda store: add_violation(store, ENV, data), VIOLATIONS)
 
 
 def imported_violation(db: Path, row: dict[str, object]) -> Outcome:
-    path = db.with_suffix(".csv")
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(VIOLATION_HEADERS.values())
-        writer.writerow(["" if row.get(k) is None else str(row[k]) for k in VIOLATION_HEADERS])
-    with using_store(db) as store:
-        result = run_import(store, ENV, str(path), ImportOptions(kind="violations"))
-    if result.problem_count:
-        messages = []
-        for line in result.problems:  # every problem of the one row, in order
-            location, message = line.split(": ", 1)
-            assert location.startswith(f"{path}:2:"), location
-            messages.append(message)
-        return Outcome("refused", messages)
-    assert result.added == 1, result
-    return Outcome("ok", stored_violations(db))
-
-
-def stored_violations(db: Path) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(
-            f"SELECT {VIOLATION_STORED} FROM violation v JOIN member m ON m.id = v.member_id"
-        ).fetchall()
-    finally:
-        conn.close()
+    return imported_row(db, "violations", VIOLATION_HEADERS, row, VIOLATIONS)
 
 
 @fuzz_settings(60)
