@@ -105,6 +105,7 @@ class SessionBase(SQLModel):
     note: str | None = None
     evidence: str | None = None
     content: str | None = None  # what was said, as written; topics are found in it
+    total_from_count: int = 0  # 1: the total is the unit's member count, not typed
 
 
 class PropagandaSession(SessionBase, table=True):
@@ -184,6 +185,8 @@ class Violation(ViolationBase, table=True):
     decision: str | None = None
     published_on: str | None = None
     published_where: str | None = None
+    deleted_at: str | None = None
+    deleted_reason: str | None = None
     created_at: str
     import_batch: int | None = Field(default=None, foreign_key="import_batch.id")
 

@@ -202,7 +202,18 @@ def filled(atgt, tmp_path: Path, request: pytest.FixtureRequest):
     return office
 
 
-IGNORED = {"id", "unit_id", "member_id", "plan_id", "created_at", "member_code", "code"}
+# Bookkeeping a round trip cannot carry: ids, times, codes, and whether a session's total was
+# taken from the unit's count (the file holds the number itself).
+IGNORED = {
+    "id",
+    "unit_id",
+    "member_id",
+    "plan_id",
+    "created_at",
+    "member_code",
+    "code",
+    "total_from_count",
+}
 
 
 def listing(run, *args: str) -> list[dict[str, object]]:

@@ -68,6 +68,7 @@ def test_a_session_with_everything(office, tmp_path: Path) -> None:
         "evidence": str(minutes.resolve()),
         "created_at": "",
         "content": None,
+        "total_from_count": 1,  # --total not given: the unit's count
         "deleted_at": None,
         "deleted_reason": None,
     }

@@ -38,6 +38,7 @@ class SessionRow:
     note: str | None
     evidence: str | None
     content: str | None
+    total_from_count: int  # 1: the total is the unit's member count, not typed
     created_at: str
     deleted_at: str | None
     deleted_reason: str | None

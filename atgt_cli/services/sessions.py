@@ -89,7 +89,7 @@ def edit_session(
             topics=old.topics,
             item=old.item,
             present=old.present,
-            total=old.total,
+            total=None if old.total_from_count else old.total,  # taken again from the count
             masses=old.masses,
             title=old.title,
             url=old.url,

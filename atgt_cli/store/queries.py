@@ -159,8 +159,8 @@ class SessionFilter:
 
 _SESSION = """
     SELECT s.id, s.plan_id, s.unit_id, u.name, s.held_on, s.channel, s.topics, s.item, s.present,
-           s.total, s.masses, s.title, s.url, s.note, s.evidence, s.content, s.created_at,
-           s.deleted_at, s.deleted_reason
+           s.total, s.masses, s.title, s.url, s.note, s.evidence, s.content, s.total_from_count,
+           s.created_at, s.deleted_at, s.deleted_reason
     FROM propaganda_session s JOIN unit u ON u.id = s.unit_id
 """
 

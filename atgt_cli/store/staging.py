@@ -157,7 +157,7 @@ class SessionStaging:
         broken = " ".join(f"WHEN {rule} THEN 'rule:{i}'" for i, rule in enumerate(self.rules))
         return f"""
         SELECT row, held_on, locked, unit_id, unit_name, retired_on, channel, web, topics, item,
-               present, total, masses, title, url, note, evidence, content,
+               present, total, masses, title, url, note, evidence, content, total_from_count,
                CASE WHEN problem IS NOT NULL THEN problem {broken} END AS problem,
                message, swapped
         FROM (
@@ -172,6 +172,8 @@ class SessionStaging:
                         (SELECT m.total FROM v_members m
                          WHERE m.unit_id = vunit.unit_id AND m.held_on = vdate.held_on))
                  END AS total,
+                 (vpresent.present IS NOT NULL AND vpresent.pair_total IS NULL
+                  AND vtotal.total IS NULL) AS total_from_count,
                  vmasses.masses, {free("title")} AS title, {url} AS url, {free("note")} AS note,
                  {free("evidence")} AS evidence,
                  CASE WHEN vdate.err IS NOT NULL THEN 'date'

@@ -35,6 +35,7 @@ class NewSession:
     note: str | None = None
     evidence: str | None = None
     content: str | None = None  # what was said, as written
+    total_from_count: int = 0  # 1: the total is the unit's member count, not typed
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,7 +93,11 @@ SESSION_COLUMNS = tuple(f.name for f in dataclasses.fields(NewSession))
 _UPDATABLE = {
     "propaganda_session": {*SESSION_COLUMNS, "deleted_at", "deleted_reason"},
     "member": {f.name for f in dataclasses.fields(NewMember)},
-    "violation": {f.name for f in dataclasses.fields(NewViolation)},
+    "violation": {
+        *(f.name for f in dataclasses.fields(NewViolation)),
+        "deleted_at",
+        "deleted_reason",
+    },
     "unit": {*(f.name for f in dataclasses.fields(NewUnit)), "retired_on"},
 }
 

@@ -132,7 +132,8 @@ def check(
     unit, held_on = values["unit"], values["date"]
     present_count, pair_total = values["present"] or (None, None)
     total = pair_total if pair_total is not None else values["total"]
-    if present_count is not None and total is None:
+    from_count = present_count is not None and total is None
+    if from_count:
         counts = c.members_on(unit.id, held_on)
         total = None if counts is None else counts[0] - counts[1]
     facts = {
@@ -162,6 +163,7 @@ def check(
         note=values["note"],
         evidence=values["evidence"],
         content=values["content"],
+        total_from_count=int(from_count),
     )
 
 
