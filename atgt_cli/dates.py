@@ -10,7 +10,13 @@ from atgt_cli.text import fold
 
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 # A spreadsheet's date cell read as text may carry a midnight time.
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$", re.IGNORECASE)
+# Year first with a slash or a dot, as some forms write it: 2026/11/20, 2026.11.20.
+_YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+# In words, folded: "20 thang 11 nam 2026", "ngay 20 thang 11, 2026".
+_WORDS = re.compile(r"^(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam|,)?\s*(\d{4})$")
+# "ngày 20/11/2026": the word a form puts before the date.
+_DAY_WORD = re.compile(r"^ngay\s+(?=\d)")
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")  # Excel day numbers 10000-99999: 1927-2173
 _TODAY = {"hom nay": 0, "today": 0, "hom qua": -1, "yesterday": -1}
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 1 is 1/1/1900 in the 1900 date system (after 28/2)
@@ -26,16 +32,20 @@ class DateError(ValueError):
 
 
 def parse_date(text: str, *, today: dt.date | None = None, serial: bool = False) -> dt.date:
-    """17/8/2023, 17/08/2023, 17-8-23, 17.8.2023 or 2023-08-17 → date; with today, also
-    "hôm nay"/"today" and "hôm qua"; with serial (a workbook's cell), Excel's day numbers."""
+    """17/8/2023, 17/08/2023, 17-8-23, 17.8.2023, 2023-08-17 or 2023/08/17, "ngày 17/8/2023",
+    "17 tháng 8 năm 2023" → date; with today, also "hôm nay"/"today" and "hôm qua"; with serial
+    (a workbook's cell), Excel's day numbers."""
     raw = text.strip()
+    said = _DAY_WORD.sub("", fold(raw))
     if today is not None and (offset := _TODAY.get(fold(raw))) is not None:
         return today + dt.timedelta(days=offset)
     if serial and _SERIAL.match(raw):
         return from_excel_serial(float(raw))
-    if m := _ISO.match(raw):
+    if m := _ISO.match(said) or _YMD.match(said):
         year, month, day = (int(g) for g in m.groups())
-    elif m := _DMY.match(raw):
+    elif m := _WORDS.match(said):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _DMY.match(said):
         day, month, year = (int(g) for g in m.groups())
         if year < 100:
             year += 2000

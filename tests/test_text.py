@@ -35,6 +35,23 @@ def test_dates_as_offices_write_them(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "17 tháng 8 năm 2023",
+        "17 thang 8 nam 2023",
+        "ngày 17 tháng 08 năm 2023",
+        "Ngày 17/8/2023",
+        "2023/08/17",
+        "2023.8.17",
+        "17 tháng 8, 2023",
+        "2023-08-17T00:00",
+    ],
+)
+def test_dates_as_people_write_them(text: str) -> None:
+    assert parse_date(text) == dt.date(2023, 8, 17)
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [("31/02/2023", "không có ngày này"), ("8/17", "không phải ngày"), ("", "không phải ngày")],
 )
