@@ -41,8 +41,9 @@ Content = Annotated[str | None, text_option("--content", "opt.violation_content"
 Date = Annotated[str | None, text_option("--date", "opt.vdate", "DATE")]
 KnownOn = Annotated[str | None, text_option("--known-on", "opt.known_on", "DATE")]
 DetectedBy = Annotated[str | None, text_option("--detected-by", "opt.detected_by")]
-Breath = Annotated[float | None, text_option("--alcohol-breath", "opt.breath", "MG_L")]
-Blood = Annotated[float | None, text_option("--alcohol-blood", "opt.blood", "MG_100ML")]
+# Levels are text: the rule reads a decimal comma ("0,25") as offices write it.
+Breath = Annotated[str | None, text_option("--alcohol-breath", "opt.breath", "MG_L")]
+Blood = Annotated[str | None, text_option("--alcohol-blood", "opt.blood", "MG_100ML")]
 ReportedOn = Annotated[str | None, text_option("--reported-on", "opt.reported_on", "DATE")]
 Outcome = Annotated[str, text_option("--outcome", "opt.outcome", "OUTCOME")]
 DecidedOn = Annotated[str, text_option("--decided-on", "opt.decided_on", "DATE")]

@@ -38,8 +38,8 @@ class ViolationInput:
     state_title: str | None = None
     known_on: str | None = None
     detected_by: str | None = None
-    alcohol_breath: float | None = None
-    alcohol_blood: float | None = None
+    alcohol_breath: float | str | None = None  # "0,25" as typed: rules.level reads it
+    alcohol_blood: float | str | None = None
     reported_on: str | None = None
     note: str | None = None
     content: str | None = None  # what the violation was; its category is found in it
