@@ -752,6 +752,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "member.edited": ("Đã sửa đảng viên {code}.", "Edited member {code}."),
     "member.none": ("Chưa có đảng viên nào.", "No members yet."),
+    "member.delete.help": (
+        "Xóa đảng viên ghi nhầm (chỉ khi chưa có vi phạm nào).",
+        "Delete a member recorded by mistake (only one without violations).",
+    ),
+    "member.merge.help": (
+        "Gộp hai bản ghi của cùng một người trong một đơn vị: vi phạm của B chuyển sang A, B bị xóa.",
+        "Merge two records of one person in one unit: B's violations move to A, B is removed.",
+    ),
+    "member.has_violations": (
+        "không xóa được {member}: có {count} vi phạm (kể cả đã xóa); nếu là người ghi hai lần, "
+        "dùng `atgt member merge MÃ_GIỮ_LẠI {code}`",
+        "cannot delete {member}: they have {count} violation(s) (deleted ones included); if one "
+        "person was recorded twice, use `atgt member merge KEPT_CODE {code}`",
+    ),
+    "member.merge_self": ("{member} là cùng một bản ghi", "{member} is the same record"),
+    "member.merge_units": (
+        "chỉ gộp đảng viên cùng đơn vị: {a} và {b} khác đơn vị",
+        "only members of one unit are merged: {a} and {b} are of different units",
+    ),
+    "member.deleted": ("Đã xóa đảng viên {code}.", "Deleted member {code}."),
+    "member.merged": (
+        "Đã gộp {dropped} vào {kept}: chuyển {count} vi phạm.",
+        "Merged {dropped} into {kept}: {count} violation(s) moved.",
+    ),
     "membership.chinh-thuc": ("chính thức", "full"),
     "membership.du-bi": ("dự bị", "probationary"),
     "col.code": ("Mã ĐV", "Code"),

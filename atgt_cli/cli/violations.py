@@ -32,6 +32,8 @@ PartyPost = Annotated[str | None, text_option("--party-post", "opt.party_post")]
 StateTitle = Annotated[str | None, text_option("--state-title", "opt.state_title")]
 Name = Annotated[str, typer.Argument(metavar="NAME", show_default=False)]
 NameOrCode = Annotated[str, typer.Argument(metavar="NAME_OR_CODE", show_default=False)]
+KeptMember = Annotated[str, typer.Argument(metavar="A", show_default=False)]
+DroppedMember = Annotated[str, typer.Argument(metavar="B", show_default=False)]
 NewName = Annotated[str | None, text_option("--name", "opt.new_name")]
 
 # A violation's: add and list share --category.
@@ -114,11 +116,31 @@ def member_list(
     output(rows, as_json=as_json, empty="member.none", table=lambda: records().members_table(rows))
 
 
+def member_delete(ctx: typer.Context, member: NameOrCode, unit: Unit = None) -> None:
+    from atgt_cli.services.members import delete_member
+
+    with opened_store(ctx) as store:
+        row = delete_member(store, env(ctx), member, unit=unit)
+    typer.echo(t("member.deleted", code=row.code))
+
+
+def member_merge(
+    ctx: typer.Context, keep: KeptMember, drop: DroppedMember, unit: Unit = None
+) -> None:
+    from atgt_cli.services.members import merge_members
+
+    with opened_store(ctx) as store:
+        kept, dropped, moved = merge_members(store, env(ctx), keep, drop, unit=unit)
+    typer.echo(t("member.merged", kept=kept.code, dropped=dropped.code, count=len(moved)))
+
+
 def build_members() -> typer.Typer:
     app = sub_app()
     app.command("add", help=t("member.add.help"))(member_add)
     app.command("edit", help=t("member.edit.help"))(member_edit)
     app.command("list", help=t("member.list.help"))(member_list)
+    app.command("delete", help=t("member.delete.help"))(member_delete)
+    app.command("merge", help=t("member.merge.help"))(member_merge)
     return app
 
 

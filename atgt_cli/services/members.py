@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import secrets
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
+from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.rules import Checks, as_options
 from atgt_cli.services.rules import members as rules
@@ -105,6 +107,88 @@ def edit_member(
     row = queries.member(store.conn, member.id)
     assert row is not None
     return row
+
+
+def delete_member(
+    store: Store, env: Env, query: str, *, unit: str | None = None
+) -> queries.MemberRow:
+    """Remove a member recorded by mistake: only one without violations (deleted ones count,
+    they are kept)."""
+    member = find_member(store, env, query, unit=unit)
+    with store.transaction() as tx:
+        held = queries.member_violations(store.conn, member.id)
+        if held:
+            raise InputError(
+                t("member.has_violations", member=_shown(member), count=len(held), code=member.code)
+            )
+        writes.delete_member(tx, member_id=member.id)
+        writes.insert_audit(
+            tx,
+            at=utc_now(),
+            actor=env.actor,
+            action="delete",
+            entity=f"member:{member.id}",
+            before=_details(member),
+        )
+    return member
+
+
+def merge_members(
+    store: Store, env: Env, keep: str, drop: str, *, unit: str | None = None
+) -> tuple[queries.MemberRow, queries.MemberRow, list[int]]:
+    """One person recorded twice: `drop`'s violations move to `keep`, `drop` is removed. Both
+    must be of one unit (a violation's unit is its member's: moving it across units would change
+    what the other unit reports). `keep`'s details stay as they are (`member edit` changes them).
+    Returns both members and the violations moved."""
+    kept = find_member(store, env, keep, unit=unit)
+    dropped = find_member(store, env, drop, unit=unit)
+    if kept.id == dropped.id:
+        raise InputError(t("member.merge_self", member=_shown(kept)))
+    if kept.unit_id != dropped.unit_id:
+        raise InputError(t("member.merge_units", a=_shown(kept), b=_shown(dropped)))
+    with store.transaction() as tx:
+        moved = queries.member_violations(store.conn, dropped.id)
+        ensure_open(store, *(dt.date.fromisoformat(day) for _, day, _ in moved))
+        now = utc_now()
+        for violation_id, _, _ in moved:
+            writes.update_violation(tx, violation_id=violation_id, changes={"member_id": kept.id})
+            writes.insert_audit(
+                tx,
+                at=now,
+                actor=env.actor,
+                action="merge",
+                entity=f"violation:{violation_id}",
+                before={"member_id": dropped.id},
+                after={"member_id": kept.id},
+            )
+        writes.delete_member(tx, member_id=dropped.id)
+        ids = [violation_id for violation_id, _, _ in moved]
+        writes.insert_audit(
+            tx,
+            at=now,
+            actor=env.actor,
+            action="merge",
+            entity=f"member:{dropped.id}",
+            before=_details(dropped) | {"id": dropped.id},
+            after={"merged_into": kept.id, "code": kept.code, "violations": ids},
+        )
+    return kept, dropped, ids
+
+
+def _shown(member: queries.MemberRow) -> str:
+    return f"{member.name} ({member.unit}, {member.code})"
+
+
+def _details(member: queries.MemberRow) -> dict[str, Any]:
+    return {
+        "code": member.code,
+        "unit_id": member.unit_id,
+        "name": member.name,
+        "membership": member.membership,
+        "membership_since": member.membership_since,
+        "party_post": member.party_post,
+        "state_title": member.state_title,
+    }
 
 
 def list_members(

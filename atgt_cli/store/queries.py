@@ -250,6 +250,26 @@ def member_codes(conn: dialect.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT code FROM member")}
 
 
+def member_violations(conn: dialect.Connection, member_id: int) -> list[tuple[int, str, bool]]:
+    """A member's violations, deleted ones too: id, occurred on (ISO), deleted."""
+    sql = """SELECT id, occurred_on, deleted_at IS NOT NULL FROM violation
+             WHERE member_id = ? ORDER BY id"""
+    return [(row[0], row[1], bool(row[2])) for row in conn.execute(sql, (member_id,))]
+
+
+def unit_references(conn: dialect.Connection, unit_id: int) -> dict[str, int]:
+    """What refers to a unit, other than its own member counts and aliases: a count per kind
+    (sessions and violations deleted ones too), kinds with none left out."""
+    sql = """SELECT 'sessions', count(*) FROM propaganda_session WHERE unit_id = :unit
+             UNION ALL SELECT 'violations', count(*) FROM violation WHERE unit_id = :unit
+             UNION ALL SELECT 'members', count(*) FROM member WHERE unit_id = :unit
+             UNION ALL SELECT 'units', count(*) FROM unit WHERE parent_id = :unit
+             UNION ALL SELECT 'imports', count(*) FROM import_change c
+                 JOIN import_batch b ON b.id = c.batch_id
+                 WHERE c.entity = 'unit' AND c.row_id = :unit AND b.undone_at IS NULL"""
+    return {kind: n for kind, n in conn.execute(sql, {"unit": unit_id}) if n}
+
+
 @dataclass(frozen=True)
 class ViolationFilter:
     unit_id: int | None = None

@@ -199,6 +199,15 @@ def set_unit_members(
         )
 
 
+def delete_unit(tx: Transaction, *, unit_id: int) -> None:
+    """Remove a unit nothing refers to, with its own member counts and aliases."""
+    params = {"id": unit_id}
+    tx.execute("DELETE FROM unit_members WHERE unit_id = :id", params)
+    tx.execute("DELETE FROM unit_alias WHERE unit_id = :id", params)
+    cursor = tx.execute("DELETE FROM unit WHERE id = :id", params)
+    assert cursor.rowcount == 1, unit_id
+
+
 def insert_unit_alias(
     tx: Transaction, *, data: NewUnitAlias, created_at: str, import_batch: int | None = None
 ) -> int:
@@ -281,6 +290,12 @@ def insert_member(
 
 def update_member(tx: Transaction, *, member_id: int, changes: Mapping[str, object]) -> None:
     _update(tx, "member", member_id, changes)
+
+
+def delete_member(tx: Transaction, *, member_id: int) -> None:
+    """Remove a member no violation refers to (the caller checked; the foreign key holds)."""
+    cursor = tx.execute("DELETE FROM member WHERE id = :id", {"id": member_id})
+    assert cursor.rowcount == 1, member_id
 
 
 def insert_violation(
