@@ -516,6 +516,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.added": ("Đã thêm đơn vị {unit}.", "Added unit {unit}."),
     "unit.renamed": ("Đã đổi tên thành {unit}.", "Renamed to {unit}."),
     "unit.retired_ok": ("Đã ngừng đơn vị {unit} từ {date}.", "Retired {unit} from {date}."),
+    "unit.delete.help": (
+        "Xóa đơn vị thêm nhầm (chỉ khi chưa có gì gắn với nó); đơn vị đã ngừng thì dùng retire.",
+        "Delete a unit added by mistake (only one nothing refers to); a unit that ended is retired.",
+    ),
+    "unit.in_use": (
+        "không xóa được đơn vị {unit}: còn {refs}; nếu đơn vị đã ngừng hoạt động, dùng "
+        "`atgt unit retire \"{unit}\"`",
+        "cannot delete unit {unit}: {refs} refer to it; if the unit has ended, use "
+        "`atgt unit retire \"{unit}\"`",
+    ),
+    "unit.refs.sessions": ("{count} buổi tuyên truyền", "{count} session(s)"),
+    "unit.refs.violations": ("{count} vi phạm", "{count} violation(s)"),
+    "unit.refs.members": ("{count} đảng viên", "{count} member(s)"),
+    "unit.refs.units": ("{count} đơn vị trực thuộc", "{count} unit(s) under it"),
+    "unit.refs.imports": (
+        "{count} thay đổi của lần nhập chưa hoàn tác",
+        "{count} change(s) of an import not undone",
+    ),
+    "unit.deleted": ("Đã xóa đơn vị {unit}.", "Deleted unit {unit}."),
     "unit.members_ok": (
         "{unit}: {members} đảng viên, {exempt} miễn sinh hoạt, từ {date}.",
         "{unit}: {members} members, {exempt} exempted, from {date}.",

@@ -100,3 +100,37 @@ def test_merge_is_refused_when_a_moved_violation_is_in_a_closed_month(office) ->
     b = violation(office, "Nguyễn Văn Ann", "5/10/2026")
     assert office("period", "close", "10/2026").exit_code == 0
     assert "10/2026" in refused(office, "member", "merge", a, b)
+
+
+# --- unit delete ----------------------------------------------------------------------------------
+
+
+def test_a_unit_nothing_refers_to_is_deleted_with_its_counts_and_aliases(office) -> None:
+    assert office("unit", "add", "Chi bộ 9", "--kind", "chi-bo", "--members", "5").exit_code == 0
+    assert office("unit", "alias", "add", "Chi bộ 9", "CB9").exit_code == 0
+    result = office("unit", "delete", "CB9")
+    assert result.exit_code == 0, result.output
+    assert "Chi bộ 9" in result.stdout
+    names = [u["name"] for u in json.loads(office("unit", "list", "--json").stdout)]
+    assert "Chi bộ 9" not in names
+    rows = snapshot(office.db)
+    assert all(row[1] != 6 for row in rows["unit_members"] + rows["unit_alias"])
+    entry = log(office, "--entity", "unit:6")[-1]
+    assert entry["action"] == "delete" and entry["before"]["aliases"] == ["CB9"]
+    assert entry["before"]["members"][0][1] == 5
+
+
+def test_a_unit_with_records_is_not_deleted_and_retire_is_suggested(office) -> None:
+    office("session", "add", "--unit", "cb1", "--date", "20/11/2026", "--channel", "SH chi bộ")
+    violation(office, "Nguyễn Văn An")
+    message = refused(office, "unit", "delete", "cb1")
+    assert "1 buổi tuyên truyền" in message and "1 vi phạm" in message
+    assert "1 đảng viên" in message and "atgt unit retire" in message
+
+
+def test_a_unit_with_units_under_it_is_not_deleted(office) -> None:
+    assert office("unit", "add", "Đảng bộ bộ phận A", "--kind", "dang-bo-bo-phan").exit_code == 0
+    added = office("unit", "add", "Chi bộ A1", "--kind", "chi-bo", "--parent", "Đảng bộ bộ phận A")
+    assert added.exit_code == 0, added.output
+    assert "1 đơn vị trực thuộc" in refused(office, "unit", "delete", "Đảng bộ bộ phận A")
+    assert "không có 'Chi bộ không có'" in refused(office, "unit", "delete", "Chi bộ không có")

@@ -84,6 +84,14 @@ def retire(ctx: typer.Context, name: Name, on: On = None) -> None:
     typer.echo(t("unit.retired_ok", unit=unit.name, date=shown_date(unit.retired_on)))
 
 
+def delete(ctx: typer.Context, name: UnitName) -> None:
+    from atgt_cli.services.units import delete_unit
+
+    with opened_store(ctx) as store:
+        unit = delete_unit(store, env(ctx), name)
+    typer.echo(t("unit.deleted", unit=unit.name))
+
+
 def members(
     ctx: typer.Context, name: Name, count: Count, exempt: ExemptCount = 0, since: Since = None
 ) -> None:
@@ -126,6 +134,7 @@ def build() -> typer.Typer:
     app.command("list", help=t("unit.list.help"))(list_)
     app.command("rename", help=t("unit.rename.help"))(rename)
     app.command("retire", help=t("unit.retire.help"))(retire)
+    app.command("delete", help=t("unit.delete.help"))(delete)
     app.command("members", help=t("unit.members.help"))(members)
     app.add_typer(build_aliases(), name="alias", help=t("unit.alias.help"))
     return app

@@ -47,7 +47,7 @@ def add_unit(
         "aliases": aliases or [],
     }
     with as_options(rules.OPTIONS):
-        found = rules.check(Checks(store, env), typed, typed=True)
+        found = rules.check(Checks(store, env), typed)
     name, kind, members, exempt = found["name"], found["kind"], found["members"], found["exempt"]
     parent_id = active_unit(store, parent, on=env.today, field="--parent").id if parent else None
     day: dt.date = found["since"]
@@ -182,6 +182,37 @@ def retire_unit(store: Store, env: Env, query: str, *, on: str | None = None) ->
             after={"retired_on": day.isoformat()},
         )
     return _row(store, unit.id, env.today)
+
+
+def delete_unit(store: Store, env: Env, query: str) -> queries.UnitRow:
+    """Remove a unit added by mistake: only one nothing refers to (sessions, violations, members,
+    units under it, an import that changed it); its own member counts and aliases go with it.
+    A unit that did exist is retired instead, so its records stay."""
+    unit = find_unit(store, query, on=env.today, field="UNIT")
+    with store.transaction() as tx:
+        refs = queries.unit_references(store.conn, unit.id)
+        if refs:
+            held = ", ".join(t(f"unit.refs.{kind}", count=n) for kind, n in refs.items())
+            raise InputError(t("unit.in_use", unit=unit.name, refs=held))
+        counts = queries.members_history(store.conn, unit.id)
+        writes.delete_unit(tx, unit_id=unit.id)
+        before: dict[str, Any] = {
+            "name": unit.name,
+            "kind": unit.kind,
+            "parent": unit.parent,
+            "retired_on": unit.retired_on,
+            "aliases": list(unit.aliases),
+            "members": [list(c) for c in counts],
+        }
+        writes.insert_audit(
+            tx,
+            at=utc_now(),
+            actor=env.actor,
+            action="delete",
+            entity=f"unit:{unit.id}",
+            before=before,
+        )
+    return unit
 
 
 def set_members(

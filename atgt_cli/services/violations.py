@@ -103,6 +103,8 @@ def handle_violation(
     record = get_violation(store, env, violation_id)
     day = env.day(decided_on, field="--decided-on")
     with as_options(rules.OPTIONS):
+        outcome = rules.coded("outcome", outcome)
+        decided_by = rules.coded("decided_by", decided_by)
         discipline.check_decision_date(
             day,
             occurred_on=dt.date.fromisoformat(record.occurred_on),

@@ -33,10 +33,27 @@ from atgt_cli.services.rules import (
 )
 
 
-def _coded(codes: tuple[str, ...], labels: str) -> Any:
-    """A check that takes a code or its Vietnamese label (cảnh cáo, canh-cao)."""
-    choices = [Choice(code, code, [code, MESSAGES[f"{labels}.{code}"][0]]) for code in codes]
-    return lambda _c, raw: pick(raw, choices)
+def _choices(codes: tuple[str, ...], labels: str) -> list[Choice[str]]:
+    return [Choice(code, code, [code, MESSAGES[f"{labels}.{code}"][0]]) for code in codes]
+
+
+# A code or its Vietnamese label, with or without diacritics (cảnh cáo, canh cao, canh-cao).
+CODED = {
+    "outcome": _choices(discipline.OUTCOMES, "outcome"),
+    "decided_by": _choices(discipline.DECIDERS, "decider"),
+}
+
+
+def _coded(name: str) -> Any:
+    return lambda _c, raw: pick(raw, CODED[name])
+
+
+def coded(name: str, raw: str) -> str:
+    """An outcome or a deciding body as typed (`violation handle`): its code or its label."""
+    try:
+        return pick(raw, CODED[name])
+    except RowProblem as problem:
+        raise problem.at(name) from None
 
 
 OTHER = "khac"  # the plan's "Vi phạm khác"
@@ -59,9 +76,9 @@ FIELDS = (
 )
 # A register also says how the violation was handled and published.
 HANDLING = (
-    Field("outcome", "--outcome", _coded(discipline.OUTCOMES, "outcome")),
+    Field("outcome", "--outcome", _coded("outcome")),
     Field("decided_on", "--decided-on", lambda c, raw: c.in_plan(raw)),
-    Field("decided_by", "--decided-by", _coded(discipline.DECIDERS, "decider")),
+    Field("decided_by", "--decided-by", _coded("decided_by")),
     Field("decision", "--decision", text),
     Field("published_on", "--on", lambda c, raw: c.in_plan(raw)),
     Field("published_where", "--where", text),
