@@ -128,8 +128,10 @@ def imported(db: Path, row: dict[str, object]) -> Outcome:
 VALUES: dict[str, tuple[list[str], list[str]]] = {
     "unit": (["cb1", "Chi bộ Văn phòng", "Chi bộ Kế toán"], ["Chi bộ Kho", "Chi bộ 9", "chi bo"]),
     "date": (
-        ["20/11/2026", "2026-11-03", "5/11/26", "hôm nay", "1/9/2024", "2026/11/20"]
-        + ["20 tháng 11 năm 2026", "ngày 3/11/2026"],
+        [
+            *["20/11/2026", "2026-11-03", "5/11/26", "hôm nay", "1/9/2024", "2026/11/20"],
+            *["20 tháng 11 năm 2026", "ngày 3/11/2026"],
+        ],
         ["25/11/2026", "16/8/2023", "15/10/2026", "31/9/2026", "ngày mai"],
     ),
     "channel": (["SH chi bộ", "Chào cờ", "Trang thông tin điện tử"], ["họp dân", "sinh hoat"]),

@@ -64,7 +64,9 @@ def test_a_unit_name_is_unique_without_diacritics(office) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["unit", "add", "Chi bộ 9", "--kind", "chi-bộ"], "--kind"),
+        # "chi-bộ" is taken now (it is the code chi-bo with its diacritics, as people type
+        # it: tests/test_user_words.py); a kind that is none of the four is still refused.
+        (["unit", "add", "Chi bộ 9", "--kind", "hội"], "--kind"),
         (
             ["unit", "add", "Chi bộ 9", "--kind", "chi-bo", "--members", "-2"],
             "--members không được âm",

@@ -42,3 +42,87 @@ def test_a_level_that_is_not_a_number_is_refused_naming_the_field(office, typed:
     )
     assert result.exit_code == 1, result.output
     assert "--alcohol-breath" in result.stderr and "Traceback" not in result.output
+
+
+def violation(office, *args: str) -> dict:
+    added = office(
+        *("violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn A", "--category"),
+        *("nong-do-con", "--date", "20/11/2026", "--known-on", "20/11/2026", *args),
+    )
+    assert added.exit_code == 0, added.output
+    return json.loads(office("violation", "list", "--json").stdout)[0]
+
+
+@pytest.mark.parametrize(
+    ("outcome", "body", "codes"),
+    [
+        ("cảnh cáo", "chi bộ", ("canh-cao", "chi-bo")),
+        ("canh cao", "Chi bo", ("canh-cao", "chi-bo")),
+        ("Cảnh Cáo", "chi-bộ", ("canh-cao", "chi-bo")),
+        ("canh-cao", "chi-bo", ("canh-cao", "chi-bo")),
+        ("kiểm điểm", "ủy ban kiểm tra", ("kiem-diem", "ubkt")),
+        ("khien trach", "ubkt", ("khien-trach", "ubkt")),
+    ],
+)
+def test_an_outcome_and_its_body_by_the_words_people_say(office, outcome, body, codes) -> None:
+    row = violation(office)
+    result = office(
+        *("violation", "handle", str(row["id"]), "--outcome", outcome),
+        *("--decided-on", "21/11/2026", "--decided-by", body),
+    )
+    assert result.exit_code == 0, result.output
+    handled = json.loads(office("violation", "list", "--json").stdout)[0]
+    assert (handled["outcome"], handled["decided_by"]) == codes
+
+
+def test_an_unknown_outcome_is_refused_listing_the_choices(office) -> None:
+    row = violation(office)
+    result = office(
+        *("violation", "handle", str(row["id"]), "--outcome", "phạt tiền"),
+        *("--decided-on", "21/11/2026", "--decided-by", "chi bộ"),
+    )
+    assert result.exit_code == 1, result.output
+    assert "--outcome" in result.stderr and "canh-cao" in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["chi-bộ", "Chi bộ", "chi bo", "chi-bo", "CB"])
+def test_a_unit_kind_by_its_code_or_its_name(office, kind: str) -> None:
+    # "chi-bộ" is the code chi-bo as people type it, with its diacritics: taken.
+    result = office("unit", "add", "Chi bộ 9", "--kind", kind)
+    assert result.exit_code == 0, result.output
+    units = {u["name"]: u for u in json.loads(office("unit", "list", "--json").stdout)}
+    assert units["Chi bộ 9"]["kind"] == "chi-bo"
+
+
+@pytest.mark.parametrize("membership", ["dự bị", "du bi", "Dự Bị", "du-bi"])
+def test_a_membership_by_its_words(office, membership: str) -> None:
+    assert violation(office, "--membership", membership)["membership"] == "du-bi"
+
+
+@pytest.mark.parametrize(
+    "category", ["Điều khiển phương tiện sau khi uống rượu, bia", "nong do con"]
+)
+def test_a_category_by_its_label(office, category: str) -> None:
+    added = office(
+        *("violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn B", "--category"),
+        *(category, "--date", "20/11/2026"),
+    )
+    assert added.exit_code == 0, added.output
+
+
+@pytest.mark.parametrize(
+    ("channel", "topic"),
+    [
+        ("Sinh hoạt chi bộ", "Luật Đường bộ 2024"),
+        ("sinh hoat chi bo", "luat duong bo 2024"),
+        ("sinh-hoat-chi-bo", "luat-duong-bo"),
+    ],
+)
+def test_a_channel_and_a_topic_by_their_labels(office, channel: str, topic: str) -> None:
+    result = office(
+        *("session", "add", "--unit", "cb1", "--date", "20/11/2026"),
+        *("--channel", channel, "--topic", topic, "--present", "10"),
+    )
+    assert result.exit_code == 0, result.output
+    row = sessions(office)[0]
+    assert row["channel"] == "sinh-hoat-chi-bo"

@@ -50,14 +50,9 @@ def _aliases(_c: Checks, raw: str | list[str]) -> tuple[str, ...]:
 
 
 def _kind(_c: Checks, raw: str) -> str:
-    """A file may write a kind's name ("Chi bộ"); typed, it is one of the codes."""
+    """A kind by its code or its name, typed or in a file, with or without diacritics:
+    "chi-bo", "chi-bộ", "Chi bộ", "chi bo", "CB"."""
     return pick(raw, _KIND_NAMES)
-
-
-def _code(_c: Checks, raw: str) -> str:
-    if raw not in KINDS:
-        raise RowProblem(None, "match.unknown", value=raw, choices=", ".join(KINDS))
-    return raw
 
 
 # The member count in force from a day: `unit members`, and the count a new unit may start with.
@@ -72,9 +67,6 @@ FIELDS = (
     Field("parent", "--parent", _name),
     *COUNT,
     ALIASES := Field("aliases", "--alias", _aliases),
-)
-TYPED = tuple(
-    Field("kind", "--kind", _code, required=True) if f.name == "kind" else f for f in FIELDS
 )
 OPTIONS = options(FIELDS)
 
@@ -102,10 +94,10 @@ RULES = (
 )
 
 
-def check(c: Checks, raw: Mapping[str, Any], *, typed: bool = False) -> dict[str, Any]:
+def check(c: Checks, raw: Mapping[str, Any]) -> dict[str, Any]:
     """A unit as typed (or a units file's row) → name, kind, parent (as named), members,
     exempt and since (today when not given), or the first RowProblem."""
-    return _counted(c, check_fields(c, TYPED if typed else FIELDS, raw))
+    return _counted(c, check_fields(c, FIELDS, raw))
 
 
 def check_aliases(c: Checks, raw: str | list[str]) -> tuple[str, ...]:
