@@ -10,6 +10,7 @@ from atgt_cli.cli.common import (
     Json,
     Month,
     Note,
+    Reason,
     Redact,
     To,
     Unit,
@@ -57,6 +58,17 @@ ReportedOnRequired = Annotated[str, text_option("--on", "opt.reported_on", "DATE
 Open = Annotated[bool, option("--open", help_key="opt.open")]
 Late = Annotated[bool, option("--late", help_key="opt.late")]
 Unpublished = Annotated[bool, option("--unpublished", help_key="opt.unpublished")]
+Deleted = Annotated[bool, option("--deleted", help_key="opt.vdeleted")]
+# `violation edit` takes every field as text, None leaving it as it is ("" clears it).
+BreathText = Annotated[str | None, text_option("--alcohol-breath", "opt.breath", "MG_L")]
+BloodText = Annotated[str | None, text_option("--alcohol-blood", "opt.blood", "MG_100ML")]
+OutcomeEdit = Annotated[str | None, text_option("--outcome", "opt.outcome", "OUTCOME")]
+DecidedOnEdit = Annotated[str | None, text_option("--decided-on", "opt.decided_on", "DATE")]
+DecidedByEdit = Annotated[
+    str | None, text_option("--decided-by", "opt.decided_by", "chi-bo|dang-uy|ubkt")
+]
+PublishedOnEdit = Annotated[str | None, text_option("--published-on", "opt.published_on", "DATE")]
+PublishedWhere = Annotated[str | None, text_option("--published-where", "opt.where")]
 
 
 def member_add(
@@ -183,7 +195,9 @@ def violation_add(
         view = add_violation(store, env(ctx), data)
     typer.echo(t("violation.added", id=view.id, member=view.member, code=view.member_code))
     if view.alcohol_tier:
-        typer.echo(t("violation.tier", tier=view.alcohol_tier, decree=view.decree))
+        measured = view.alcohol_breath is not None or view.alcohol_blood is not None
+        key = "violation.tier" if measured else "violation.top_tier"
+        typer.echo(t(key, tier=view.alcohol_tier, decree=view.decree))
 
 
 def violation_handle(
@@ -227,6 +241,74 @@ def violation_report(ctx: typer.Context, violation_id: Id, on: ReportedOnRequire
     typer.echo(t("violation.reported_ok", id=violation_id, late=late))
 
 
+def violation_edit(
+    ctx: typer.Context,
+    violation_id: Id,
+    unit: Unit = None,
+    member: Member = None,
+    membership: Membership = None,
+    party_post: PartyPost = None,
+    state_title: StateTitle = None,
+    category: Category = None,
+    date: Date = None,
+    known_on: KnownOn = None,
+    detected_by: DetectedBy = None,
+    breath: BreathText = None,
+    blood: BloodText = None,
+    reported_on: ReportedOn = None,
+    note: Note = None,
+    content: Content = None,
+    outcome: OutcomeEdit = None,
+    decided_on: DecidedOnEdit = None,
+    decided_by: DecidedByEdit = None,
+    decision: Decision = None,
+    published_on: PublishedOnEdit = None,
+    published_where: PublishedWhere = None,
+) -> None:
+    from atgt_cli.services.violation_edits import edit_violation
+    from atgt_cli.services.violations import ViolationEdit
+
+    data = ViolationEdit(
+        unit=unit,
+        member=member,
+        category=category,
+        date=date,
+        membership=membership,
+        party_post=party_post,
+        state_title=state_title,
+        known_on=known_on,
+        detected_by=detected_by,
+        alcohol_breath=breath,
+        alcohol_blood=blood,
+        reported_on=reported_on,
+        note=note,
+        content=content,
+        outcome=outcome,
+        decided_on=decided_on,
+        decided_by=decided_by,
+        decision=decision,
+        published_on=published_on,
+        published_where=published_where,
+    )
+    with opened_store(ctx) as store:
+        edited = edit_violation(store, env(ctx), violation_id, data)
+    if not edited.changed:
+        typer.echo(t("violation.unchanged", id=violation_id))
+        return
+    typer.echo(t("violation.edited", id=violation_id, fields=", ".join(edited.changed)))
+    view = edited.violation
+    if view.alcohol_tier:
+        typer.echo(t("violation.tier", tier=view.alcohol_tier, decree=view.decree))
+
+
+def violation_delete(ctx: typer.Context, violation_id: Id, reason: Reason) -> None:
+    from atgt_cli.services.violation_edits import delete_violation
+
+    with opened_store(ctx) as store:
+        delete_violation(store, env(ctx), violation_id, reason=reason)
+    typer.echo(t("violation.deleted_ok", id=violation_id))
+
+
 def violation_list(
     ctx: typer.Context,
     unit: Unit = None,
@@ -237,6 +319,7 @@ def violation_list(
     only_open: Open = False,
     late: Late = False,
     unpublished: Unpublished = False,
+    deleted: Deleted = False,
     redact: Redact = False,
     as_json: Json = False,
 ) -> None:
@@ -252,6 +335,7 @@ def violation_list(
         open=only_open,
         late=late,
         unpublished=unpublished,
+        deleted=deleted,
     )
     with opened_store(ctx) as store:
         views = list_violations(store, env(ctx), where, redact=redact)
@@ -282,6 +366,8 @@ def build_violations() -> typer.Typer:
     app.command("handle", help=t("violation.handle.help"))(violation_handle)
     app.command("publish", help=t("violation.publish.help"))(violation_publish)
     app.command("report", help=t("violation.report.help"))(violation_report)
+    app.command("edit", help=t("violation.edit.help"))(violation_edit)
+    app.command("delete", help=t("violation.delete.help"))(violation_delete)
     app.command("list", help=t("violation.list.help"))(violation_list)
     app.command("show", help=t("violation.show.help"))(violation_show)
     return app

@@ -99,6 +99,8 @@ class ViolationRow:
     published_on: str | None
     published_where: str | None
     created_at: str
+    deleted_at: str | None  # kept, out of every count and list (`violation delete`)
+    deleted_reason: str | None
 
 
 @dataclass(frozen=True)

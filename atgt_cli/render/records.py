@@ -175,7 +175,14 @@ def alcohol(record: ViolationView) -> str:
         level = f"{record.alcohol_blood:g} mg/100ml"
     else:
         level = ""
-    tier = f"mức {record.alcohol_tier}" if record.alcohol_tier else ""
+    # A refused test is punished as the top tier: it has no tier of its own to show.
+    tier = (
+        ""
+        if not record.alcohol_tier
+        else f"mức {record.alcohol_tier}"
+        if level
+        else t("violation.as_top_tier")
+    )
     return ", ".join(x for x in (level, tier) if x)
 
 
@@ -246,6 +253,10 @@ def violation_detail(record: ViolationView, plan: PlanLabels) -> Table:
         ("col.content", record.content),
         ("col.note", record.note),
     ]
+    if record.deleted_at:
+        lines.append(
+            ("col.deleted", f"{format_timestamp(record.deleted_at)} — {record.deleted_reason}")
+        )
     for key, value in lines:
         if value not in (None, ""):
             table.add_row(t(key), str(value))

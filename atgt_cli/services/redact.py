@@ -48,6 +48,7 @@ def violation(row: Row) -> Row:
         content=None,
         decision=None,
         published_where=None,
+        deleted_reason=None,
     )
 
 

@@ -55,6 +55,34 @@ class ViolationFilterInput:
     open: bool = False
     late: bool = False
     unpublished: bool = False
+    deleted: bool = False  # the deleted ones instead of the others
+
+
+@dataclass(frozen=True)
+class ViolationEdit:
+    """A violation's fields as typed on `violation edit`: None leaves a field as it is, ""
+    clears a field that may be empty. Levels are text ("0,25"), so that "" clears one."""
+
+    unit: str | None = None
+    member: str | None = None
+    category: str | None = None
+    date: str | None = None
+    membership: str | None = None
+    party_post: str | None = None
+    state_title: str | None = None
+    known_on: str | None = None
+    detected_by: str | None = None
+    alcohol_breath: str | None = None
+    alcohol_blood: str | None = None
+    reported_on: str | None = None
+    note: str | None = None
+    content: str | None = None
+    outcome: str | None = None
+    decided_on: str | None = None
+    decided_by: str | None = None
+    decision: str | None = None
+    published_on: str | None = None
+    published_where: str | None = None
 
 
 def add_violation(store: Store, env: Env, data: ViolationInput) -> ViolationView:
@@ -100,7 +128,7 @@ def handle_violation(
     decision: str | None = None,
 ) -> ViolationView:
 
-    record = get_violation(store, env, violation_id)
+    record = live_violation(store, env, violation_id)
     day = env.day(decided_on, field="--decided-on")
     with as_options(rules.OPTIONS):
         outcome = rules.coded("outcome", outcome)
@@ -119,6 +147,8 @@ def handle_violation(
             membership=record.membership,
             party_post=record.party_post,
             state_title=record.state_title,
+            decided_by=decided_by,
+            rules=discipline.authority(plan_data(store, record.plan_id).data),
         )
     changes = {
         "outcome": outcome,
@@ -134,7 +164,7 @@ def publish_violation(
     store: Store, env: Env, violation_id: int, *, on: str, where: str
 ) -> ViolationView:
 
-    record = get_violation(store, env, violation_id)
+    record = live_violation(store, env, violation_id)
     if record.decided_on is None:
         raise InputError(t("violation.not_handled", id=violation_id))
     day = _past(env, on, "--on")
@@ -150,7 +180,7 @@ def publish_violation(
 def report_violation(store: Store, env: Env, violation_id: int, *, on: str) -> ViolationView:
     """Record the day the cell reported the violation to the Đảng ủy Sở."""
 
-    record = get_violation(store, env, violation_id)
+    record = live_violation(store, env, violation_id)
     day = _past(env, on, "--on")
     known = dt.date.fromisoformat(record.known_on)
     if day < known:
@@ -186,6 +216,14 @@ def _change(
     return get_violation(store, env, record.id)
 
 
+def live_violation(store: Store, env: Env, violation_id: int) -> ViolationView:
+    """A violation that may still change: a deleted one is kept only for the log."""
+    record = get_violation(store, env, violation_id)
+    if record.deleted_at is not None:
+        raise InputError(t("violation.deleted", id=violation_id))
+    return record
+
+
 def get_violation(
     store: Store, env: Env, violation_id: int, *, redact: bool = False
 ) -> ViolationView:
@@ -206,7 +244,8 @@ def list_violations(
         if where.category
         else None
     )
-    rows = queries.violations(store.conn, queries.ViolationFilter(unit_id, start, end, category))
+    query = queries.ViolationFilter(unit_id, start, end, category, deleted=where.deleted)
+    rows = queries.violations(store.conn, query)
     plans: dict[int, PlanData] = {}
     views = [
         _view(row, plans.setdefault(row.plan_id, plan_data(store, row.plan_id)), env.today)

@@ -114,7 +114,8 @@ def violation_facts(
     report_days: int,
     cutoff: int | None,
 ) -> list[ViolationFacts]:
-    """Violations by unit and month, each counted in the month of the date that matters."""
+    """Violations by unit and month, each counted in the month of the date that matters (deleted
+    ones, kept for the log, in none)."""
     reported = "CASE WHEN reported_on <= :as_of THEN reported_on END"
     deadline = f"date(known_on, '+{int(report_days)} days')"
     on_time = f"({reported}) IS NOT NULL AND ({reported}) <= {deadline}"
@@ -135,6 +136,7 @@ def violation_facts(
         f"""SELECT unit_id, {month_key(column, cutoff)} AS month, '{name}' AS what, count(*) AS n
             FROM violation
             WHERE plan_id = :plan AND {column} BETWEEN :start AND :end AND ({condition})
+                  AND deleted_at IS NULL
             GROUP BY 1, 2"""
         for name, (column, condition) in parts.items()
     ]
@@ -154,7 +156,8 @@ def violations_by(
     """(unit_id, value of column, count) for violations whose date_column is in [start, end]."""
     assert column in ("category", "outcome") and date_column in ("occurred_on", "decided_on")
     sql = f"""SELECT unit_id, {column}, count(*) FROM violation
-              WHERE plan_id = ? AND {date_column} BETWEEN ? AND ? GROUP BY 1, 2"""
+              WHERE plan_id = ? AND {date_column} BETWEEN ? AND ? AND deleted_at IS NULL
+              GROUP BY 1, 2"""
     return [(int(u), str(v), int(n)) for u, v, n in conn.execute(sql, (plan_id, start, end))]
 
 
@@ -166,9 +169,11 @@ def open_violations(
     sql = """SELECT unit_id, count(*) FROM (
                  SELECT unit_id FROM violation
                  WHERE decided_on IS NULL AND plan_id = :plan AND occurred_on <= :end
+                       AND deleted_at IS NULL
                  UNION ALL
                  SELECT unit_id FROM violation
-                 WHERE decided_on > :as_of AND plan_id = :plan AND occurred_on <= :end)
+                 WHERE decided_on > :as_of AND plan_id = :plan AND occurred_on <= :end
+                       AND deleted_at IS NULL)
              GROUP BY 1"""
     rows = conn.execute(sql, {"plan": plan_id, "end": end, "as_of": as_of})
     return {int(u): int(n) for u, n in rows}

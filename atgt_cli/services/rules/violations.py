@@ -84,6 +84,8 @@ HANDLING = (
     Field("published_where", "--where", text),
 )
 OPTIONS = options(FIELDS + HANDLING)
+# `violation edit` takes every field at once: a publication's are named in full there.
+EDIT_OPTIONS = OPTIONS | {"published_on": "--published-on", "published_where": "--published-where"}
 
 
 @dataclass(frozen=True)
@@ -199,13 +201,15 @@ def _handling(
         if decided is None:
             raise RowProblem("decided_on", "field.required")
         # Registers rarely say which body decided: it is then "not stated" (None), and the
-        # rules that need the body apply where it is known.
+        # rule of who may decide applies where it is known.
         looked_up(
             lambda: discipline.check_outcome(
                 outcome,
                 membership=person.membership or "chinh-thuc",
                 party_post=person.party_post,
                 state_title=person.state_title,
+                decided_by=got["decided_by"],
+                rules=discipline.authority(c.plan.data),
             )
         )
         looked_up(
