@@ -522,9 +522,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unit.in_use": (
         "không xóa được đơn vị {unit}: còn {refs}; nếu đơn vị đã ngừng hoạt động, dùng "
-        "`atgt unit retire \"{unit}\"`",
+        '`atgt unit retire "{unit}"`',
         "cannot delete unit {unit}: {refs} refer to it; if the unit has ended, use "
-        "`atgt unit retire \"{unit}\"`",
+        '`atgt unit retire "{unit}"`',
     ),
     "unit.refs.sessions": ("{count} buổi tuyên truyền", "{count} session(s)"),
     "unit.refs.violations": ("{count} vi phạm", "{count} violation(s)"),
@@ -652,6 +652,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.deleted": ("Liệt kê các buổi đã xóa.", "List deleted sessions."),
     "session.unknown": ("không có buổi tuyên truyền số {id}", "no session number {id}"),
     "session.deleted": ("buổi số {id} đã bị xóa", "session {id} is deleted"),
+    "session.repeat": (
+        "đã có buổi số {id} giống hệt (cùng đơn vị, ngày, hình thức, nội dung; bài trên trang "
+        "TTĐT: cùng đường dẫn); nếu đúng là một buổi khác, thêm {allow}",
+        "session {id} is already stored, identical (same unit, date, channel, content; a web "
+        "post: same URL); if this is really another session, add {allow}",
+    ),
+    "opt.allow_duplicate": (
+        "Ghi cả khi đã có buổi giống hệt (cùng đơn vị, ngày, hình thức, nội dung).",
+        "Record even when an identical session is stored (same unit, date, channel, content).",
+    ),
     "session.total_unknown": (
         "chưa biết số đảng viên của {unit} ngày {date}: ghi {total}, hoặc ghi số đảng viên bằng"
         " `atgt unit members`",
@@ -823,6 +833,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "violation.list.help": ("Liệt kê vi phạm.", "List violations."),
     "violation.show.help": ("Xem một vi phạm.", "Show one violation."),
+    "violation.edit.help": (
+        'Sửa một vi phạm: mọi trường (chỉ các trường được ghi; "" để xóa một trường).',
+        'Correct a violation: any field (only those given; "" clears one).',
+    ),
+    "violation.delete.help": (
+        "Xóa một vi phạm ghi nhầm (giữ lại, không tính vào số liệu).",
+        "Delete a violation recorded by mistake (kept, out of every count).",
+    ),
+    "opt.vdeleted": ("Liệt kê các vi phạm đã xóa.", "List deleted violations."),
+    "violation.deleted": ("vi phạm số {id} đã bị xóa", "violation {id} is deleted"),
+    "violation.edited": (
+        "Đã sửa vi phạm số {id}: {fields}.",
+        "Edited violation {id}: {fields}.",
+    ),
+    "violation.unchanged": (
+        "Vi phạm số {id}: không có gì thay đổi.",
+        "Violation {id}: nothing changed.",
+    ),
+    "violation.deleted_ok": (
+        "Đã xóa vi phạm số {id} (giữ lại trong nhật ký).",
+        "Deleted violation {id} (kept in the log).",
+    ),
     "opt.member": ("Họ tên hoặc mã ĐV-….", "Name or code ĐV-…."),
     "opt.category": ("Loại vi phạm (danh mục của kế hoạch).", "Category (from the plan)."),
     "opt.vdate": ("Ngày vi phạm.", "Date of the violation."),
@@ -889,6 +921,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Recorded violation {id} ({member}, {code}).",
     ),
     "violation.tier": ("Mức {tier} theo Nghị định {decree}.", "Tier {tier} under decree {decree}."),
+    "violation.top_tier": (
+        "Xử phạt như mức cao nhất theo Nghị định {decree}.",
+        "Punished as the top tier under decree {decree}.",
+    ),
+    "violation.as_top_tier": ("xử phạt như mức cao nhất", "punished as the top tier"),
+    "violation.level_implausible": (
+        "{value} vượt quá mức đo được ở người còn sống ({limit} {unit}): có lẽ gõ nhầm",
+        "{value} is beyond what a living person shows ({limit} {unit}): likely a typo",
+    ),
     "violation.handled": (
         "Đã ghi xử lý vi phạm số {id}: {outcome}.",
         "Recorded the handling of violation {id}: {outcome}.",
@@ -904,8 +945,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "violation.late_mark": (" (trễ hạn {deadline})", " (late: due {deadline})"),
     "violation.none": ("Không có vi phạm nào.", "No violations."),
     "discipline.probationary": (
-        "đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo (Quy định 69-QĐ/TW), không thể {outcome}",
-        "a probationary member can only get khiển trách or cảnh cáo (Quy định 69-QĐ/TW), not {outcome}",
+        "đảng viên dự bị (vào ngày vi phạm) không thể {outcome} (Điều lệ Đảng, Điều 35; Quy định 69-QĐ/TW, Điều 7); có thể: {possible}",
+        "a probationary member (on the day of the violation) cannot get {outcome} (Điều lệ Đảng, Article 35; Quy định 69-QĐ/TW, Article 7); possible: {possible}",
+    ),
+    "discipline.full_member": (
+        "{outcome} chỉ dành cho đảng viên dự bị; đảng viên chính thức (vào ngày vi phạm) có thể: {possible}",
+        "{outcome} is only for a probationary member; a full member (on the day of the violation) can get: {possible}",
+    ),
+    "discipline.not_deciding": (
+        "{body} không có thẩm quyền quyết định {outcome} (Điều lệ Đảng, Điều 36; Quy định 296-QĐ/TW); cấp quyết định được: {bodies}",
+        "the {body} may not decide {outcome} (Điều lệ Đảng, Article 36; Quy định 296-QĐ/TW); who may: {bodies}",
+    ),
+    "discipline.not_admitting": (
+        "{body} chỉ quyết định {outcome} khi được ủy quyền kết nạp đảng viên (Điều lệ Đảng, Điều 36); kế hoạch ghi chưa được ủy quyền (rules.discipline.admits_members)",
+        "the {body} decides {outcome} only when authorised to admit members (Điều lệ Đảng, Article 36); the plan says it is not (rules.discipline.admits_members)",
     ),
     "discipline.no_party_post": (
         "cách chức chỉ áp dụng với đảng viên giữ chức vụ đảng; ghi {post}",
@@ -928,6 +981,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outcome.canh-cao": ("cảnh cáo", "warning"),
     "outcome.cach-chuc": ("cách chức", "removal from post"),
     "outcome.khai-tru": ("khai trừ", "expulsion"),
+    "outcome.xoa-ten": ("xóa tên khỏi danh sách đảng viên", "struck off the list of members"),
     "decider.chi-bo": ("Chi bộ", "cell"),
     "decider.dang-uy": ("Đảng ủy", "committee"),
     "decider.ubkt": ("Ủy ban kiểm tra", "inspection commission"),
@@ -1502,6 +1556,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Đã ghi nhận xét vào báo cáo {period}.",
         "Added the note to the report of {period}.",
     ),
+    "report.note.add.help": (
+        "Ghi nhận xét vào báo cáo một kỳ (như `atgt report note TEXT`).",
+        "Add a note to a period's report (as `atgt report note TEXT`).",
+    ),
+    "report.note.list.help": (
+        "Liệt kê nhận xét của Văn phòng (mọi kỳ, hoặc kỳ được ghi).",
+        "List the office's notes (every period, or the one given).",
+    ),
+    "report.note.edit.help": ("Sửa lời một nhận xét.", "Change a note's text."),
+    "report.note.delete.help": (
+        "Xóa một nhận xét (lời cũ giữ trong nhật ký).",
+        "Delete a note (its text kept in the audit log).",
+    ),
+    "note.unknown": ("không có nhận xét số {id}", "no note number {id}"),
+    "note.none": ("Không có nhận xét nào.", "No notes."),
+    "note.edited": ("Đã sửa nhận xét số {id}.", "Edited note {id}."),
+    "note.unchanged": ("Nhận xét số {id}: không có gì thay đổi.", "Note {id}: nothing changed."),
+    "note.deleted_ok": (
+        "Đã xóa nhận xét số {id} (lời cũ giữ trong nhật ký).",
+        "Deleted note {id} (its text kept in the log).",
+    ),
+    "col.period": ("Kỳ", "Period"),
+    "col.text": ("Nội dung", "Text"),
     "report.bad_format": (
         "không rõ định dạng của {path}: dùng --format ({formats})",
         "cannot tell the format of {path}: use --format ({formats})",

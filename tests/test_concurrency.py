@@ -30,6 +30,7 @@ def _write(db: Path, worker: int, i: int, store: object) -> None:
             store,  # type: ignore[arg-type]
             env,
             SessionInput(unit, "20/11/2026", "SH chi bộ", note=f"w{worker}-{i}"),
+            allow_duplicate=True,
         )
     else:
         add_violation(

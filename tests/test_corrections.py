@@ -134,3 +134,43 @@ def test_a_unit_with_units_under_it_is_not_deleted(office) -> None:
     assert added.exit_code == 0, added.output
     assert "1 đơn vị trực thuộc" in refused(office, "unit", "delete", "Đảng bộ bộ phận A")
     assert "không có 'Chi bộ không có'" in refused(office, "unit", "delete", "Chi bộ không có")
+
+
+# --- a session typed twice ------------------------------------------------------------------------
+
+MEETING = ("--unit", "cb1", "--date", "20/11/2026", "--channel", "SH chi bộ")
+
+
+def test_a_session_identical_to_a_stored_one_is_refused_naming_it(office) -> None:
+    assert office("session", "add", *MEETING, "--content", "Luật TTATGT").exit_code == 0
+    message = refused(office, "session", "add", *MEETING, "--content", "Luật TTATGT")
+    assert "đã có buổi số 1" in message and "--allow-duplicate" in message
+    again = office("session", "add", *MEETING, "--content", "Luật TTATGT", "--allow-duplicate")
+    assert again.exit_code == 0, again.output
+    assert (
+        office(
+            "session", "add", *MEETING, "--content", "Luật phòng, chống tác hại của rượu"
+        ).exit_code
+        == 0
+    )
+    assert office("session", "add", *MEETING[:4], "--channel", "chào cờ").exit_code == 0
+
+
+def test_sessions_without_content_on_one_day_are_identical(office) -> None:
+    assert office("session", "add", *MEETING).exit_code == 0
+    assert "đã có buổi số 1" in refused(office, "session", "add", *MEETING)
+
+
+def test_a_web_post_is_the_same_when_its_url_is(office) -> None:
+    web = ("--unit", "cb1", "--date", "20/11/2026", "--channel", "trang TTĐT")
+    first = office("session", "add", *web, "--url", "https://sct.gov.vn/a", "--content", "Bài 1")
+    assert first.exit_code == 0, first.output
+    message = refused(office, "session", "add", *web, "--url", "https://sct.gov.vn/a")
+    assert "đã có buổi số 1" in message
+    assert office("session", "add", *web, "--url", "https://sct.gov.vn/b").exit_code == 0
+
+
+def test_a_deleted_session_is_no_repeat(office) -> None:
+    assert office("session", "add", *MEETING).exit_code == 0
+    assert office("session", "delete", "1", "--reason", "nhầm").exit_code == 0
+    assert office("session", "add", *MEETING).exit_code == 0

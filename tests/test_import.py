@@ -453,8 +453,9 @@ def test_violations_import_follows_the_party_rules(office, tmp_path: Path) -> No
     before = snapshot(office.db)
     result = office("import", "violations", str(write(tmp_path / "bad.csv", bad)))
     assert result.exit_code == 1
-    assert (
-        "Hình thức xử lý: đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo" in result.stderr
+    # The refusal now says what is possible for a dự bị member.
+    assert "Hình thức xử lý: đảng viên dự bị (vào ngày vi phạm) không thể cách chức" in (
+        result.stderr
     )
     assert "là đoàn thể" in result.stderr
     assert snapshot(office.db) == before

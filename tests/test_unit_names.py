@@ -39,7 +39,8 @@ def units(office) -> dict[str, dict]:
 
 
 def unit_of_a_new_session(office, typed: str) -> str:
-    result = office("session", "add", "--unit", typed, "--date", "20/11/2026", "--channel", "VB")
+    day = ("--date", "20/11/2026", "--channel", "VB", "--allow-duplicate")
+    result = office("session", "add", "--unit", typed, *day)
     assert result.exit_code == 0, result.output
     return json.loads(office("session", "list", "--json").stdout)[-1]["unit"]
 

@@ -150,7 +150,8 @@ def test_bad_violations_are_refused_and_change_nothing(office, args, message) ->
             ["--membership", "du-bi", "--party-post", "Chi ủy viên"],
             "cach-chuc",
             "20/11/2026",
-            "dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo",
+            # The refusal now says what is possible for a dự bị member (xóa tên among them).
+            "dự bị (vào ngày vi phạm) không thể cách chức",
         ),
         (["--membership", "du-bi"], "khai-tru", "20/11/2026", "không thể khai trừ"),
         (

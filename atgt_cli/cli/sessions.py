@@ -36,6 +36,7 @@ Url = Annotated[str | None, text_option("--url", "opt.url", "URL")]
 Evidence = Annotated[str | None, text_option("--evidence", "opt.evidence", "PATH_OR_URL")]
 Content = Annotated[str | None, text_option("--content", "opt.content")]
 Deleted = Annotated[bool, option("--deleted", help_key="opt.deleted")]
+AllowDuplicate = Annotated[bool, option("--allow-duplicate", help_key="opt.allow_duplicate")]
 
 
 def add(
@@ -53,6 +54,7 @@ def add(
     note: Note = None,
     evidence: Evidence = None,
     content: Content = None,
+    allow_duplicate: AllowDuplicate = False,
 ) -> None:
     from atgt_cli.services.sessions import SessionInput, add_session
 
@@ -72,7 +74,7 @@ def add(
         content=content,
     )
     with opened_store(ctx) as store:
-        row = add_session(store, env(ctx), data)
+        row = add_session(store, env(ctx), data, allow_duplicate=allow_duplicate)
     typer.echo(t("session.added", id=row.id))
 
 

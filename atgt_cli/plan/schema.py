@@ -182,11 +182,37 @@ class ReportSettings(Strict):
     )
 
 
+Decider = Literal["chi-bo", "dang-uy", "ubkt"]
+Membership = Literal["chinh-thuc", "du-bi"]
+Outcome = Literal["kiem-diem", "khien-trach", "canh-cao", "cach-chuc", "khai-tru", "xoa-ten"]
+
+
+class Authority(Strict):
+    """Who may decide an outcome, and for which members (services/discipline.py cites the
+    sources: Điều lệ Đảng, Điều 35 and 36; Quy định 69-QĐ/TW; Quy định 296-QĐ/TW)."""
+
+    deciders: list[Decider] = Field(min_length=1, description="Bodies that may decide it")
+    memberships: list[Membership] = Field(min_length=1, description="Members it may be given")
+    admission: list[Decider] = Field(
+        [], description="Of the deciders, those that may only where authorised to admit members"
+    )
+
+
+class Discipline(Strict):
+    admits_members: bool = Field(
+        True, description="The đảng ủy is authorised to admit members (then it decides khai trừ)"
+    )
+    outcomes: dict[Outcome, Authority] = Field(min_length=1)
+
+
 class Rules(Strict):
     violation_report_days: int = Field(
         ge=1,
         le=366,
         description="Cells report a member's violation within this many days of knowing it",
+    )
+    discipline: Discipline | None = Field(
+        None, description="Who may decide which outcome (default: as atgt states it)"
     )
 
 

@@ -1,11 +1,31 @@
 """The party's rules on members' violations, as pure functions.
 
+Sources (read for this code; the rules an office may need to correct are plan data, `rules:
+discipline:` in plans/16-KH-DUSCT.yaml, with these defaults for a stored plan without them):
+
 - Alcohol tiers of Nghị định 100/2019/NĐ-CP (before 1/1/2025) and 168/2024/NĐ-CP (from then
   on): the same thresholds, each upper bound inclusive ("chưa vượt quá").
-- Quy định 69-QĐ/TW (2022): kiểm điểm rút kinh nghiệm is no discipline; the discipline forms are
-  khiển trách, cảnh cáo, cách chức (removal from a party post, so only for a member who holds
-  one) and khai trừ; a probationary member (dự bị) can only be disciplined by khiển trách or
-  cảnh cáo. A decision cannot come before the violation nor before it was known.
+- Điều lệ Đảng, Điều 35, and Quy định 69-QĐ/TW of 6/7/2022, Điều 7 (amended by Quy định
+  264-QĐ/TW of 14/2/2025, which keeps these forms): the discipline forms are, for a full member,
+  khiển trách, cảnh cáo, cách chức (if the member holds a post: here a party post) and khai trừ;
+  for a probationary member (dự bị) only khiển trách and cảnh cáo
+  (thuvienphapluat.vn, "Đã có Quy định 69-QĐ/TW…"; baolamdong.vn, "Tìm hiểu về hình thức xóa tên
+  đảng viên"). kiểm điểm rút kinh nghiệm is no discipline.
+- Xóa tên khỏi danh sách đảng viên is not a discipline form but an outcome of its own
+  (baolamdong.vn, ibid.): a dự bị member not fit to become a full one is proposed by the chi bộ
+  and struck off by the cấp ủy có thẩm quyền (Quy định 29-QĐ/TW 2016, 4.2, kept by Quy định
+  24-QĐ/TW 2021: thuviennhadat.vn).
+- Who decides: Điều lệ Đảng, Điều 36, and Quy định 22-QĐ/TW of 28/7/2021 on inspection,
+  supervision and discipline, replaced by Quy định 296-QĐ/TW of 30/5/2025 (quanlynhanuoc.vn,
+  "Tìm hiểu những điểm mới của Quy định số 296-QĐ/TW…"): a chi bộ decides khiển trách or cảnh
+  cáo for its members; cách chức and khai trừ are for the đảng ủy or its ủy ban kiểm tra, and an
+  đảng ủy cơ sở decides khai trừ only where it is authorised to admit members.
+- Plausible levels: a blood alcohol above 0.40 % (400 mg/100 ml) is potentially fatal and 0.50 %
+  is where death is the expected effect (Wikipedia, "Blood alcohol content", chart of progressive
+  effects; a 2012 study found 3 of 1191 emergency patients above 0.50 %). A level above
+  500 mg/100 ml, or its breath equivalent at the decrees' own ratio (50 mg/100 ml ≙ 0.25 mg/l:
+  2.5 mg/l), is refused as a likely typo ("0,35" typed as "35").
+- A decision cannot come before the violation nor before it was known.
 - Lateness: a cell reports a violation to the Đảng ủy Sở within the plan's number of days from
   the day it learned of it.
 """
@@ -14,21 +34,45 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
+from typing import Any
 
 from atgt_cli.dates import format_date
 from atgt_cli.errors import FieldRef, RowProblem
 from atgt_cli.labels import t
 
-OUTCOMES = ("kiem-diem", "khien-trach", "canh-cao", "cach-chuc", "khai-tru")
+STRUCK_OFF = "xoa-ten"  # xóa tên khỏi danh sách đảng viên: an outcome, not a discipline form
+OUTCOMES = ("kiem-diem", "khien-trach", "canh-cao", "cach-chuc", "khai-tru", STRUCK_OFF)
+DISCIPLINE_FORMS = ("khien-trach", "canh-cao", "cach-chuc", "khai-tru")
 DECIDERS = ("chi-bo", "dang-uy", "ubkt")
 MEMBERSHIPS = ("chinh-thuc", "du-bi")
-PROBATIONARY_OUTCOMES = ("kiem-diem", "khien-trach", "canh-cao")
+PROBATIONARY_OUTCOMES = ("kiem-diem", "khien-trach", "canh-cao", STRUCK_OFF)
+# Who may decide each outcome, for which membership, as plans/16-KH-DUSCT.yaml states it (its
+# `rules: discipline:` overrides these); `admission` are the bodies that may decide it only
+# where the đảng ủy is authorised to admit members (Điều lệ Đảng, Điều 36: khai trừ).
+AUTHORITY: dict[str, Any] = {
+    "admits_members": True,
+    "outcomes": {
+        "kiem-diem": {"deciders": list(DECIDERS), "memberships": list(MEMBERSHIPS)},
+        "khien-trach": {"deciders": list(DECIDERS), "memberships": list(MEMBERSHIPS)},
+        "canh-cao": {"deciders": list(DECIDERS), "memberships": list(MEMBERSHIPS)},
+        "cach-chuc": {"deciders": ["dang-uy", "ubkt"], "memberships": ["chinh-thuc"]},
+        "khai-tru": {
+            "deciders": ["dang-uy", "ubkt"],
+            "memberships": ["chinh-thuc"],
+            "admission": ["dang-uy"],
+        },
+        STRUCK_OFF: {"deciders": ["dang-uy"], "memberships": ["du-bi"]},
+    },
+}
 
 DECREE_2019 = "100/2019/NĐ-CP"
 DECREE_2024 = "168/2024/NĐ-CP"
 DECREE_2024_FROM = dt.date(2025, 1, 1)
 BREATH_BOUNDS = (0.25, 0.4)  # mg per litre of breath: tier 1 up to 0.25, tier 2 up to 0.4
 BLOOD_BOUNDS = (50.0, 80.0)  # mg per 100 ml of blood
+BREATH_MAX = 2.5  # mg/l: beyond what a living person shows (see the module's sources)
+BLOOD_MAX = 500.0  # mg/100 ml
 TOP_TIER = 3
 
 
@@ -66,25 +110,75 @@ def alcohol_tier(*, breath: float | None = None, blood: float | None = None) -> 
         raise RowProblem(field, "field.not_number", value=level).error(_option(field))
     if not level > 0:
         raise RowProblem(field, "field.not_positive", value=level).error(_option(field))
+    highest, unit = (BREATH_MAX, "mg/l") if field == "alcohol_breath" else (BLOOD_MAX, "mg/100 ml")
+    if level > highest:
+        problem = RowProblem(
+            field, "violation.level_implausible", value=level, limit=highest, unit=unit
+        )
+        raise problem.error(_option(field))
     return 1 if level <= first else 2 if level <= second else 3
 
 
+def authority(plan: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """Who may decide what, as a plan's data states it (else AUTHORITY)."""
+    found = ((plan or {}).get("rules") or {}).get("discipline")
+    return found if found else AUTHORITY
+
+
 def check_outcome(
-    outcome: str, *, membership: str, party_post: str | None, state_title: str | None
+    outcome: str,
+    *,
+    membership: str,
+    party_post: str | None,
+    state_title: str | None,
+    decided_by: str | None = None,
+    rules: Mapping[str, Any] | None = None,
 ) -> None:
-    """Refuses an outcome that may not be decided for this member."""
+    """Refuses an outcome that may not be decided for this member (membership: on the day of
+    the violation), or by this body (None: not stated, as registers often leave it; the body's
+    rule then waits until it is known). rules: `authority(plan)`. `violation handle`, the
+    register import and `violation edit` call this."""
+    rules = rules or AUTHORITY
     if outcome not in OUTCOMES:
         choices = ", ".join(OUTCOMES)
         raise RowProblem("outcome", "match.unknown", value=outcome, choices=choices).error(
             "--outcome"
         )
-    if membership == "du-bi" and outcome not in PROBATIONARY_OUTCOMES:
-        name = t(f"outcome.{outcome}")
-        raise RowProblem("outcome", "discipline.probationary", outcome=name).error("--outcome")
+    bodies, memberships, admission = _allowed(rules, outcome)
+    name = t(f"outcome.{outcome}")
+    if membership not in memberships:
+        possible = ", ".join(
+            t(f"outcome.{code}") for code in OUTCOMES if membership in _allowed(rules, code)[1]
+        )
+        key = "discipline.probationary" if membership == "du-bi" else "discipline.full_member"
+        raise RowProblem("outcome", key, outcome=name, possible=possible).error("--outcome")
     if outcome == "cach-chuc" and not party_post:
         key = "discipline.state_title_only" if state_title else "discipline.no_party_post"
         problem = RowProblem("outcome", key, title=state_title or "", post=FieldRef("party_post"))
         raise problem.error("--outcome", _OPTIONS)
+    if decided_by is None:
+        return
+    if decided_by in admission and not rules.get("admits_members", True):
+        raise RowProblem(
+            "decided_by",
+            "discipline.not_admitting",
+            outcome=name,
+            body=t(f"decider.{decided_by}"),
+        ).error("--decided-by")
+    if decided_by not in bodies:
+        raise RowProblem(
+            "decided_by",
+            "discipline.not_deciding",
+            outcome=name,
+            body=t(f"decider.{decided_by}"),
+            bodies=", ".join(t(f"decider.{b}") for b in bodies),
+        ).error("--decided-by")
+
+
+def _allowed(rules: Mapping[str, Any], outcome: str) -> tuple[list[str], list[str], list[str]]:
+    """(deciders, memberships, bodies needing the right to admit) of an outcome."""
+    found = rules["outcomes"].get(outcome) or AUTHORITY["outcomes"][outcome]
+    return list(found["deciders"]), list(found["memberships"]), list(found.get("admission", []))
 
 
 def check_decision_date(

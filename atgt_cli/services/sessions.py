@@ -54,12 +54,19 @@ class SessionFilterInput:
     deleted: bool = False
 
 
-def add_session(store: Store, env: Env, data: SessionInput) -> queries.SessionRow:
+def add_session(
+    store: Store, env: Env, data: SessionInput, *, allow_duplicate: bool = False
+) -> queries.SessionRow:
+    """Record a session; one identical to a stored one (rules/sessions.check_repeat) is refused
+    unless allow_duplicate (two sessions on one day, with the same words, do happen)."""
     plan = current_plan(store)
     new = _checked(store, env, plan, data)
     values = dataclasses.asdict(new)
     with store.transaction() as tx:
         ensure_open(store, dt.date.fromisoformat(new.held_on))
+        if not allow_duplicate:
+            with as_options(rules.OPTIONS):
+                rules.check_repeat(Checks(store, env, plan), new)
         now = utc_now()
         session_id = writes.insert_session(tx, data=new, created_at=now)
         writes.insert_audit(

@@ -200,6 +200,27 @@ def session(conn: dialect.Connection, session_id: int) -> SessionRow | None:
 # --- periods and the audit log ---------------------------------------------------------------
 
 
+def same_session(
+    conn: dialect.Connection,
+    *,
+    unit_id: int,
+    held_on: str,
+    channel: str,
+    content: str | None,
+    url: str | None,
+    web: bool,
+) -> int | None:
+    """The first stored (not deleted) session of that unit, day and channel with that content,
+    or for a web post that URL."""
+    same = "url = :url" if web else "(content = :content OR content IS NULL AND :content IS NULL)"
+    sql = f"""SELECT min(id) FROM propaganda_session
+              WHERE unit_id = :unit AND held_on = :day AND channel = :channel
+              AND deleted_at IS NULL AND {same}"""
+    params = {"unit": unit_id, "day": held_on, "channel": channel, "content": content, "url": url}
+    row = conn.execute(sql, params).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
 def locked_months(conn: dialect.Connection) -> dict[str, tuple[str, str]]:
     """Closed months (YYYY-MM) → (closed at, closed by)."""
     rows = conn.execute("SELECT month, closed_at, closed_by FROM period_lock ORDER BY month")
@@ -276,6 +297,7 @@ class ViolationFilter:
     start: str | None = None  # occurred on, ISO, inclusive
     end: str | None = None
     category: str | None = None
+    deleted: bool = False  # the deleted ones instead of the others
 
 
 _VIOLATION = """
@@ -283,13 +305,13 @@ _VIOLATION = """
            m.party_post, m.state_title, v.category, v.occurred_on, v.known_on, v.detected_by,
            v.alcohol_breath, v.alcohol_blood, v.alcohol_tier, v.decree, v.reported_on, v.note,
            v.content, v.outcome, v.decided_on, v.decided_by, v.decision, v.published_on,
-           v.published_where, v.created_at
+           v.published_where, v.created_at, v.deleted_at, v.deleted_reason
     FROM violation v JOIN unit u ON u.id = v.unit_id JOIN member m ON m.id = v.member_id
 """
 
 
 def violations(conn: dialect.Connection, where: ViolationFilter) -> list[ViolationRow]:
-    clauses, params = ["1"], list[object]()
+    clauses, params = ["(v.deleted_at IS NULL) = ?"], list[object]([not where.deleted])
     for clause, value in (
         ("v.unit_id = ?", where.unit_id),
         ("v.occurred_on >= ?", where.start),

@@ -26,6 +26,7 @@ from atgt_cli.services.rules import (
     text,
     topics_json,
 )
+from atgt_cli.store import queries
 from atgt_cli.store.writes import NewSession
 
 
@@ -165,6 +166,32 @@ def check(
         content=values["content"],
         total_from_count=int(from_count),
     )
+
+
+# A session typed again: the same unit, day, channel and content (for a web post, the same URL)
+# as a stored one. Not among RULES: an import matches its rows with stored sessions its own way
+# (services/imports/sessions.py), a repeat there is skipped or updated, not refused.
+REPEAT = Rule(
+    "date",
+    "session.repeat",
+    lambda v: v["same_as"] is not None,
+    params=lambda v: {"id": v["same_as"], "allow": "--allow-duplicate"},
+)
+
+
+def check_repeat(c: Checks, new: NewSession) -> None:
+    """Refuse a session identical to a stored one (read in the caller's write transaction)."""
+    web = bool(c.plan.term("channels", new.channel).get("web"))
+    same_as = queries.same_session(
+        c.store.conn,
+        unit_id=new.unit_id,
+        held_on=new.held_on,
+        channel=new.channel,
+        content=None if web else new.content,
+        url=new.url if web else None,
+        web=web,
+    )
+    broken((REPEAT,), {"same_as": same_as})
 
 
 def found_topics(c: Checks, topics: str | None, content: str | None) -> str:
