@@ -535,6 +535,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} change(s) of an import not undone",
     ),
     "unit.deleted": ("Đã xóa đơn vị {unit}.", "Deleted unit {unit}."),
+    "unit.members_sessions": (
+        "Tổng số đảng viên của {count} buổi tuyên truyền (lấy từ số đảng viên) đã theo số mới.",
+        "{count} session(s) whose total came from the member count now follow the new count.",
+    ),
+    "unit.members_under_present": (
+        "tổng số mới ({total}) nhỏ hơn số có mặt của buổi số {sessions}: sửa các buổi đó trước "
+        "(`atgt session edit ID --total N`)",
+        "the new total ({total}) is below the members present at session {sessions}: correct "
+        "those first (`atgt session edit ID --total N`)",
+    ),
     "unit.members_ok": (
         "{unit}: {members} đảng viên, {exempt} miễn sinh hoạt, từ {date}.",
         "{unit}: {members} members, {exempt} exempted, from {date}.",

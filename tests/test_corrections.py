@@ -174,3 +174,49 @@ def test_a_deleted_session_is_no_repeat(office) -> None:
     assert office("session", "add", *MEETING).exit_code == 0
     assert office("session", "delete", "1", "--reason", "nhầm").exit_code == 0
     assert office("session", "add", *MEETING).exit_code == 0
+
+
+# --- a member count changed in the past -----------------------------------------------------------
+
+
+def sessions_of(office) -> dict[int, dict]:
+    return {s["id"]: s for s in json.loads(office("session", "list", "--json").stdout)}
+
+
+def counted_sessions(office) -> None:
+    """Chi bộ 1 (12 members, 1 exempt since 1/9/2023): sessions 1, 2, 4 take their total from
+    the count, session 3's total is typed."""
+    for day, extra in (
+        ("5/10/2026", ("--present", "9")),
+        ("5/11/2026", ("--present", "10")),
+        ("6/11/2026", ("--present", "9", "--total", "15")),
+        ("20/11/2026", ("--present", "7")),
+    ):
+        result = office("session", "add", "--unit", "cb1", "--date", day, "--channel", "VB", *extra)
+        assert result.exit_code == 0, result.output
+
+
+def test_a_count_in_the_past_changes_the_totals_taken_from_the_count(office) -> None:
+    counted_sessions(office)
+    assert office("unit", "members", "cb1", "14", "--since", "15/11/2026").exit_code == 0
+    result = office("unit", "members", "cb1", "13", "--exempt", "1", "--since", "1/11/2026")
+    assert result.exit_code == 0, result.output
+    assert "1 buổi" in result.stdout
+    totals = {i: s["total"] for i, s in sessions_of(office).items()}
+    # From 1/11 until the count of 15/11 only; the typed total stays.
+    assert totals == {1: 11, 2: 12, 3: 15, 4: 14}
+    entries = log(office, "--entity", "session:2")
+    assert entries[-1]["before"] == {"total": 11} and entries[-1]["after"] == {"total": 12}
+    assert log(office, "--entity", "unit:1")[-1]["after"]["sessions"] == [2]
+
+
+def test_a_count_below_those_present_is_refused_naming_the_sessions(office) -> None:
+    counted_sessions(office)
+    message = refused(office, "unit", "members", "cb1", "9", "--since", "1/11/2026")
+    assert "buổi số 2 (10)" in message and "4" not in message.split("buổi số")[1].split(":")[0]
+
+
+def test_a_count_whose_sessions_are_in_a_closed_month_is_refused(office) -> None:
+    counted_sessions(office)
+    assert office("period", "close", "10/2026").exit_code == 0
+    assert "10/2026" in refused(office, "unit", "members", "cb1", "13", "--since", "1/9/2026")

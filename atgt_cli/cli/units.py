@@ -99,10 +99,14 @@ def members(
     from atgt_cli.services.units import set_members
 
     with opened_store(ctx) as store:
-        unit, day = set_members(store, env(ctx), name, members=count, exempt=exempt, since=since)
+        unit, day, changed = set_members(
+            store, env(ctx), name, members=count, exempt=exempt, since=since
+        )
     typer.echo(
         t("unit.members_ok", unit=unit.name, members=count, exempt=exempt, date=format_date(day))
     )
+    if changed:
+        typer.echo(t("unit.members_sessions", count=changed))
 
 
 def alias_add(ctx: typer.Context, unit: UnitName, alias: AliasText) -> None:

@@ -17,7 +17,7 @@ from atgt_cli.services.rules import Checks, as_options
 from atgt_cli.services.rules import units as rules
 from atgt_cli.services.rules.units import KINDS as KINDS
 from atgt_cli.store import queries, writes
-from atgt_cli.store.db import Store
+from atgt_cli.store.db import Store, Transaction
 from atgt_cli.text import compact, fold, nfc
 
 
@@ -217,8 +217,10 @@ def delete_unit(store: Store, env: Env, query: str) -> queries.UnitRow:
 
 def set_members(
     store: Store, env: Env, query: str, *, members: int, exempt: int, since: str | None = None
-) -> tuple[queries.UnitRow, dt.date]:
-    """Record a member count in force from a day (default today); returns the unit and day."""
+) -> tuple[queries.UnitRow, dt.date, int]:
+    """Record a member count in force from a day (default today); the sessions whose total was
+    taken from the count follow it from that day until the next recorded count (a total the user
+    typed stays). Returns the unit, the day and how many sessions changed."""
     unit = active_unit(store, query, on=env.today)
     with as_options(rules.OPTIONS):
         found = rules.check_count(
@@ -228,9 +230,13 @@ def set_members(
     with store.transaction() as tx:
         ensure_open(store, day)
         before = queries.members_on(store.conn, unit.id, day.isoformat())
+        changed = _follow_count(store, env, tx, unit.id, day, members - exempt)
         writes.set_unit_members(
             tx, unit_id=unit.id, since=day.isoformat(), members=members, exempt=exempt
         )
+        after: dict[str, Any] = {"members": members, "exempt": exempt, "since": day.isoformat()}
+        if changed:
+            after["sessions"] = changed
         writes.insert_audit(
             tx,
             at=utc_now(),
@@ -238,9 +244,39 @@ def set_members(
             action="members",
             entity=f"unit:{unit.id}",
             before=None if before is None else {"members": before[0], "exempt": before[1]},
-            after={"members": members, "exempt": exempt, "since": day.isoformat()},
+            after=after,
         )
-    return _row(store, unit.id, env.today), day
+    return _row(store, unit.id, env.today), day, len(changed)
+
+
+def _follow_count(
+    store: Store, env: Env, tx: Transaction, unit_id: int, day: dt.date, total: int
+) -> list[int]:
+    """Give the sessions whose total came from the unit's count, from `day` until the next
+    recorded count, the new total; refused when one's present would exceed it or one is in a
+    closed month. Returns the ids changed."""
+    later = [since for since, _, _ in queries.members_history(store.conn, unit_id)]
+    end = min((s for s in later if s > day.isoformat()), default=None)
+    rows = queries.sessions_from_count(store.conn, unit_id, day.isoformat(), end)
+    rows = [r for r in rows if r.total != total]
+    over = [r for r in rows if r.present is not None and r.present > total]
+    if over:
+        shown_ids = ", ".join(f"{r.id} ({r.present})" for r in over)
+        raise InputError(t("unit.members_under_present", total=total, sessions=shown_ids))
+    ensure_open(store, *(dt.date.fromisoformat(r.held_on) for r in rows))
+    now = utc_now()
+    for r in rows:
+        writes.update_session(tx, session_id=r.id, changes={"total": total})
+        writes.insert_audit(
+            tx,
+            at=now,
+            actor=env.actor,
+            action="members",
+            entity=f"session:{r.id}",
+            before={"total": r.total},
+            after={"total": total},
+        )
+    return [r.id for r in rows]
 
 
 def _row(store: Store, unit_id: int, on: dt.date) -> queries.UnitRow:

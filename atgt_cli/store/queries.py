@@ -221,6 +221,25 @@ def same_session(
     return None if row is None or row[0] is None else int(row[0])
 
 
+@dataclass(frozen=True)
+class CountedSession:
+    id: int
+    held_on: str
+    present: int | None
+    total: int | None
+
+
+def sessions_from_count(
+    conn: dialect.Connection, unit_id: int, start: str, end: str | None
+) -> list[CountedSession]:
+    """A unit's sessions (not deleted) held from start until before end (None: on) whose total
+    was taken from its member count."""
+    sql = """SELECT id, held_on, present, total FROM propaganda_session
+             WHERE unit_id = ? AND total_from_count = 1 AND deleted_at IS NULL
+             AND held_on >= ? AND (? IS NULL OR held_on < ?) ORDER BY held_on, id"""
+    return [CountedSession(*row) for row in conn.execute(sql, (unit_id, start, end, end))]
+
+
 def locked_months(conn: dialect.Connection) -> dict[str, tuple[str, str]]:
     """Closed months (YYYY-MM) → (closed at, closed by)."""
     rows = conn.execute("SELECT month, closed_at, closed_by FROM period_lock ORDER BY month")
