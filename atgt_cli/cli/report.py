@@ -4,18 +4,24 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from atgt_cli.cli.common import (
     Half,
+    Id,
+    Json,
     Month,
     Plan,
     Quarter,
+    Reason,
     Redact,
     Unit,
     Year,
     env,
     opened_store,
     option,
+    output,
+    records,
     sub_app,
     text_option,
 )
@@ -118,8 +124,54 @@ def note(
     typer.echo(t("report.noted", period=label))
 
 
+def note_list(
+    ctx: typer.Context,
+    month: Month = None,
+    quarter: Quarter = None,
+    half: Half = None,
+    year: Year = None,
+    as_json: Json = False,
+) -> None:
+    from atgt_cli.services.report_notes import list_notes
+
+    with opened_store(ctx) as store:
+        rows = list_notes(store, env(ctx), month=month, quarter=quarter, half=half, year=year)
+    output(rows, as_json=as_json, empty="note.none", table=lambda: records().notes_table(rows))
+
+
+def note_edit(ctx: typer.Context, note_id: Id, text: Text) -> None:
+    from atgt_cli.services.report_notes import edit_note
+
+    with opened_store(ctx) as store:
+        changed = edit_note(store, env(ctx), note_id, text=text)
+    typer.echo(t("note.edited" if changed else "note.unchanged", id=note_id))
+
+
+def note_delete(ctx: typer.Context, note_id: Id, reason: Reason) -> None:
+    from atgt_cli.services.report_notes import delete_note
+
+    with opened_store(ctx) as store:
+        delete_note(store, env(ctx), note_id, reason=reason)
+    typer.echo(t("note.deleted_ok", id=note_id))
+
+
+class _Notes(TyperGroup):
+    """`report note TEXT` adds a note, as it always has; `report note list|edit|delete` are
+    the group's other commands."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
 def build() -> typer.Typer:
     app = sub_app(no_args_is_help=False, invoke_without_command=True)
     app.callback(help=t("report.make.help"))(report)
-    app.command("note", help=t("report.note.help"))(note)
+    notes = sub_app(cls=_Notes)
+    notes.command("add", help=t("report.note.add.help"))(note)
+    notes.command("list", help=t("report.note.list.help"))(note_list)
+    notes.command("edit", help=t("report.note.edit.help"))(note_edit)
+    notes.command("delete", help=t("report.note.delete.help"))(note_delete)
+    app.add_typer(notes, name="note", help=t("report.note.help"))
     return app

@@ -57,6 +57,18 @@ class AuditRow:
 
 
 @dataclass(frozen=True)
+class ReportNoteRow:
+    """One of the office's notes on a period's report (`atgt report note`)."""
+
+    id: int
+    period: str  # 2026-11, 2026-Q4, 2026-H2, 2026
+    section: str
+    text: str
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
 class MemberRow:
     id: int
     code: str

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         AuditRow,
         MemberRow,
         PeriodLock,
+        ReportNoteRow,
         SessionRow,
         UnitRow,
         ViolationView,
@@ -164,6 +165,15 @@ def members_table(rows: list[MemberRow]) -> Table:
             t(f"membership.{row.membership}"),
             row.party_post or "",
             row.state_title or "",
+        )
+    return table
+
+
+def notes_table(rows: list[ReportNoteRow]) -> Table:
+    table = _table("col.id", "col.period", "col.section", "col.text", "col.created")
+    for row in rows:
+        table.add_row(
+            str(row.id), row.period, row.section, row.text, format_timestamp(row.created_at)
         )
     return table
 

@@ -323,6 +323,8 @@ def _fingerprint(report: Report, plan: PlanData) -> str:
 
 
 def add_note(store: Store, env: Env, *, period: Period, section: str, text: str) -> int:
+    from atgt_cli.services.locks import ensure_open
+    from atgt_cli.services.report_notes import last_month
     from atgt_cli.store import writes
 
     if section not in SECTIONS:
@@ -333,6 +335,7 @@ def add_note(store: Store, env: Env, *, period: Period, section: str, text: str)
     if not text:
         raise InputError(t("field.empty", field="TEXT"))
     with store.transaction() as tx:
+        ensure_open(store, last_month(period.key))  # a filed report stays as it was
         now = utc_now()
         note_id = writes.insert_report_note(
             tx, period=period.key, section=section, text=text, created_at=now, created_by=env.actor

@@ -8,6 +8,7 @@ from typing import Any
 
 from atgt_cli.documents.records import AuditRow as AuditRow
 from atgt_cli.documents.records import MemberRow as MemberRow
+from atgt_cli.documents.records import ReportNoteRow as ReportNoteRow
 from atgt_cli.documents.records import SessionRow as SessionRow
 from atgt_cli.documents.records import UnitRow as UnitRow
 from atgt_cli.documents.records import ViolationRow as ViolationRow
@@ -353,3 +354,18 @@ def report_notes(conn: dialect.Connection, period: str) -> list[tuple[str, str]]
     """(section, text) of the office's notes on a period's report, in the order written."""
     sql = "SELECT section, text FROM report_note WHERE period = ? ORDER BY id"
     return [(str(section), str(text)) for section, text in conn.execute(sql, (period,))]
+
+
+_NOTE = "SELECT id, period, section, text, created_at, created_by FROM report_note"
+
+
+def report_note_rows(conn: dialect.Connection, period: str | None = None) -> list[ReportNoteRow]:
+    """The office's notes, of one period or of all, by period and in the order written."""
+    where, params = ("WHERE period = ?", [period]) if period is not None else ("", [])
+    sql = f"{_NOTE} {where} ORDER BY period, id"
+    return [ReportNoteRow(*row) for row in conn.execute(sql, params)]
+
+
+def report_note(conn: dialect.Connection, note_id: int) -> ReportNoteRow | None:
+    row = conn.execute(f"{_NOTE} WHERE id = ?", (note_id,)).fetchone()
+    return ReportNoteRow(*row) if row else None

@@ -360,6 +360,19 @@ def insert_report_note(
     return _insert(tx, "report_note", values)
 
 
+def update_report_note(tx: Transaction, *, note_id: int, text: str) -> None:
+    cursor = tx.execute(
+        "UPDATE report_note SET text = :text WHERE id = :id", {"text": text, "id": note_id}
+    )
+    assert cursor.rowcount == 1, note_id
+
+
+def delete_report_note(tx: Transaction, *, note_id: int) -> None:
+    """A note is removed outright: the audit line of its deletion keeps what it said."""
+    cursor = tx.execute("DELETE FROM report_note WHERE id = :id", {"id": note_id})
+    assert cursor.rowcount == 1, note_id
+
+
 # --- the import ledger ---------------------------------------------------------------------------
 
 _BATCH_TABLES = {"sessions": "propaganda_session", "violations": "violation", "units": "unit"}
