@@ -1184,6 +1184,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}:{row}: Trực thuộc: không có đơn vị '{parent}' (trong kho hay ở dòng trên)",
         "{file}:{row}: parent: no unit '{parent}' (stored or on an earlier row)",
     ),
+    "imp.undo_edited": (
+        "không hoàn tác lần nhập {id}: đã có sửa đổi sau khi nhập ở {records}; thêm --force để "
+        "hoàn tác cả những sửa đổi đó (mỗi bản ghi được lưu vào nhật ký)",
+        "not undoing batch {id}: {records} were edited since the import; add --force to undo "
+        "those edits too (each record is kept in the log)",
+    ),
+    "imp.undo_forced": (
+        "hoàn tác lần nhập {id} (--force): bỏ cả sửa đổi sau khi nhập",
+        "undo of batch {id} (--force): later edits dropped too",
+    ),
+    "imp.edited.session": ("buổi số {ids}", "session {ids}"),
+    "imp.edited.violation": ("vi phạm số {ids}", "violation {ids}"),
+    "imp.edited.member": ("đảng viên {ids}", "member {ids}"),
+    "imp.edited.unit": ("đơn vị {ids}", "unit {ids}"),
+    "imp.edited.more": (" và {count} bản ghi nữa", " and {count} more"),
+    "opt.undo_force": (
+        "Hoàn tác cả khi bản ghi của lần nhập đã được sửa sau đó (bỏ cả các sửa đổi ấy).",
+        "Undo even when the batch's records were edited since (those edits are dropped too).",
+    ),
     "imp.undo_in_use": (
         "không hoàn tác được lần nhập {id}: các đơn vị của nó đã có ghi nhận",
         "cannot undo batch {id}: its units have records now",

@@ -220,3 +220,45 @@ def test_a_count_whose_sessions_are_in_a_closed_month_is_refused(office) -> None
     counted_sessions(office)
     assert office("period", "close", "10/2026").exit_code == 0
     assert "10/2026" in refused(office, "unit", "members", "cb1", "13", "--since", "1/9/2026")
+
+
+# --- undoing an import whose records were edited since --------------------------------------------
+
+
+def imported(office, tmp_path) -> None:
+    from tests.test_import import HEADER, ROWS, write
+
+    result = office("import", "sessions", str(write(tmp_path / "a.csv", [HEADER, *ROWS])))
+    assert result.exit_code == 0, result.output
+
+
+def test_undo_names_the_records_edited_since_and_force_removes_them_logged(
+    office, tmp_path
+) -> None:
+    imported(office, tmp_path)
+    batch = json.loads(office("import", "list", "--json").stdout)[-1]["id"]
+    ids = sorted(sessions_of(office))
+    assert office("session", "edit", str(ids[1]), "--masses", "3").exit_code == 0
+    message = refused(office, "import", "undo", str(batch))
+    assert f"buổi số {ids[1]}" in message and "--force" in message
+    result = office("import", "undo", str(batch), "--force")
+    assert result.exit_code == 0, result.output
+    assert sessions_of(office) == {}
+    (entry,) = [
+        e for e in log(office, "--entity", f"session:{ids[1]}") if e["action"] == "undo-remove"
+    ]
+    assert entry["before"]["masses"] == 3 and entry["before"]["id"] == ids[1]
+    assert "--force" in entry["reason"]
+
+
+def test_a_later_import_that_changed_a_record_counts_as_an_edit(office, tmp_path) -> None:
+    from tests.test_import import HEADER, ROWS, write
+
+    imported(office, tmp_path)
+    changed = [[*ROWS[0][:4], "11", *ROWS[0][5:]]]
+    path = write(tmp_path / "b.csv", [HEADER, *changed])
+    assert office("import", "sessions", str(path), "--update").exit_code == 0
+    (changed_id,) = [i for i, s in sessions_of(office).items() if s["present"] == 11]
+    assert f"buổi số {changed_id}" in refused(office, "import", "undo", "1")
+    assert office("import", "undo", "2").exit_code == 0  # its own change is no edit since
+    assert office("import", "undo", "1").exit_code == 0

@@ -37,6 +37,7 @@ Legacy = Annotated[str | None, option("--legacy", metavar="tcvn3|vni", help_key=
 Sheet = Annotated[str | None, option("--sheet", metavar="NAME", help_key="opt.sheet")]
 ShowMapping = Annotated[bool, option("--show-mapping", help_key="opt.show_mapping")]
 Batch = Annotated[int, typer.Argument(metavar="BATCH", max=MAX_ID, show_default=False)]
+Force = Annotated[bool, option("--force", help_key="opt.undo_force")]
 
 
 def import_file(
@@ -133,11 +134,11 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     output(rows, as_json=as_json, empty="imp.none", table=lambda: records().batches_table(rows))
 
 
-def undo(ctx: typer.Context, batch: Batch) -> None:
+def undo(ctx: typer.Context, batch: Batch, force: Force = False) -> None:
     from atgt_cli.services.imports.ledger import undo_batch
 
     with opened_store(ctx) as store:
-        row = undo_batch(store, env(ctx), batch)
+        row = undo_batch(store, env(ctx), batch, force=force)
     typer.echo(t("imp.undone", id=row.id, added=row.added, updated=row.updated))
 
 

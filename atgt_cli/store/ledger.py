@@ -4,6 +4,7 @@ in store/writes.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from atgt_cli.store import sqlite as dialect
 
@@ -41,3 +42,58 @@ def touched_days(conn: dialect.Connection, batch: BatchRow) -> list[str]:
               UNION SELECT t.{column} FROM import_change c JOIN {table} t ON t.id = c.row_id
               WHERE c.batch_id = :batch"""
     return [row[0] for row in conn.execute(sql, {"batch": batch.id})]
+
+
+# What each kind of batch brings, as (audit entity, table): a violations file brings members too.
+_RECORDS = {
+    "sessions": (("session", "propaganda_session"),),
+    "violations": (("violation", "violation"), ("member", "member")),
+    "units": (("unit", "unit"),),
+}
+# The audit lines an import writes itself, on the rows it adds or changes.
+_OWN = ("create", "import-update")
+
+
+@dataclass(frozen=True)
+class EditedRecord:
+    entity: str  # session, violation, member, unit
+    id: int
+    added: bool  # added by the batch (removed on undo), else changed by it (restored)
+    values: dict[str, Any]  # as stored now
+
+
+def edited_since(conn: dialect.Connection, batch: BatchRow) -> list[EditedRecord]:
+    """The batch's records (added or changed by it) that were changed since it was written: an
+    audit line on them at or after its time that the import did not write itself, or a later
+    import, not undone, that changed them."""
+    out: list[EditedRecord] = []
+    for entity, table in _RECORDS[batch.kind]:
+        changed_by_it = "SELECT row_id FROM import_change WHERE batch_id = :batch AND entity = :e"
+        mine = f"SELECT id FROM {table} WHERE import_batch = :batch UNION {changed_by_it}"
+        sql = f"""
+            SELECT id FROM (
+                SELECT CAST(substr(entity, :n) AS INTEGER) AS id FROM audit_log
+                WHERE entity LIKE :like AND at >= :at AND action NOT IN {_OWN}
+                UNION
+                SELECT c.row_id FROM import_change c JOIN import_batch b ON b.id = c.batch_id
+                WHERE c.entity = :e AND c.batch_id > :batch AND b.undone_at IS NULL
+            ) WHERE id IN ({mine}) AND id IN (SELECT id FROM {table}) ORDER BY id"""
+        params = {
+            "batch": batch.id,
+            "e": entity,
+            "n": len(entity) + 2,
+            "like": f"{entity}:%",
+            "at": batch.created_at,
+        }
+        ids = [int(row[0]) for row in conn.execute(sql, params)]
+        if not ids:
+            continue
+        cursor = conn.execute(
+            f"SELECT * FROM {table} WHERE id IN ({', '.join(map(str, ids))}) ORDER BY id"
+        )
+        names = [d[0] for d in cursor.description]
+        for row in cursor.fetchall():
+            values = dict(zip(names, row, strict=True))
+            added = values.get("import_batch") == batch.id
+            out.append(EditedRecord(entity, int(values["id"]), added, values))
+    return out
