@@ -15,6 +15,55 @@ _lang = "en" if os.environ.get("ATGT_LANG", "").lower().startswith("en") else "v
 MESSAGES: dict[str, tuple[str, str]] = {
     # errors and the CLI frame
     "error": ("Lỗi", "Error"),
+    # the command line's own words (click's and typer's, see cli/usage.py)
+    "usage.prefix": ("Cách dùng:", "Usage:"),
+    "usage.try": ("Xem '{command}' để biết cách dùng.", "Try '{command}' for help."),
+    "usage.arguments": ("Đối số", "Arguments"),
+    "usage.options": ("Tùy chọn", "Options"),
+    "usage.commands": ("Lệnh", "Commands"),
+    "usage.default": ("mặc định: {default}", "default: {default}"),
+    "usage.envvar": ("biến môi trường: {var}", "env var: {var}"),
+    "usage.required": ("bắt buộc", "required"),
+    "usage.missing_command": ("thiếu lệnh.", "Missing command."),
+    "usage.no_command": ("không có lệnh {name!r}.", "No such command {name!r}."),
+    "usage.aborted": ("Đã hủy.", "Aborted!"),
+    "usage.did_you_mean": ("{a}. Có phải là {b}?", "{a}. Did you mean {b}?"),
+    "usage.no_option": ("không có tùy chọn {a}", "No such option: {a}"),
+    "usage.possible": ("(có thể là: {choices})", "(Possible options: {choices})"),
+    "usage.extra": ("thừa đối số: {a}", "Got unexpected extra argument(s) ({a})"),
+    "usage.needs_value": ("tùy chọn {a} cần một giá trị.", "Option {a} requires an argument."),
+    "usage.needs_values": ("tùy chọn {a} cần {b} giá trị.", "Option {a} requires {b} arguments."),
+    "usage.takes_no_value": (
+        "tùy chọn {a} không nhận giá trị.",
+        "Option {a} does not take a value.",
+    ),
+    "usage.not_integer": ("{a} không phải số nguyên.", "{a} is not a valid integer."),
+    "usage.not_number": ("{a} không phải số.", "{a} is not a valid number."),
+    "usage.not_boolean": (
+        "{a} không phải có/không (yes/no, true/false, 1/0).",
+        "{a} is not a valid boolean (yes/no, true/false, 1/0).",
+    ),
+    "usage.out_of_range": ("{a} nằm ngoài khoảng {b}.", "{a} is not in the range {b}."),
+    "usage.not_one_of": ("{a} không phải một trong: {b}.", "{a} is not one of {b}."),
+    "usage.no_path": ("không có {a}.", "{a} does not exist."),
+    "usage.is_directory": ("{a} là thư mục, cần một tệp.", "{a} is a directory, not a file."),
+    "usage.is_file": ("{a} là tệp, cần một thư mục.", "{a} is a file, not a directory."),
+    "usage.denied": ("không có quyền đọc hoặc ghi {a}.", "{a} cannot be read or written."),
+    "usage.bad_value": (
+        "giá trị không hợp lệ cho {field}: {message}",
+        "Invalid value for {field}: {message}",
+    ),
+    "usage.missing_option": ("thiếu tùy chọn {field}.", "Missing option {field}."),
+    "usage.missing_argument": ("thiếu {field}.", "Missing argument {field}."),
+    "opt.help": ("Hiện trợ giúp này rồi thoát.", "Show this message and exit."),
+    "opt.install_completion": (
+        "Cài gợi ý lệnh (phím Tab) cho shell đang dùng.",
+        "Install completion for the current shell.",
+    ),
+    "opt.show_completion": (
+        "In mã gợi ý lệnh cho shell đang dùng, để chép hoặc tự cài.",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ),
     "app.help": (
         "Theo dõi Kế hoạch 16-KH/ĐUSCT về trật tự, an toàn giao thông: ghi nhận buổi tuyên "
         "truyền và vi phạm của đảng viên, kiểm tra tiến độ, làm báo cáo.",

@@ -126,3 +126,55 @@ def test_a_channel_and_a_topic_by_their_labels(office, channel: str, topic: str)
     assert result.exit_code == 0, result.output
     row = sessions(office)[0]
     assert row["channel"] == "sinh-hoat-chi-bo"
+
+
+ENGLISH = ("Usage:", "Missing option", "Missing argument", "No such", "Show this message", "Error:")
+ENGLISH += ("Invalid value", "Try '", "Options:", "Commands:", "default:", "is not a valid")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["unit", "add"], "thiếu 'NAME'"),
+        (["session", "add", "--unitt", "cb1"], "không có tùy chọn --unitt (có thể là: "),
+        (["unitt"], "không có lệnh 'unitt'. Có phải là 'unit'"),
+        (["violation", "handle", "abc"], "'abc' không phải số nguyên"),
+        (["violation", "list", "--unit"], "tùy chọn '--unit' cần một giá trị"),
+        (["period", "list", "extra"], "thừa đối số: extra"),
+        (["violation", "handle", "1", "--decided-on", "1/11/2026"], "thiếu tùy chọn"),
+    ],
+)
+def test_usage_errors_are_vietnamese(atgt, args: list[str], said: str) -> None:
+    result = atgt(*args)
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and "Lỗi: " in result.stderr
+    assert not [word for word in ENGLISH if word in result.output], result.output
+
+
+@pytest.mark.parametrize(
+    "command", [[], ["unit"], ["unit", "add"], ["session", "add"], ["violation", "handle"]]
+)
+def test_help_is_vietnamese(atgt, command: list[str]) -> None:
+    result = atgt(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Cách dùng: atgt")
+    assert "Hiện trợ giúp này rồi thoát." in result.stdout
+    assert not [word for word in ENGLISH if word in result.output], result.output
+
+
+def test_a_usage_error_shows_the_usage_in_vietnamese(atgt) -> None:
+    result = atgt("unit", "add")
+    assert "Cách dùng: atgt unit add" in result.stderr
+    assert "Xem 'atgt unit add -h' để biết cách dùng." in result.stderr
+
+
+def test_english_when_asked(atgt) -> None:
+    assert "Missing argument 'NAME'" in atgt("--lang", "en", "unit", "add").stderr
+    assert atgt("--lang", "en", "--help").stdout.startswith("Usage: atgt")
+
+
+def test_no_help_line_is_cut_short(atgt) -> None:
+    listed = atgt("period", "--help", env={"COLUMNS": "120"}).stdout
+    assert "Khóa sổ một tháng (vd. 11/2026)." in listed  # not "(vd." at its first "."
+    commands = atgt("--help").stdout.split("Lệnh:")[1]
+    assert not [line for line in commands.splitlines() if line.endswith("...")], commands

@@ -10,6 +10,7 @@ from typer._click.core import Context
 from typer._click.exceptions import ClickException  # typer ≥ 0.27 vendors click
 
 from atgt_cli import __version__
+from atgt_cli.cli import usage
 from atgt_cli.cli.common import PLAIN, State, option
 from atgt_cli.errors import AtgtError
 from atgt_cli.labels import t
@@ -31,6 +32,16 @@ class ShownError(ClickException):
 
 class BoundaryGroup(typer.core.TyperGroup):
     """The one error boundary: domain errors become a message and an exit code."""
+
+    def get_params(self, ctx: Context) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:  # typer's own options, whose help is English
+            if isinstance(param, typer.core.TyperOption) and param.name in (
+                "install_completion",
+                "show_completion",
+            ):
+                param.help = t(f"opt.{param.name}")
+        return params
 
     def invoke(self, ctx: Context) -> Any:
         try:
@@ -104,6 +115,7 @@ def root(
 def build_app(only: str | None = None) -> typer.Typer:
     """The app; with `only`, just that top-level command (Typer inspects every command's
     signature when it builds, a cost a one-command run need not pay)."""
+    usage.install()
     app = typer.Typer(
         cls=BoundaryGroup,
         help=t("app.help"),
