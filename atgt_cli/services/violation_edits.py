@@ -50,6 +50,8 @@ def edit_violation(store: Store, env: Env, violation_id: int, data: ViolationEdi
     old = live_violation(store, env, violation_id)
     given = {k: v for k, v in dataclasses.asdict(data).items() if v is not None}
     c = Checks(store, env, plan_data(store, old.plan_id))
+    if "date" in given and "known_on" not in given and old.known_on == old.occurred_on:
+        given["known_on"] = None  # known on the day it happened, as add takes by default
     found = _checked(c, _stored_as_typed(old) | given)
     same_person = found.values["unit_id"] == old.unit_id and fold(found.member) == fold(old.member)
     if not same_person and not any(k in given for k in PERSON):
