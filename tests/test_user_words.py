@@ -178,3 +178,41 @@ def test_no_help_line_is_cut_short(atgt) -> None:
     assert "Khóa sổ một tháng (vd. 11/2026)." in listed  # not "(vd." at its first "."
     commands = atgt("--help").stdout.split("Lệnh:")[1]
     assert not [line for line in commands.splitlines() if line.endswith("...")], commands
+
+
+def completed(office, *words: str) -> list[str]:
+    """What bash is offered for the last word of `atgt --db STORE words…`."""
+    line = ["atgt", "--db", str(office.db), *words]
+    result = office(
+        env={"_ATGT_COMPLETE": "complete_bash", "COMP_WORDS": " ".join(line)}
+        | {"COMP_CWORD": str(len(line) - 1)}
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout.split()
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        (["session", "add", "--channel", "sinh-hoat-c"], ["sinh-hoat-chi-bo"]),
+        (["session", "add", "--topic", "luat-d"], ["luat-duong-bo"]),
+        (["violation", "add", "--category", "nong"], ["nong-do-con"]),
+        (["violation", "handle", "1", "--outcome", "canh"], ["canh-cao"]),
+        (["violation", "handle", "1", "--outcome", "cảnh"], ["cảnh-cao"]),  # taken as canh-cao
+        (["violation", "handle", "1", "--decided-by", "u"], ["ubkt"]),
+        (["unit", "add", "X", "--kind", "dang"], ["dang-bo-bo-phan", "dang-uy"]),
+        (["member", "add", "X", "--membership", "d"], ["du-bi"]),
+    ],
+)
+def test_completion_offers_the_plans_and_the_partys_choices(office, words, offered) -> None:
+    assert completed(office, *words) == offered
+
+
+def test_completion_offers_the_stores_units(office) -> None:
+    line = ["atgt", "--db", str(office.db), "session", "add", "--unit", "chi"]
+    result = office(env={"_ATGT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": " ".join(line)})
+    # The shell keeps offers that begin as typed: "chi" is completed as "chi bộ 1", which the
+    # command reads as the unit Chi bộ 1.
+    assert '"chi bộ 1"' in result.stdout and '"chi bộ Văn phòng"' in result.stdout
+    assert "Công đoàn" not in result.stdout
+    assert office("session", "list", "--unit", "chi bộ 1").exit_code == 0

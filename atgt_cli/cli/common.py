@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.models import ArgumentInfo, OptionInfo
 
+from atgt_cli.cli import complete
 from atgt_cli.labels import t
 
 if TYPE_CHECKING:
@@ -69,16 +70,18 @@ def argument(*, help_key: str, **settings: Any) -> Any:
     return info
 
 
-def text_option(name: str, help_key: str, metavar: str = "TEXT") -> Any:
+def text_option(name: str, help_key: str, metavar: str = "TEXT", **settings: Any) -> Any:
     """An option that takes a value and shows no default: most of them."""
-    return option(name, metavar=metavar, help_key=help_key, show_default=False)
+    return option(name, metavar=metavar, help_key=help_key, show_default=False, **settings)
 
 
 # Option types more than one command module uses (Typer reads the annotations at run time).
 Json = Annotated[bool, option("--json", help_key="opt.json")]
 Redact = Annotated[bool, option("--redact", help_key="opt.redact")]
 Id = Annotated[int, typer.Argument(metavar="ID", max=MAX_ID, show_default=False)]
-Unit = Annotated[str | None, text_option("--unit", "opt.unit", "UNIT")]
+Unit = Annotated[
+    str | None, text_option("--unit", "opt.unit", "UNIT", autocompletion=complete.units)
+]
 Plan = Annotated[str | None, text_option("--plan", "opt.plan", "SYMBOL")]
 Note = Annotated[str | None, text_option("--note", "opt.note")]
 Reason = Annotated[str, text_option("--reason", "opt.reason")]

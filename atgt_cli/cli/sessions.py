@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from atgt_cli.cli import complete
 from atgt_cli.cli.common import (
     From,
     Id,
@@ -25,8 +26,13 @@ from atgt_cli.labels import t
 
 # The fields of a session, shared by add and edit (and --channel, --item by list).
 Date = Annotated[str | None, text_option("--date", "opt.date", "DATE")]
-Channel = Annotated[str | None, text_option("--channel", "opt.channel", "CHANNEL")]
-Topic = Annotated[list[str] | None, text_option("--topic", "opt.topic", "TOPIC")]
+Channel = Annotated[
+    str | None,
+    text_option("--channel", "opt.channel", "CHANNEL", autocompletion=complete.channels),
+]
+Topic = Annotated[
+    list[str] | None, text_option("--topic", "opt.topic", "TOPIC", autocompletion=complete.topics)
+]
 Item = Annotated[str | None, text_option("--item", "opt.item_rec", "ID")]
 Present = Annotated[int | None, text_option("--present", "opt.present", "N")]
 Total = Annotated[int | None, text_option("--total", "opt.total", "N")]

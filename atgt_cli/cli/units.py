@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from atgt_cli.cli import complete
 from atgt_cli.cli.common import (
     Json,
     argument,
@@ -20,8 +21,20 @@ from atgt_cli.labels import t
 Name = Annotated[str, typer.Argument(metavar="NAME", show_default=False)]
 NewName = Annotated[str, typer.Argument(metavar="NEW_NAME", show_default=False)]
 Since = Annotated[str | None, option("--since", metavar="DATE", help_key="opt.since")]
-Kind = Annotated[str, option("--kind", metavar="KIND", help_key="opt.kind", show_default=False)]
-Parent = Annotated[str | None, option("--parent", metavar="NAME", help_key="opt.parent")]
+Kind = Annotated[
+    str,
+    option(
+        "--kind",
+        metavar="KIND",
+        help_key="opt.kind",
+        show_default=False,
+        autocompletion=complete.kinds,
+    ),
+]
+Parent = Annotated[
+    str | None,
+    option("--parent", metavar="NAME", help_key="opt.parent", autocompletion=complete.units),
+]
 Members = Annotated[int | None, option("--members", metavar="N", help_key="opt.members")]
 Exempt = Annotated[int | None, option("--exempt", metavar="N", help_key="opt.exempt")]
 Count = Annotated[int, argument(metavar="N", help_key="opt.members", show_default=False)]

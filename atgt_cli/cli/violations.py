@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from atgt_cli.cli import complete
 from atgt_cli.cli.common import (
     From,
     Id,
@@ -26,7 +27,10 @@ from atgt_cli.labels import t
 
 # A member's details: member add and edit, and violation add (which records the member).
 Membership = Annotated[
-    str | None, text_option("--membership", "opt.membership", "chinh-thuc|du-bi")
+    str | None,
+    text_option(
+        "--membership", "opt.membership", "chinh-thuc|du-bi", autocompletion=complete.memberships
+    ),
 ]
 Since = Annotated[str | None, text_option("--membership-since", "opt.membership_since", "DATE")]
 PartyPost = Annotated[str | None, text_option("--party-post", "opt.party_post")]
@@ -39,7 +43,10 @@ NewName = Annotated[str | None, text_option("--name", "opt.new_name")]
 
 # A violation's: add and list share --category.
 Member = Annotated[str | None, text_option("--member", "opt.member", "NAME")]
-Category = Annotated[str | None, text_option("--category", "opt.category", "CATEGORY")]
+Category = Annotated[
+    str | None,
+    text_option("--category", "opt.category", "CATEGORY", autocompletion=complete.categories),
+]
 Content = Annotated[str | None, text_option("--content", "opt.violation_content")]
 Date = Annotated[str | None, text_option("--date", "opt.vdate", "DATE")]
 KnownOn = Annotated[str | None, text_option("--known-on", "opt.known_on", "DATE")]
@@ -48,9 +55,16 @@ DetectedBy = Annotated[str | None, text_option("--detected-by", "opt.detected_by
 Breath = Annotated[str | None, text_option("--alcohol-breath", "opt.breath", "MG_L")]
 Blood = Annotated[str | None, text_option("--alcohol-blood", "opt.blood", "MG_100ML")]
 ReportedOn = Annotated[str | None, text_option("--reported-on", "opt.reported_on", "DATE")]
-Outcome = Annotated[str, text_option("--outcome", "opt.outcome", "OUTCOME")]
+Outcome = Annotated[
+    str, text_option("--outcome", "opt.outcome", "OUTCOME", autocompletion=complete.outcomes)
+]
 DecidedOn = Annotated[str, text_option("--decided-on", "opt.decided_on", "DATE")]
-DecidedBy = Annotated[str, text_option("--decided-by", "opt.decided_by", "chi-bo|dang-uy|ubkt")]
+DecidedBy = Annotated[
+    str,
+    text_option(
+        "--decided-by", "opt.decided_by", "chi-bo|dang-uy|ubkt", autocompletion=complete.deciders
+    ),
+]
 Decision = Annotated[str | None, text_option("--decision", "opt.decision")]
 PublishedOn = Annotated[str, text_option("--on", "opt.published_on", "DATE")]
 Where = Annotated[str, text_option("--where", "opt.where")]
