@@ -109,6 +109,7 @@ def test_the_violations_template_lists_party_units_categories_and_outcomes(
         "cảnh cáo",
         "cách chức",
         "khai trừ",
+        "xóa tên khỏi danh sách đảng viên",  # an outcome of its own for a dự bị member
     ]
     assert "Công đoàn cơ sở" not in lists["Chi bộ"]  # no party violations in a mass organisation
     assert lists["Cấp quyết định"] == ["Chi bộ", "Đảng ủy", "Ủy ban kiểm tra"]
