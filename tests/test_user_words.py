@@ -216,3 +216,21 @@ def test_completion_offers_the_stores_units(office) -> None:
     assert '"chi bộ 1"' in result.stdout and '"chi bộ Văn phòng"' in result.stdout
     assert "Công đoàn" not in result.stdout
     assert office("session", "list", "--unit", "chi bộ 1").exit_code == 0
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("1.200", 1200), ("1,500", 1500), ("12,0", 12)])
+def test_a_count_as_offices_write_it(office, typed: str, stored: int) -> None:
+    result = office(
+        *("session", "add", "--unit", "cb1", "--date", "20/11/2026", "--channel", "vb"),
+        *("--masses", typed),
+    )
+    assert result.exit_code == 0, result.output
+    assert sessions(office)[0]["masses"] == stored
+
+
+def test_a_count_that_is_not_whole_is_refused_naming_the_field(office) -> None:
+    result = office(
+        *("session", "add", "--unit", "cb1", "--date", "20/11/2026", "--channel", "vb"),
+        *("--present", "9,5"),
+    )
+    assert result.exit_code == 1 and "--present" in result.stderr, result.output

@@ -34,9 +34,10 @@ Topic = Annotated[
     list[str] | None, text_option("--topic", "opt.topic", "TOPIC", autocompletion=complete.topics)
 ]
 Item = Annotated[str | None, text_option("--item", "opt.item_rec", "ID")]
-Present = Annotated[int | None, text_option("--present", "opt.present", "N")]
-Total = Annotated[int | None, text_option("--total", "opt.total", "N")]
-Masses = Annotated[int | None, text_option("--masses", "opt.masses", "N")]
+# Counts are text: the rule reads them as offices write them ("1.200", "12/15" present/total).
+Present = Annotated[str | None, text_option("--present", "opt.present", "N")]
+Total = Annotated[str | None, text_option("--total", "opt.total", "N")]
+Masses = Annotated[str | None, text_option("--masses", "opt.masses", "N")]
 Title = Annotated[str | None, text_option("--title", "opt.title")]
 Url = Annotated[str | None, text_option("--url", "opt.url", "URL")]
 Evidence = Annotated[str | None, text_option("--evidence", "opt.evidence", "PATH_OR_URL")]

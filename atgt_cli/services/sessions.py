@@ -33,9 +33,9 @@ class SessionInput:
     channel: str | None = None
     topics: list[str] | None = None
     item: str | None = None
-    present: int | None = None
-    total: int | None = None
-    masses: int | None = None
+    present: int | str | None = None  # as typed ("1.200"): rules.count reads it
+    total: int | str | None = None
+    masses: int | str | None = None
     title: str | None = None
     url: str | None = None
     note: str | None = None
