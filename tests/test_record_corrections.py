@@ -238,6 +238,13 @@ def test_a_violation_counted_in_a_closed_month_cannot_be_deleted(office) -> None
     assert "11/2026" in refused(office, "violation", "delete", "1", "--reason", "nhầm")
 
 
+def test_a_violation_known_in_a_closed_month_was_due_there_and_stays(office) -> None:
+    add(office, "--date", "31/10/2026", "--known-on", "1/11/2026")
+    run_ok(office, "period", "close", "11/2026")
+    assert "11/2026" in refused(office, "violation", "delete", "1", "--reason", "nhầm")
+    assert "11/2026" in refused(office, "violation", "edit", "1", "--unit", "cb2")
+
+
 # --- report notes --------------------------------------------------------------------------------
 
 

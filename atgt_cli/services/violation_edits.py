@@ -22,10 +22,10 @@ from atgt_cli.store import queries, writes
 from atgt_cli.store.db import Store
 from atgt_cli.text import fold, nfc
 
-# The dates of a violation's events: the month each falls in counts it (new, reported, handled,
-# published). A change of a field touches the reports of its own event; any other field (the
-# unit, the member, the category…) those of every event.
-EVENTS = ("occurred_on", "reported_on", "decided_on", "published_on")
+# The dates of a violation's events: the month each falls in counts it (new, known and so due to
+# be reported, reported, handled, published). A change of a field touches the reports of its own
+# event; any other field (the unit, the member, the category…) those of every event.
+EVENTS = ("occurred_on", "known_on", "reported_on", "decided_on", "published_on")
 EVENT_OF = {
     "reported_on": "reported_on",
     "outcome": "decided_on",
