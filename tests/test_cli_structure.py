@@ -140,6 +140,10 @@ def test_the_shared_add_and_edit_options_are_the_same_objects() -> None:
     violation_add = hints(violations.violation_add)
     for name in ("unit", "membership", "party_post", "state_title"):
         assert violation_add[name] is member_add[name], name
+    # violation edit takes add's options (its levels as text, so that "" clears one)
+    violation_edit = hints(violations.violation_edit)
+    for name in set(violation_add) - {"breath", "blood"}:
+        assert violation_add[name] is violation_edit[name], name
 
 
 def test_typer_app_objects_are_made_per_build() -> None:
