@@ -37,6 +37,8 @@ def violation(office, member: str, day: str = "1/11/2026", unit: str = "cb1") ->
         "vượt đèn đỏ",
         "--date",
         day,
+        "--membership",
+        "chinh-thuc",
     )
     assert result.exit_code == 0, result.output
     return re.search(r"ĐV-[0-9A-F]{4}", result.stdout).group(0)
@@ -50,7 +52,10 @@ def members(office) -> list[dict]:
 
 
 def test_a_member_without_violations_is_deleted_and_audited(office) -> None:
-    assert office("member", "add", "Nguyễn Văn Ân", "--unit", "cb1").exit_code == 0
+    assert (
+        office("member", "add", "Nguyễn Văn Ân", "--unit", "cb1", "--membership", "du-bi").exit_code
+        == 0
+    )
     code = members(office)[0]["code"]
     result = office("member", "delete", code)
     assert result.exit_code == 0, result.output
@@ -262,3 +267,40 @@ def test_a_later_import_that_changed_a_record_counts_as_an_edit(office, tmp_path
     assert f"buổi số {changed_id}" in refused(office, "import", "undo", "1")
     assert office("import", "undo", "2").exit_code == 0  # its own change is no edit since
     assert office("import", "undo", "1").exit_code == 0
+
+
+def test_force_restores_a_changed_record_over_a_later_edit_and_logs_it(office, tmp_path) -> None:
+    from tests.test_import import HEADER, ROWS, write
+
+    imported(office, tmp_path)
+    changed = [[*ROWS[0][:4], "11", *ROWS[0][5:]]]
+    path = write(tmp_path / "b.csv", [HEADER, *changed])
+    assert office("import", "sessions", str(path), "--update").exit_code == 0
+    (session_id,) = [i for i, s in sessions_of(office).items() if s["present"] == 11]
+    assert office("session", "edit", str(session_id), "--masses", "4").exit_code == 0
+    assert f"buổi số {session_id}" in refused(office, "import", "undo", "2")
+    assert office("import", "undo", "2", "--force").exit_code == 0
+    restored = sessions_of(office)[session_id]
+    assert restored["present"] == 10
+    (entry,) = [
+        e for e in log(office, "--entity", f"session:{session_id}") if e["action"] == "undo-restore"
+    ]
+    assert entry["before"]["present"] == 11 and entry["before"]["masses"] == 4
+
+
+def test_a_member_a_violations_import_brought_and_edited_since_blocks_its_undo(
+    office, tmp_path
+) -> None:
+    path = tmp_path / "v.csv"
+    path.write_text(
+        "Chi bộ,Họ và tên,Loại đảng viên,Loại vi phạm,Ngày vi phạm\r\n"
+        "cb1,Lê Văn Cường,chính thức,vượt đèn đỏ,1/11/2026\r\n",
+        encoding="utf-8",
+    )
+    result = office("import", "violations", str(path))
+    assert result.exit_code == 0, result.output
+    code = members(office)[0]["code"]
+    assert office("member", "edit", code, "--party-post", "Phó Bí thư").exit_code == 0
+    assert f"đảng viên {code}" in refused(office, "import", "undo", "1")
+    assert office("import", "undo", "1", "--force").exit_code == 0
+    assert members(office) == []
