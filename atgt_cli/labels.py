@@ -1239,6 +1239,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not undoing batch {id}: {records} were edited since the import; add --force to undo "
         "those edits too (each record is kept in the log)",
     ),
+    "imp.undo_later": (
+        "không hoàn tác lần nhập {id}: lần nhập {later} đã sửa bản ghi của nó; hoàn tác lần "
+        "sau trước (`atgt import undo {last}`)",
+        "not undoing batch {id}: batch {later} changed its records; undo the later one first "
+        "(`atgt import undo {last}`)",
+    ),
     "imp.undo_forced": (
         "hoàn tác lần nhập {id} (--force): bỏ cả sửa đổi sau khi nhập",
         "undo of batch {id} (--force): later edits dropped too",

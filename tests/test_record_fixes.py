@@ -256,15 +256,15 @@ def test_undo_names_the_records_edited_since_and_force_removes_them_logged(
     assert "--force" in entry["reason"]
 
 
-def test_a_later_import_that_changed_a_record_counts_as_an_edit(office, tmp_path) -> None:
+def test_a_later_import_that_changed_a_record_is_undone_first(office, tmp_path) -> None:
     from tests.test_import import HEADER, ROWS, write
 
     imported(office, tmp_path)
     changed = [[*ROWS[0][:4], "11", *ROWS[0][5:]]]
     path = write(tmp_path / "b.csv", [HEADER, *changed])
     assert office("import", "sessions", str(path), "--update").exit_code == 0
-    (changed_id,) = [i for i, s in sessions_of(office).items() if s["present"] == 11]
-    assert f"buổi số {changed_id}" in refused(office, "import", "undo", "1")
+    message = refused(office, "import", "undo", "1", "--force")
+    assert "lần nhập 2" in message and "atgt import undo 2" in message
     assert office("import", "undo", "2").exit_code == 0  # its own change is no edit since
     assert office("import", "undo", "1").exit_code == 0
 
@@ -279,6 +279,7 @@ def test_force_restores_a_changed_record_over_a_later_edit_and_logs_it(office, t
     (session_id,) = [i for i, s in sessions_of(office).items() if s["present"] == 11]
     assert office("session", "edit", str(session_id), "--masses", "4").exit_code == 0
     assert f"buổi số {session_id}" in refused(office, "import", "undo", "2")
+    assert "lần nhập 2" in refused(office, "import", "undo", "1", "--force")
     assert office("import", "undo", "2", "--force").exit_code == 0
     restored = sessions_of(office)[session_id]
     assert restored["present"] == 10

@@ -62,21 +62,33 @@ class EditedRecord:
     values: dict[str, Any]  # as stored now
 
 
+def later_batches(conn: dialect.Connection, batch: BatchRow) -> list[int]:
+    """Later batches, not undone, that changed records of this one: to be undone first (each
+    undo puts back the values its batch found)."""
+    out: set[int] = set()
+    for entity, table in _RECORDS[batch.kind]:
+        sql = f"""SELECT DISTINCT c.batch_id FROM import_change c
+                  JOIN import_batch b ON b.id = c.batch_id
+                  WHERE c.entity = :e AND c.batch_id > :batch AND b.undone_at IS NULL
+                  AND c.row_id IN (SELECT id FROM {table} WHERE import_batch = :batch
+                      UNION SELECT row_id FROM import_change WHERE batch_id = :batch
+                      AND entity = :e)"""
+        out |= {int(row[0]) for row in conn.execute(sql, {"e": entity, "batch": batch.id})}
+    return sorted(out)
+
+
 def edited_since(conn: dialect.Connection, batch: BatchRow) -> list[EditedRecord]:
     """The batch's records (added or changed by it) that were changed since it was written: an
-    audit line on them at or after its time that the import did not write itself, or a later
-    import, not undone, that changed them."""
+    audit line on them at or after its time that the import did not write itself (later imports
+    are later_batches)."""
     out: list[EditedRecord] = []
     for entity, table in _RECORDS[batch.kind]:
         changed_by_it = "SELECT row_id FROM import_change WHERE batch_id = :batch AND entity = :e"
         mine = f"SELECT id FROM {table} WHERE import_batch = :batch UNION {changed_by_it}"
         sql = f"""
-            SELECT id FROM (
+            SELECT DISTINCT id FROM (
                 SELECT CAST(substr(entity, :n) AS INTEGER) AS id FROM audit_log
                 WHERE entity LIKE :like AND at >= :at AND action NOT IN {_OWN}
-                UNION
-                SELECT c.row_id FROM import_change c JOIN import_batch b ON b.id = c.batch_id
-                WHERE c.entity = :e AND c.batch_id > :batch AND b.undone_at IS NULL
             ) WHERE id IN ({mine}) AND id IN (SELECT id FROM {table}) ORDER BY id"""
         params = {
             "batch": batch.id,

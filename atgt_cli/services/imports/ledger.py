@@ -34,6 +34,10 @@ def undo_batch(store: Store, env: Env, batch_id: int, *, force: bool = False) ->
             store, *(dt.date.fromisoformat(d) for d in ledger.touched_days(store.conn, batch))
         )
         now = utc_now()
+        later = ledger.later_batches(store.conn, batch)
+        if later:
+            ids = ", ".join(map(str, later))
+            raise InputError(t("imp.undo_later", id=batch_id, later=ids, last=later[-1]))
         edited = ledger.edited_since(store.conn, batch)
         if edited and not force:
             raise InputError(t("imp.undo_edited", id=batch_id, records=_named(edited)))
