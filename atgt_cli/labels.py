@@ -854,6 +854,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot delete {member}: they have {count} violation(s) (deleted ones included); if one "
         "person was recorded twice, use `atgt member merge KEPT_CODE {code}`",
     ),
+    "arg.member_kept": (
+        "Bản ghi giữ lại (tên hoặc mã ĐV-…).",
+        "The record kept (name or code ĐV-…).",
+    ),
+    "arg.member_dropped": (
+        "Bản ghi trùng: vi phạm chuyển sang A, rồi bị xóa (tên hoặc mã).",
+        "The duplicate: its violations move to A, then it is removed (name or code).",
+    ),
     "member.merge_self": ("{member} là cùng một bản ghi", "{member} is the same record"),
     "member.merge_units": (
         "chỉ gộp đảng viên cùng đơn vị: {a} và {b} khác đơn vị",

@@ -15,6 +15,7 @@ from atgt_cli.cli.common import (
     Redact,
     To,
     Unit,
+    argument,
     env,
     opened_store,
     option,
@@ -37,8 +38,10 @@ PartyPost = Annotated[str | None, text_option("--party-post", "opt.party_post")]
 StateTitle = Annotated[str | None, text_option("--state-title", "opt.state_title")]
 Name = Annotated[str, typer.Argument(metavar="NAME", show_default=False)]
 NameOrCode = Annotated[str, typer.Argument(metavar="NAME_OR_CODE", show_default=False)]
-KeptMember = Annotated[str, typer.Argument(metavar="A", show_default=False)]
-DroppedMember = Annotated[str, typer.Argument(metavar="B", show_default=False)]
+KeptMember = Annotated[str, argument(metavar="A", help_key="arg.member_kept", show_default=False)]
+DroppedMember = Annotated[
+    str, argument(metavar="B", help_key="arg.member_dropped", show_default=False)
+]
 NewName = Annotated[str | None, text_option("--name", "opt.new_name")]
 
 # A violation's: add and list share --category.
