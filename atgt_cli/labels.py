@@ -1624,8 +1624,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Make the report: table, md, csv, json (several -o at once).",
     ),
     "report.note.help": (
-        "Ghi nhận xét của Văn phòng vào báo cáo một kỳ (hiện ở mọi lần làm lại).",
-        "Add the office's note to a period's report (kept for every regeneration).",
+        "Nhận xét của Văn phòng trong báo cáo một kỳ (hiện ở mọi lần làm lại): `report note TEXT`"
+        " ghi thêm; list, edit, delete.",
+        "The office's notes in a period's report (kept for every regeneration): `report note"
+        " TEXT` adds one; list, edit, delete.",
     ),
     "opt.format": (
         "Định dạng: table, md, csv, json (mặc định theo đuôi tệp -o).",
