@@ -7,6 +7,9 @@ import json
 
 import pytest
 
+# A member new to the store is recorded with the violation, membership and all.
+FULL = ("--membership", "chính thức")
+
 
 def sessions(office, *args: str) -> list[dict]:
     result = office("session", "list", "--json", *args)
@@ -26,7 +29,7 @@ def test_dates_as_people_write_them(office, written: str) -> None:
 @pytest.mark.parametrize(("typed", "stored"), [("0,3", 0.3), ("0.3", 0.3), ("0,25", 0.25)])
 def test_a_level_takes_a_decimal_comma(office, typed: str, stored: float) -> None:
     result = office(
-        *("violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn A"),
+        *("violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn A", *FULL),
         *("--category", "nong-do-con", "--date", "20/11/2026", "--alcohol-breath", typed),
     )
     assert result.exit_code == 0, result.output
@@ -37,7 +40,7 @@ def test_a_level_takes_a_decimal_comma(office, typed: str, stored: float) -> Non
 @pytest.mark.parametrize("typed", ["0,3,1", "không", "0"])
 def test_a_level_that_is_not_a_number_is_refused_naming_the_field(office, typed: str) -> None:
     result = office(
-        *("violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn A"),
+        *("violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn A", *FULL),
         *("--category", "nong-do-con", "--date", "20/11/2026", "--alcohol-breath", typed),
     )
     assert result.exit_code == 1, result.output
@@ -47,7 +50,8 @@ def test_a_level_that_is_not_a_number_is_refused_naming_the_field(office, typed:
 def violation(office, *args: str) -> dict:
     added = office(
         *("violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn A", "--category"),
-        *("nong-do-con", "--date", "20/11/2026", "--known-on", "20/11/2026", *args),
+        *("nong-do-con", "--date", "20/11/2026", "--known-on", "20/11/2026"),
+        *(args if "--membership" in args else (*args, *FULL)),
     )
     assert added.exit_code == 0, added.output
     return json.loads(office("violation", "list", "--json").stdout)[0]
@@ -105,7 +109,7 @@ def test_a_membership_by_its_words(office, membership: str) -> None:
 def test_a_category_by_its_label(office, category: str) -> None:
     added = office(
         *("violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn B", "--category"),
-        *(category, "--date", "20/11/2026"),
+        *(category, "--date", "20/11/2026", *FULL),
     )
     assert added.exit_code == 0, added.output
 
@@ -135,7 +139,8 @@ ENGLISH += ("Invalid value", "Try '", "Options:", "Commands:", "default:", "is n
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["unit", "add"], "thiếu 'NAME'"),
+        (["unit", "add"], "thiếu tên (NAME)"),  # an argument named in words
+        (["unit", "members", "cb1"], "thiếu số đảng viên (N)"),
         (["session", "add", "--unitt", "cb1"], "không có tùy chọn --unitt (có thể là: "),
         (["unitt"], "không có lệnh 'unitt'. Có phải là 'unit'"),
         (["violation", "handle", "abc"], "'abc' không phải số nguyên"),

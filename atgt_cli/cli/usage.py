@@ -21,7 +21,7 @@ from typer._click import formatting
 from typer._click._compat import get_text_stderr
 from typer._click.utils import echo
 
-from atgt_cli.labels import get_lang, t
+from atgt_cli.labels import MESSAGES, get_lang, t
 
 # typer's gettext message ids → label keys.
 _GETTEXT = {
@@ -77,6 +77,13 @@ def _gettext(message: str) -> str:
 
 
 def _hint(error: click_exc.BadParameter) -> str:
+    """What the message names: an option as typed (--unit), an argument in words (tên (NAME)):
+    a person knows what a name or a file is, not what a metavar stands for."""
+    param = error.param
+    if error.param_hint is None and param is not None and param.param_type_name == "argument":
+        shown = param.human_readable_name
+        if f"arg.{shown}" in MESSAGES:
+            return f"{t(f'arg.{shown}')} ({shown})"
     if error.param_hint is not None:
         hint: Any = error.param_hint
     elif error.param is not None:
