@@ -239,3 +239,10 @@ def test_a_count_that_is_not_whole_is_refused_naming_the_field(office) -> None:
         *("--present", "9,5"),
     )
     assert result.exit_code == 1 and "--present" in result.stderr, result.output
+
+
+@pytest.mark.parametrize("section", ["Hạn chế", "han che", "han-che"])
+def test_a_report_note_section_by_its_name(office, section: str) -> None:
+    added = office("report", "note", "--month", "11/2026", "--section", section, "Chưa đạt")
+    assert added.exit_code == 0, added.output
+    assert "Chưa đạt" in office("report", "--month", "11/2026", "--format", "md").stdout

@@ -25,6 +25,7 @@ from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import get_lang, t
 from atgt_cli.plan.metrics import METRICS
 from atgt_cli.services.context import Env, utc_now
+from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.period import Period
 from atgt_cli.services.plandata import PlanData
 from atgt_cli.services.status import (
@@ -43,6 +44,10 @@ from atgt_cli.store.db import Store
 from atgt_cli.text import nfc
 
 SECTIONS = ("ket-qua", "han-che", "phuong-huong")
+_SECTION_NAMES = [
+    Choice(code, code, [code, name])
+    for code, name in zip(SECTIONS, ("Kết quả", "Hạn chế", "Phương hướng"), strict=True)
+]
 VIOLATION_METRICS = {"violations_reported_on_time", "violations_published"}
 
 
@@ -327,10 +332,7 @@ def add_note(store: Store, env: Env, *, period: Period, section: str, text: str)
     from atgt_cli.services.report_notes import last_month
     from atgt_cli.store import writes
 
-    if section not in SECTIONS:
-        raise InputError(
-            t("match.unknown", field="--section", value=section, choices=", ".join(SECTIONS))
-        )
+    section = match_one(section, _SECTION_NAMES, field="--section")  # "Hạn chế", "han che"
     text = nfc(text)
     if not text:
         raise InputError(t("field.empty", field="TEXT"))

@@ -16,11 +16,17 @@ from atgt_cli.documents.report import ReportPack
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env
+from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.plandata import PlanData
 from atgt_cli.services.report import Report
 from atgt_cli.services.status import chosen_plan
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
+
+_TITLES = [
+    Choice("bi-thu", "bi-thu", ["bi-thu", "Bí thư"]),
+    Choice("pho-bi-thu", "pho-bi-thu", ["pho-bi-thu", "Phó Bí thư"]),
+]
 
 TEXT_FORMATS = ("table", "md", "csv", "json")
 FILE_FORMATS = ("docx", "xlsx")  # files only: not for a terminal
@@ -128,11 +134,8 @@ def letterhead(
     signer_title: str | None,
 ) -> Letterhead:
     settings = plan.data["report"]
-    title = signer_title or settings["signer"]["title"]
-    if title not in ("bi-thu", "pho-bi-thu"):
-        raise InputError(
-            t("match.unknown", field="--signer-title", value=title, choices="bi-thu, pho-bi-thu")
-        )
+    # By code or as people say it: "Phó Bí thư", "pho bi thu".
+    title = match_one(signer_title or settings["signer"]["title"], _TITLES, field="--signer-title")
     committee = str(settings["committee"])
     if report.unit:
         superior, issuer, on_behalf, suffix = committee, report.unit, "T/M CHI BỘ", "BC/CB"
