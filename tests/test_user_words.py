@@ -246,3 +246,17 @@ def test_a_report_note_section_by_its_name(office, section: str) -> None:
     added = office("report", "note", "--month", "11/2026", "--section", section, "Chưa đạt")
     assert added.exit_code == 0, added.output
     assert "Chưa đạt" in office("report", "--month", "11/2026", "--format", "md").stdout
+
+
+@pytest.mark.parametrize(
+    ("title", "deputy"), [("Phó Bí thư", True), ("pho bi thu", True), ("bi thu", False)]
+)
+def test_a_signer_title_by_its_name(office, tmp_path, title: str, deputy: bool) -> None:
+    out = tmp_path / "bc.docx"
+    args = ("report", "--month", "11/2026", "--signer-title", title, "-o", str(out))
+    result = office(*args)
+    assert result.exit_code == 0, result.output
+    from tests.test_documents import docx_text
+
+    text = docx_text(out).upper()
+    assert "BÍ THƯ" in text and ("PHÓ BÍ THƯ" in text) == deputy
