@@ -260,3 +260,10 @@ def test_a_signer_title_by_its_name(office, tmp_path, title: str, deputy: bool) 
 
     text = docx_text(out).upper()
     assert "BÍ THƯ" in text and ("PHÓ BÍ THƯ" in text) == deputy
+
+
+def test_a_units_member_count_as_offices_write_it(office) -> None:
+    added = office("unit", "add", "Chi bộ Kho", "--kind", "Chi bộ", "--members", "1.200")
+    assert added.exit_code == 0, added.output
+    units = {u["name"]: u for u in json.loads(office("unit", "list", "--json").stdout)}
+    assert units["Chi bộ Kho"]["members"] == 1200

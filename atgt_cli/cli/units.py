@@ -35,8 +35,9 @@ Parent = Annotated[
     str | None,
     option("--parent", metavar="NAME", help_key="opt.parent", autocompletion=complete.units),
 ]
-Members = Annotated[int | None, option("--members", metavar="N", help_key="opt.members")]
-Exempt = Annotated[int | None, option("--exempt", metavar="N", help_key="opt.exempt")]
+# Text: the rule reads counts as offices write them ("1.200").
+Members = Annotated[str | None, option("--members", metavar="N", help_key="opt.members")]
+Exempt = Annotated[str | None, option("--exempt", metavar="N", help_key="opt.exempt")]
 Count = Annotated[int, argument(metavar="N", help_key="opt.members", show_default=False)]
 ExemptCount = Annotated[int, option("--exempt", metavar="K", help_key="opt.exempt")]
 On = Annotated[str | None, option("--on", metavar="DATE", help_key="opt.on")]

@@ -32,8 +32,8 @@ def add_unit(
     name: str,
     kind: str,
     parent: str | None = None,
-    members: int | None = None,
-    exempt: int | None = None,
+    members: int | str | None = None,  # as typed ("1.200"): rules.count reads it
+    exempt: int | str | None = None,
     since: str | None = None,
     aliases: list[str] | None = None,
 ) -> queries.UnitRow:
@@ -48,7 +48,9 @@ def add_unit(
     }
     with as_options(rules.OPTIONS):
         found = rules.check(Checks(store, env), typed)
-    name, kind, members, exempt = found["name"], found["kind"], found["members"], found["exempt"]
+    name, kind = found["name"], found["kind"]
+    counted: int | None = found["members"]
+    exempted: int = found["exempt"]
     parent_id = active_unit(store, parent, on=env.today, field="--parent").id if parent else None
     day: dt.date = found["since"]
     # Its own name again is no alias.
@@ -69,12 +71,12 @@ def add_unit(
             writes.insert_unit_alias(tx, data=data, created_at=now)
         if others:
             after["aliases"] = others
-        if members is not None:
+        if counted is not None:
             ensure_open(store, day)
             writes.set_unit_members(
-                tx, unit_id=unit_id, since=day.isoformat(), members=members, exempt=exempt
+                tx, unit_id=unit_id, since=day.isoformat(), members=counted, exempt=exempted
             )
-            after |= {"members": members, "exempt": exempt, "since": day.isoformat()}
+            after |= {"members": counted, "exempt": exempted, "since": day.isoformat()}
         writes.insert_audit(
             tx, at=now, actor=env.actor, action="create", entity=f"unit:{unit_id}", after=after
         )
