@@ -17,6 +17,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("Lỗi", "Error"),
     # the command line's own words (click's and typer's, see cli/usage.py)
     "usage.prefix": ("Cách dùng:", "Usage:"),
+    "usage.options_piece": ("[TÙY_CHỌN]", "[OPTIONS]"),
+    "usage.command_piece": ("LỆNH [THAM_SỐ]...", "COMMAND [ARGS]..."),
     "usage.try": ("Xem '{command}' để biết cách dùng.", "Try '{command}' for help."),
     "usage.arguments": ("Đối số", "Arguments"),
     "usage.options": ("Tùy chọn", "Options"),

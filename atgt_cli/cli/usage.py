@@ -53,6 +53,8 @@ _MESSAGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:File|Directory|Path) (.+) is a file\.$"), "usage.is_file"),
     (re.compile(r"^(?:File|Directory|Path) (.+) is not (?:readable|writable)\.$"), "usage.denied"),
 ]
+# The placeholders of a usage line click writes itself.
+_PIECES = (("[OPTIONS]", "usage.options_piece"), ("COMMAND [ARGS]...", "usage.command_piece"))
 _installed = False
 
 
@@ -171,6 +173,8 @@ def _write_usage(original: Callable[..., None]) -> Callable[..., None]:
     ) -> None:
         if prefix is None and vietnamese():
             prefix = t("usage.prefix") + " "
+            for english, key in _PIECES:  # click's own placeholders; metavars are the options'
+                args = args.replace(english, t(key))
         original(self, prog, args, prefix)
 
     return write_usage
