@@ -1060,6 +1060,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outcome.canh-cao": ("cảnh cáo", "warning"),
     "outcome.cach-chuc": ("cách chức", "removal from post"),
     "outcome.khai-tru": ("khai trừ", "expulsion"),
+    "member.membership_required": (
+        "đảng viên mới {member}: cần ghi --membership (chinh-thuc hoặc du-bi), không mặc định",
+        "new member {member}: --membership is required (chinh-thuc or du-bi), there is no default",
+    ),
+    "violation.new_member_membership": (
+        "{member} chưa có trong kho: cần ghi {membership} (chính thức hoặc dự bị)",
+        "{member} is not in the store yet: {membership} is required (chính thức or dự bị)",
+    ),
     "outcome.xoa-ten": ("xóa tên khỏi danh sách đảng viên", "struck off the list of members"),
     "decider.chi-bo": ("Chi bộ", "cell"),
     "decider.dang-uy": ("Đảng ủy", "committee"),

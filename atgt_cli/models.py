@@ -158,6 +158,23 @@ class Member(MemberBase, table=True):
     import_batch: int | None = Field(default=None, foreign_key="import_batch.id")
 
 
+class MemberMembershipBase(SQLModel):
+    """A change of a member's membership: dự bị or chính thức since a day (None: from the
+    start). The rules read the membership on a violation's day from these (migration 0012)."""
+
+    member_id: int = Field(foreign_key="member.id")
+    membership: str
+    since: str | None = None
+
+
+class MemberMembership(MemberMembershipBase, table=True):
+    __tablename__ = "member_membership"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: str
+    import_batch: int | None = Field(default=None, foreign_key="import_batch.id")
+
+
 class ViolationBase(SQLModel):
     plan_id: int = Field(foreign_key="plan.id")
     unit_id: int = Field(foreign_key="unit.id")

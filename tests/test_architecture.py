@@ -66,6 +66,7 @@ def test_no_database_handle_is_typed_any_in_services_or_store() -> None:
     [
         (writes.NewSession, "propaganda_session"),
         (writes.NewMember, "member"),
+        (writes.NewMembershipChange, "member_membership"),
         (writes.NewViolation, "violation"),
         (writes.NewUnit, "unit"),
         (writes.NewUnitAlias, "unit_alias"),

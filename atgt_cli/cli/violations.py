@@ -92,7 +92,7 @@ def member_add(
     ctx: typer.Context,
     name: Name,
     unit: Unit = None,
-    membership: Membership = "chinh-thuc",
+    membership: Membership = None,  # required for a new member: no silent default
     since: Since = None,
     party_post: PartyPost = None,
     state_title: StateTitle = None,

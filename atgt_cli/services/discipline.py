@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from atgt_cli.dates import format_date
@@ -173,6 +173,15 @@ def check_outcome(
             body=t(f"decider.{decided_by}"),
             bodies=", ".join(t(f"decider.{b}") for b in bodies),
         ).error("--decided-by")
+
+
+def membership_on(changes: Sequence[tuple[str | None, str]], day: dt.date) -> str:
+    """A member's membership on a day from its changes ((since ISO or None, membership), oldest
+    first): the latest one since on or before that day; before the first, the first (atgt knows
+    nothing earlier)."""
+    assert changes, "a member has at least one membership change"
+    known = [m for since, m in changes if since is None or since <= day.isoformat()]
+    return known[-1] if known else changes[0][1]
 
 
 def _allowed(rules: Mapping[str, Any], outcome: str) -> tuple[list[str], list[str], list[str]]:

@@ -88,12 +88,10 @@ def ensure_member(
     existing = next((m for m in queries.members(store.conn, unit_id) if fold(m.name) == key), None)
     if existing is None:
         return _insert(store, env, tx, unit_id=unit_id, data=data, batch=batch)
+    # A stored member's membership is a dated history (`member edit --membership`); what a
+    # violation states of it is judged on that violation's day, not written over the history.
     _update(
-        store,
-        env,
-        tx,
-        existing,
-        MemberInput(None, data.membership, data.since, data.party_post, data.state_title),
+        store, env, tx, existing, MemberInput(None, None, None, data.party_post, data.state_title)
     )
     return existing.id
 
@@ -219,6 +217,8 @@ def _insert(
     values = {"membership": "chinh-thuc"} | _values(store, env, data)
     if "name" not in values:
         raise InputError(t("field.required", field="--member"))
+    if "membership" not in values:  # stated when first recorded: never a silent chính thức
+        raise InputError(t("member.membership_required", member=values["name"]))
     if any(fold(m.name) == values["name_key"] for m in queries.members(store.conn, unit_id)):
         raise InputError(t("member.exists", member=values["name"]))
     now = utc_now()
@@ -264,7 +264,24 @@ def _update(
         return
     if "name" in changes:
         changes["name_key"] = values["name_key"]
-    writes.update_member(tx, member_id=member.id, changes=changes)
+    # A membership is a dated change (dự bị since D, chính thức since D), not an overwrite: the
+    # rules read the membership on a violation's day. Without --membership-since, since today.
+    dated = {k: changes.pop(k) for k in ("membership", "membership_since") if k in changes}
+    if dated:
+        if "membership" in dated:
+            since = values.get("membership_since") or env.today.isoformat()
+        else:  # the same membership, since the day given (as far as atgt knows)
+            since = dated["membership_since"]
+        change = writes.NewMembershipChange(
+            member_id=member.id,
+            membership=dated.get("membership", member.membership),
+            since=since,
+        )
+        writes.insert_membership_change(tx, data=change, created_at=utc_now())
+        changes |= {"membership": change.membership, "membership_since": since}
+    rest = {k: v for k, v in changes.items() if k not in ("membership", "membership_since")}
+    if rest:
+        writes.update_member(tx, member_id=member.id, changes=rest)
     shown = {k: v for k, v in changes.items() if k != "name_key"}
     writes.insert_audit(
         tx,

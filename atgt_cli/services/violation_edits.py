@@ -118,7 +118,7 @@ def _stored_as_typed(v: ViolationView) -> dict[str, Any]:
     return {
         "unit": v.unit,
         "member": v.member,
-        "membership": v.membership,
+        "membership": None,  # the member's history gives it on the violation's day (rules.check)
         "party_post": v.party_post,
         "state_title": v.state_title,
         "category": v.category,

@@ -144,7 +144,10 @@ def handle_violation(
             raise RowProblem("decided_by", "match.unknown", value=decided_by, choices=choices)
         discipline.check_outcome(
             outcome,
-            membership=record.membership,
+            membership=discipline.membership_on(
+                queries.membership_changes(store.conn, record.member_id),
+                dt.date.fromisoformat(record.occurred_on),
+            ),
             party_post=record.party_post,
             state_title=record.state_title,
             decided_by=decided_by,

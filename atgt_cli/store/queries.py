@@ -287,6 +287,14 @@ def member(conn: dialect.Connection, member_id: int) -> MemberRow | None:
     return MemberRow(*row) if row else None
 
 
+def membership_changes(conn: dialect.Connection, member_id: int) -> list[tuple[str | None, str]]:
+    """A member's membership changes, (since ISO or None: from the start, membership), oldest
+    first."""
+    sql = """SELECT since, membership FROM member_membership WHERE member_id = ?
+             ORDER BY coalesce(since, '')"""
+    return [(row[0], row[1]) for row in conn.execute(sql, (member_id,))]
+
+
 def member_codes(conn: dialect.Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT code FROM member")}
 

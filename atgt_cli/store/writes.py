@@ -43,10 +43,19 @@ class NewMember:
     unit_id: int
     name: str
     name_key: str
-    membership: str = "chinh-thuc"
+    membership: str  # no default: a member's membership is stated when first recorded
     membership_since: str | None = None
     party_post: str | None = None
     state_title: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewMembershipChange:
+    """A member is `membership` since `since` (None: from the start, the day not known)."""
+
+    member_id: int
+    membership: str
+    since: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -285,11 +294,44 @@ def insert_member(
         "created_at": created_at,
         "import_batch": import_batch,
     }
-    return _insert(tx, "member", values)
+    member_id = _insert(tx, "member", values)
+    # Its membership as recorded is its first change (the rules read the changes).
+    first = {"member_id": member_id, "membership": data.membership, "since": data.membership_since}
+    _insert(
+        tx,
+        "member_membership",
+        first | {"created_at": created_at, "import_batch": import_batch},
+    )
+    return member_id
 
 
 def update_member(tx: Transaction, *, member_id: int, changes: Mapping[str, object]) -> None:
     _update(tx, "member", member_id, changes)
+
+
+def insert_membership_change(
+    tx: Transaction, *, data: NewMembershipChange, created_at: str, import_batch: int | None = None
+) -> int:
+    """A change of a member's membership; one of the same day is replaced (a correction). The
+    member's own membership and membership_since become its latest change."""
+    values = dataclasses.asdict(data)
+    tx.execute(
+        """DELETE FROM member_membership WHERE member_id = :member_id
+           AND (since = :since OR (since IS NULL AND :since IS NULL))""",
+        {"member_id": data.member_id, "since": data.since},
+    )
+    change_id = _insert(
+        tx,
+        "member_membership",
+        values | {"created_at": created_at, "import_batch": import_batch},
+    )
+    latest = tx.execute(
+        """SELECT membership, since FROM member_membership WHERE member_id = :member_id
+           ORDER BY coalesce(since, '') DESC LIMIT 1""",
+        {"member_id": data.member_id},
+    ).fetchone()
+    _update(tx, "member", data.member_id, {"membership": latest[0], "membership_since": latest[1]})
+    return change_id
 
 
 def delete_member(tx: Transaction, *, member_id: int) -> None:

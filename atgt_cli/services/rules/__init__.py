@@ -151,6 +151,8 @@ class Checks:
     _cache: dict[str, dict[Any, Any]] = field(default_factory=dict)
     _locked: set[str] = field(default_factory=set)
     _members: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
+    # A unit's people by folded name → their membership changes; a file's earlier rows add theirs
+    _people: dict[int, dict[str, list[tuple[str | None, str]]]] = field(default_factory=dict)
     _spellings: dict[str, list[tuple[str, re.Pattern[str]]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -309,6 +311,23 @@ class Checks:
             return None
         _, members, exempt = history[at - 1]
         return int(members), int(exempt)
+
+    # --- members' membership ----------------------------------------------------------------------
+
+    def membership_changes(self, unit_id: int, name: str) -> list[tuple[str | None, str]] | None:
+        """The membership changes of the unit's member of that name, None if atgt does not know
+        them (nor an earlier row of the file, which `remember_member` noted)."""
+        if unit_id not in self._people:
+            self._people[unit_id] = {
+                fold(m.name): queries.membership_changes(self.store.conn, m.id)
+                for m in queries.members(self.store.conn, unit_id)
+            }
+        return self._people[unit_id].get(fold(name))
+
+    def remember_member(self, unit_id: int, name: str, membership: str) -> None:
+        """A member a row brings (recorded when the file is written): later rows know them."""
+        self.membership_changes(unit_id, name)
+        self._people[unit_id].setdefault(fold(name), [(None, membership)])
 
 
 # --- checks of single values, shared by the records' declarations ------------------------------

@@ -57,6 +57,7 @@ def coded(name: str, raw: str) -> str:
 
 
 OTHER = "khac"  # the plan's "Vi phạm khác"
+REQUIRE_MEMBERSHIP = False
 # What `violation add` takes, in the order checked.
 FIELDS = (
     Field("date", "--date", lambda c, raw: c.in_plan(raw), required=True),
@@ -98,6 +99,8 @@ class CheckedViolation:
     party_post: str | None
     state_title: str | None
     locked: RowProblem | None = None  # with defer_locks: a date in a closed month
+    # The membership on the violation's day: as the row states it, else the member's history.
+    on_day: str | None = None
 
 
 def check(
@@ -142,8 +145,24 @@ def check(
     if measured and not term.get("alcohol"):
         label = c.plan.label("violation_categories", category)
         found.append(RowProblem("alcohol_breath", "violation.level_not_alcohol", category=label))
+    # A member recorded for the first time states their membership (no silent chính thức).
+    membership: str | None = got["membership"]
+    changes = c.membership_changes(unit.id, got["member"])
+    if membership is None and changes is None and REQUIRE_MEMBERSHIP:
+        found.append(
+            RowProblem(
+                "membership",
+                "violation.new_member_membership",
+                member=got["member"],
+                membership=FieldRef("membership"),
+            )
+        )
     if found:
         raise every(found)
+    if changes is None:
+        membership = membership or "chinh-thuc"
+        c.remember_member(unit.id, got["member"], membership)
+    on_day = membership or discipline.membership_on(changes or [], occurred)
     tier = (
         looked_up(lambda: discipline.alcohol_tier(breath=breath, blood=blood))
         if measured
@@ -166,7 +185,7 @@ def check(
         "content": got["content"],
     }
     person = CheckedViolation(
-        values, got["member"], got["membership"], got["party_post"], got["state_title"]
+        values, got["member"], membership, got["party_post"], got["state_title"], on_day=on_day
     )
     if handling:
         values |= _handling(c, got, person, occurred=occurred, known=known)
@@ -205,7 +224,7 @@ def _handling(
         looked_up(
             lambda: discipline.check_outcome(
                 outcome,
-                membership=person.membership or "chinh-thuc",
+                membership=person.on_day or "chinh-thuc",  # always set by check()
                 party_post=person.party_post,
                 state_title=person.state_title,
                 decided_by=got["decided_by"],

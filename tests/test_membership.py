@@ -1,0 +1,140 @@
+"""A member's membership over time (migration 0012): dự bị since one day, chính thức since
+another; the party's rules read it on the day of the violation (Điều lệ Đảng, Điều 35)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from atgt_cli.store.db import open_store
+from atgt_cli.store.migrations import migrate
+from tests.conftest import snapshot
+
+
+def ok(office, *args: str):
+    result = office(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def refused(office, *args: str) -> str:
+    before = snapshot(office.db)
+    result = office(*args)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert snapshot(office.db) == before
+    return result.stderr
+
+
+def changes(office) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(office.db)
+    try:
+        sql = "SELECT member_id, membership, since FROM member_membership ORDER BY id"
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def handle(*args: str) -> tuple[str, ...]:
+    return ("violation", "handle", *args)
+
+
+def test_the_rules_read_the_membership_on_the_violations_day(office) -> None:
+    ok(
+        office,
+        "member",
+        "add",
+        "Trần Thị Bình",
+        "--unit",
+        "cb1",
+        "--membership",
+        "du-bi",
+        "--membership-since",
+        "1/3/2026",
+    )
+    ok(
+        office,
+        "member",
+        "edit",
+        "Trần Thị Bình",
+        "--membership",
+        "chinh-thuc",
+        "--membership-since",
+        "1/9/2026",
+    )
+    assert changes(office)[-2:] == [(1, "du-bi", "2026-03-01"), (1, "chinh-thuc", "2026-09-01")]
+    for day in ("1/6/2026", "1/10/2026"):
+        ok(
+            office,
+            "violation",
+            "add",
+            "--unit",
+            "cb1",
+            "--member",
+            "Trần Thị Bình",
+            "--category",
+            "vượt đèn đỏ",
+            "--date",
+            day,
+        )
+    # On 1/6/2026 she was dự bị: no khai trừ; what is possible is said.
+    message = refused(
+        office,
+        *handle(
+            "1", "--outcome", "khai-tru", "--decided-on", "20/11/2026", "--decided-by", "dang-uy"
+        ),
+    )
+    assert "dự bị (vào ngày vi phạm) không thể khai trừ" in message
+    assert "xóa tên khỏi danh sách đảng viên" in message
+    # On 1/10/2026 she was chính thức: the đảng ủy may expel her.
+    ok(
+        office,
+        *handle(
+            "2", "--outcome", "khai-tru", "--decided-on", "20/11/2026", "--decided-by", "dang-uy"
+        ),
+    )
+    # And xóa tên is for a dự bị member only.
+    ok(
+        office,
+        *handle(
+            "1", "--outcome", "xoa-ten", "--decided-on", "20/11/2026", "--decided-by", "dang-uy"
+        ),
+    )
+
+
+def test_a_membership_without_a_day_changes_from_today(office) -> None:
+    ok(office, "member", "add", "Lê Văn Cường", "--unit", "cb1", "--membership", "du-bi")
+    ok(office, "member", "edit", "Lê Văn Cường", "--membership", "chinh-thuc")
+    assert changes(office) == [(1, "du-bi", None), (1, "chinh-thuc", "2026-11-24")]
+    listed = ok(office, "member", "list", "--json").stdout
+    assert '"chinh-thuc"' in listed
+
+
+def test_a_version_11_store_keeps_its_members_membership_as_their_first_change(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v11.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, path, backup=False, target=11)
+    conn.execute(
+        "INSERT INTO unit (id, name, name_key, kind, created_at)"
+        " VALUES (1, 'Chi bộ 1', 'chi bo 1', 'chi-bo', '2026-01-01T00:00:00Z')"
+    )
+    for i, (membership, since) in enumerate([("du-bi", "2026-02-01"), ("chinh-thuc", None)], 1):
+        conn.execute(
+            "INSERT INTO member (id, code, unit_id, name, name_key, membership, membership_since,"
+            " created_at) VALUES (?, ?, 1, ?, ?, ?, ?, '2026-01-01T00:00:00Z')",
+            (i, f"ĐV-000{i}", f"A{i}", f"a{i}", membership, since),
+        )
+    conn.close()
+    store = open_store(path)
+    try:
+        rows = store.conn.execute(
+            "SELECT member_id, membership, since FROM member_membership ORDER BY member_id"
+        ).fetchall()
+        assert [tuple(r) for r in rows] == [(1, "du-bi", "2026-02-01"), (2, "chinh-thuc", None)]
+        # xóa tên is an outcome the rebuilt violation table takes.
+        sql = "SELECT sql FROM sqlite_master WHERE name = 'violation'"
+        assert "'xoa-ten'" in store.conn.execute(sql).fetchone()[0]
+    finally:
+        store.close()
