@@ -267,3 +267,12 @@ def test_a_units_member_count_as_offices_write_it(office) -> None:
     assert added.exit_code == 0, added.output
     units = {u["name"]: u for u in json.loads(office("unit", "list", "--json").stdout)}
     assert units["Chi bộ Kho"]["members"] == 1200
+
+
+@pytest.mark.parametrize(
+    "command", [["unit", "retire"], ["unit", "members"], ["unit", "alias", "add"]]
+)
+def test_completion_offers_units_for_a_unit_argument(office, command: list[str]) -> None:
+    line = ["atgt", "--db", str(office.db), *command, "'Chi bộ V"]  # an opened quote
+    result = office(env={"_ATGT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": " ".join(line)})
+    assert '"Chi bộ Văn phòng"' in result.stdout and "Chi bộ 1" not in result.stdout

@@ -19,6 +19,10 @@ from atgt_cli.cli.common import (
 from atgt_cli.labels import t
 
 Name = Annotated[str, typer.Argument(metavar="NAME", show_default=False)]
+# A unit already in the store (Tab offers them).
+Known = Annotated[
+    str, typer.Argument(metavar="NAME", show_default=False, autocompletion=complete.units)
+]
 NewName = Annotated[str, typer.Argument(metavar="NEW_NAME", show_default=False)]
 Since = Annotated[str | None, option("--since", metavar="DATE", help_key="opt.since")]
 Kind = Annotated[
@@ -42,7 +46,9 @@ Count = Annotated[int, argument(metavar="N", help_key="opt.members", show_defaul
 ExemptCount = Annotated[int, option("--exempt", metavar="K", help_key="opt.exempt")]
 On = Annotated[str | None, option("--on", metavar="DATE", help_key="opt.on")]
 Aliases = Annotated[list[str] | None, text_option("--alias", "opt.alias")]
-UnitName = Annotated[str, typer.Argument(metavar="UNIT", show_default=False)]
+UnitName = Annotated[
+    str, typer.Argument(metavar="UNIT", show_default=False, autocompletion=complete.units)
+]
 AliasText = Annotated[str, typer.Argument(metavar="ALIAS", show_default=False)]
 
 
@@ -81,7 +87,7 @@ def list_(ctx: typer.Context, as_json: Json = False) -> None:
     output(rows, as_json=as_json, empty="unit.none", table=lambda: records().units_table(rows))
 
 
-def rename(ctx: typer.Context, name: Name, new_name: NewName) -> None:
+def rename(ctx: typer.Context, name: Known, new_name: NewName) -> None:
     from atgt_cli.services.units import rename_unit
 
     with opened_store(ctx) as store:
@@ -89,7 +95,7 @@ def rename(ctx: typer.Context, name: Name, new_name: NewName) -> None:
     typer.echo(t("unit.renamed", unit=unit.name))
 
 
-def retire(ctx: typer.Context, name: Name, on: On = None) -> None:
+def retire(ctx: typer.Context, name: Known, on: On = None) -> None:
     from atgt_cli.render.records import shown_date
     from atgt_cli.services.units import retire_unit
 
@@ -107,7 +113,7 @@ def delete(ctx: typer.Context, name: UnitName) -> None:
 
 
 def members(
-    ctx: typer.Context, name: Name, count: Count, exempt: ExemptCount = 0, since: Since = None
+    ctx: typer.Context, name: Known, count: Count, exempt: ExemptCount = 0, since: Since = None
 ) -> None:
     from atgt_cli.dates import format_date
     from atgt_cli.services.units import set_members
