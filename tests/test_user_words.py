@@ -276,3 +276,11 @@ def test_completion_offers_units_for_a_unit_argument(office, command: list[str])
     line = ["atgt", "--db", str(office.db), *command, "'Chi bộ V"]  # an opened quote
     result = office(env={"_ATGT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": " ".join(line)})
     assert '"Chi bộ Văn phòng"' in result.stdout and "Chi bộ 1" not in result.stdout
+
+
+def test_a_units_member_count_is_recorded_as_offices_write_it(office) -> None:
+    result = office("unit", "members", "cb1", "1.200", "--exempt", "12,0", "--since", "1/11/2026")
+    assert result.exit_code == 0, result.output
+    assert "1200 đảng viên, 12 miễn sinh hoạt" in result.stdout
+    bad = office("unit", "members", "cb1", "9,5")
+    assert bad.exit_code == 1 and "N" in bad.stderr, bad.output

@@ -42,8 +42,8 @@ Parent = Annotated[
 # Text: the rule reads counts as offices write them ("1.200").
 Members = Annotated[str | None, option("--members", metavar="N", help_key="opt.members")]
 Exempt = Annotated[str | None, option("--exempt", metavar="N", help_key="opt.exempt")]
-Count = Annotated[int, argument(metavar="N", help_key="opt.members", show_default=False)]
-ExemptCount = Annotated[int, option("--exempt", metavar="K", help_key="opt.exempt")]
+Count = Annotated[str, argument(metavar="N", help_key="opt.members", show_default=False)]
+ExemptCount = Annotated[str, option("--exempt", metavar="K", help_key="opt.exempt")]
 On = Annotated[str | None, option("--on", metavar="DATE", help_key="opt.on")]
 Aliases = Annotated[list[str] | None, text_option("--alias", "opt.alias")]
 UnitName = Annotated[
@@ -113,18 +113,17 @@ def delete(ctx: typer.Context, name: UnitName) -> None:
 
 
 def members(
-    ctx: typer.Context, name: Known, count: Count, exempt: ExemptCount = 0, since: Since = None
+    ctx: typer.Context, name: Known, count: Count, exempt: ExemptCount = "0", since: Since = None
 ) -> None:
     from atgt_cli.dates import format_date
     from atgt_cli.services.units import set_members
 
     with opened_store(ctx) as store:
-        unit, day, changed = set_members(
+        unit, day, changed, (counted, exempted) = set_members(
             store, env(ctx), name, members=count, exempt=exempt, since=since
         )
-    typer.echo(
-        t("unit.members_ok", unit=unit.name, members=count, exempt=exempt, date=format_date(day))
-    )
+    shown = {"members": counted, "exempt": exempted, "date": format_date(day)}
+    typer.echo(t("unit.members_ok", unit=unit.name, **shown))
     if changed:
         typer.echo(t("unit.members_sessions", count=changed))
 

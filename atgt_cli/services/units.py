@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from atgt_cli.dates import format_date
-from atgt_cli.errors import InputError, NotFoundError
+from atgt_cli.errors import InputError, NotFoundError, RowProblem
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.locks import ensure_open
@@ -218,17 +218,27 @@ def delete_unit(store: Store, env: Env, query: str) -> queries.UnitRow:
 
 
 def set_members(
-    store: Store, env: Env, query: str, *, members: int, exempt: int, since: str | None = None
-) -> tuple[queries.UnitRow, dt.date, int]:
+    store: Store,
+    env: Env,
+    query: str,
+    *,
+    members: int | str,
+    exempt: int | str = 0,
+    since: str | None = None,
+) -> tuple[queries.UnitRow, dt.date, int, tuple[int, int]]:
     """Record a member count in force from a day (default today); the sessions whose total was
     taken from the count follow it from that day until the next recorded count (a total the user
-    typed stays). Returns the unit, the day and how many sessions changed."""
+    typed stays). Counts may be as typed ("1.200"). Returns the unit, the day, how many sessions
+    changed, and the count recorded (members, exempted)."""
     unit = active_unit(store, query, on=env.today)
-    with as_options(rules.OPTIONS):
+    with as_options(rules.OPTIONS | {"members": "N"}):
+        if not str(members).strip():
+            raise RowProblem("members", "field.empty")
         found = rules.check_count(
             Checks(store, env), {"members": members, "exempt": exempt, "since": since}
         )
     day: dt.date = found["since"]
+    members, exempt = int(found["members"]), int(found["exempt"])
     with store.transaction() as tx:
         ensure_open(store, day)
         before = queries.members_on(store.conn, unit.id, day.isoformat())
@@ -248,7 +258,7 @@ def set_members(
             before=None if before is None else {"members": before[0], "exempt": before[1]},
             after=after,
         )
-    return _row(store, unit.id, env.today), day, len(changed)
+    return _row(store, unit.id, env.today), day, len(changed), (members, exempt)
 
 
 def _follow_count(
