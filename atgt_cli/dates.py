@@ -75,12 +75,12 @@ def parse_user_date(text: str, today: dt.date) -> dt.date:
     return parse_date(text, today=today)
 
 
-_MONTH = re.compile(r"^\s*(?:(\d{1,2})[/.-](\d{4})|(\d{4})-(\d{1,2}))\s*$")
+_MONTH = re.compile(r"^\s*(?:(\d{1,2})(?:[/.-]|\s*nam\s*)(\d{4})|(\d{4})[-/](\d{1,2}))\s*$")
 
 
 def parse_month(text: str) -> tuple[int, int]:
-    """11/2026 or 2026-11 → (2026, 11)."""
-    m = _MONTH.match(text)
+    """11/2026, 2026-11, 2026/11, "tháng 11/2026" or "tháng 11 năm 2026" → (2026, 11)."""
+    m = _MONTH.match(re.sub(r"^\s*thang\s+(?=\d)", "", fold(text)))
     if m is None:
         raise DateError("month.invalid", text.strip())
     month, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))

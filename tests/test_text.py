@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from atgt_cli.dates import DateError, format_date, parse_date
+from atgt_cli.dates import DateError, format_date, parse_date, parse_month
 from atgt_cli.text import fold, nfc
 
 
@@ -49,6 +49,13 @@ def test_dates_as_offices_write_them(text: str) -> None:
 )
 def test_dates_as_people_write_them(text: str) -> None:
     assert parse_date(text) == dt.date(2023, 8, 17)
+
+
+@pytest.mark.parametrize(
+    "text", ["11/2026", "2026-11", "2026/11", "tháng 11/2026", "Tháng 11 năm 2026", "11.2026"]
+)
+def test_months_as_people_write_them(text: str) -> None:
+    assert parse_month(text) == (2026, 11)
 
 
 @pytest.mark.parametrize(

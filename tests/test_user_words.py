@@ -284,3 +284,10 @@ def test_a_units_member_count_is_recorded_as_offices_write_it(office) -> None:
     assert "1200 đảng viên, 12 miễn sinh hoạt" in result.stdout
     bad = office("unit", "members", "cb1", "9,5")
     assert bad.exit_code == 1 and "N" in bad.stderr, bad.output
+
+
+@pytest.mark.parametrize("month", ["tháng 11/2026", "Tháng 11 năm 2026", "2026/11", "11/2026"])
+def test_a_month_as_people_write_it(office, month: str) -> None:
+    result = office("report", "--month", month, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == office("report", "--month", "11/2026", "--format", "json").stdout

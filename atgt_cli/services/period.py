@@ -4,11 +4,12 @@ a month runs from the day after the cut-off in the month before to the cut-off d
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-from atgt_cli.dates import format_date, month_bounds
+from atgt_cli.dates import DateError, format_date, month_bounds, parse_month
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 
@@ -132,6 +133,9 @@ def parse_period(
         if not re.fullmatch(r"\s*\d{4}\s*", text):
             raise InputError(t("period.invalid", option="--year", value=text, form="2026"))
         return make("year", int(text), 1, cutoff)
+    if kind == "month":  # as dates.parse_month reads it: "tháng 11/2026", "tháng 11 năm 2026"
+        with contextlib.suppress(DateError):
+            return make("month", *parse_month(text), cutoff)
     m = _NUMBER_YEAR.match(text) or re.match(
         r"^\s*(\d{4})-(?:Q|H)?(\d{1,2})\s*$", text, re.IGNORECASE
     )
