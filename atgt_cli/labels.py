@@ -547,8 +547,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Record the member count (and those exempted) from a date on.",
     ),
     "opt.kind": (
-        "Loại: chi-bo, doan-the, dang-bo-bo-phan, dang-uy.",
-        "Kind: chi-bo, doan-the, dang-bo-bo-phan, dang-uy.",
+        "Loại: chi bộ, đoàn thể, đảng bộ bộ phận, Đảng ủy (có dấu hoặc không; mã: chi-bo, "
+        "doan-the, dang-bo-bo-phan, dang-uy).",
+        "Kind: chi bộ, đoàn thể, đảng bộ bộ phận, Đảng ủy (with or without diacritics; codes: "
+        "chi-bo, doan-the, dang-bo-bo-phan, dang-uy).",
     ),
     "opt.parent": (
         "Đơn vị cấp trên (vd. đảng bộ bộ phận).",
@@ -824,8 +826,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Edit a member (by name or code).",
     ),
     "opt.membership": (
-        "chinh-thuc (chính thức) hoặc du-bi (dự bị).",
-        "chinh-thuc (full) or du-bi (probationary).",
+        "chính thức hoặc dự bị (có dấu hoặc không; mã: chinh-thuc, du-bi).",
+        "chính thức (full) or dự bị (probationary), or the codes chinh-thuc, du-bi.",
     ),
     "opt.membership_since": (
         "Ngày kết nạp / ngày chính thức.",
@@ -946,11 +948,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "opt.blood": ("Nồng độ cồn trong máu, mg/100 ml.", "Alcohol in blood, mg/100 ml."),
     "opt.reported_on": ("Ngày báo cáo Đảng ủy Sở.", "Day reported to the committee."),
     "opt.outcome": (
-        "kiem-diem, khien-trach, canh-cao, cach-chuc, khai-tru.",
-        "kiem-diem, khien-trach, canh-cao, cach-chuc, khai-tru.",
+        "Hình thức: kiểm điểm, khiển trách, cảnh cáo, cách chức, khai trừ, xóa tên (có dấu hoặc "
+        "không; mã: kiem-diem, khien-trach, canh-cao, cach-chuc, khai-tru, xoa-ten).",
+        "Outcome: kiểm điểm, khiển trách, cảnh cáo, cách chức, khai trừ, xóa tên (with or "
+        "without diacritics; codes: kiem-diem, khien-trach, canh-cao, cach-chuc, khai-tru, "
+        "xoa-ten).",
     ),
     "opt.decided_on": ("Ngày quyết định.", "Date of the decision."),
-    "opt.decided_by": ("chi-bo, dang-uy hoặc ubkt.", "chi-bo, dang-uy or ubkt."),
+    "opt.decided_by": (
+        "Cấp quyết định: chi bộ, Đảng ủy hoặc Ủy ban kiểm tra (mã: chi-bo, dang-uy, ubkt).",
+        "Deciding body: chi bộ, Đảng ủy or Ủy ban kiểm tra (codes: chi-bo, dang-uy, ubkt).",
+    ),
     "opt.decision": (
         "Số quyết định (vd. Số 05-QĐ/ĐUSCT).",
         "Decision number (e.g. Số 05-QĐ/ĐUSCT).",
