@@ -1014,8 +1014,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "violation.as_top_tier": ("xử phạt như mức cao nhất", "punished as the top tier"),
     "violation.level_implausible": (
-        "{value} vượt quá mức đo được ở người còn sống ({limit} {unit}): có lẽ gõ nhầm",
-        "{value} is beyond what a living person shows ({limit} {unit}): likely a typo",
+        "{field} {value} vượt quá mức đo được ở người còn sống (tối đa {limit} {unit}): có lẽ gõ nhầm",
+        "{field} {value} is beyond what a living person shows (at most {limit} {unit}): likely a typo",
     ),
     "violation.handled": (
         "Đã ghi xử lý vi phạm số {id}: {outcome}.",

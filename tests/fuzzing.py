@@ -56,7 +56,8 @@ def make_template(db: Path) -> Path:
         ["unit", "add", "Chi bộ 1", "--kind", "chi-bo", "--members", "12", "--since", "1/1/2024"],
         ["unit", "add", "Chi bộ Văn phòng", "--kind", "chi-bo", "--members", "9"],
         ["unit", "add", "Công đoàn cơ sở", "--kind", "doan-the"],
-        ["member", "add", "Nguyễn Văn An", "--unit", "Chi bộ 1"],
+        # member add states the membership (no silent chính thức).
+        ["member", "add", "Nguyễn Văn An", "--unit", "Chi bộ 1", "--membership", "chinh-thuc"],
     ):
         result = invoke(*args, db=db)
         assert result.exit_code == 0, result.output

@@ -138,3 +138,141 @@ def test_a_version_11_store_keeps_its_members_membership_as_their_first_change(
         assert "'xoa-ten'" in store.conn.execute(sql).fetchone()[0]
     finally:
         store.close()
+
+
+def test_member_add_states_the_membership(office) -> None:
+    message = refused(office, "member", "add", "Phạm Văn Dũng", "--unit", "cb1")
+    assert "cần ghi --membership" in message
+    ok(office, "member", "add", "Phạm Văn Dũng", "--unit", "cb1", "--membership", "dự bị")
+    assert changes(office) == [(1, "du-bi", None)]
+
+
+def test_who_may_decide_on_violation_handle(office) -> None:
+    ok(
+        office,
+        "member",
+        "add",
+        "Ngô Văn Em",
+        "--unit",
+        "cb1",
+        "--membership",
+        "chinh-thuc",
+        "--party-post",
+        "Chi ủy viên",
+    )
+    ok(
+        office,
+        "violation",
+        "add",
+        "--unit",
+        "cb1",
+        "--member",
+        "Ngô Văn Em",
+        "--category",
+        "vượt đèn đỏ",
+        "--date",
+        "1/11/2026",
+    )
+    for outcome in ("cach-chuc", "khai-tru"):
+        message = refused(
+            office,
+            *handle(
+                "1", "--outcome", outcome, "--decided-on", "20/11/2026", "--decided-by", "chi-bo"
+            ),
+        )
+        assert "Chi bộ không có thẩm quyền quyết định" in message
+        assert "Đảng ủy, Ủy ban kiểm tra" in message
+    message = refused(
+        office,
+        *handle(
+            "1", "--outcome", "xoa-ten", "--decided-on", "20/11/2026", "--decided-by", "dang-uy"
+        ),
+    )
+    assert "chỉ dành cho đảng viên dự bị" in message
+    ok(
+        office,
+        *handle(
+            "1", "--outcome", "cach-chuc", "--decided-on", "20/11/2026", "--decided-by", "ubkt"
+        ),
+    )
+
+
+def test_implausible_levels_are_refused_naming_the_field(office) -> None:
+    base = (
+        "violation",
+        "add",
+        "--unit",
+        "cb1",
+        "--member",
+        "Ngô Văn Em",
+        "--membership",
+        "chinh-thuc",
+        "--category",
+        "nồng độ cồn",
+        "--date",
+        "1/11/2026",
+    )
+    message = refused(office, *base, "--alcohol-breath", "35")
+    assert "--alcohol-breath" in message and "gõ nhầm" in message
+    message = refused(office, *base, "--alcohol-blood", "800")
+    assert "--alcohol-blood" in message and "500" in message
+    ok(office, *base, "--alcohol-breath", "0,5")
+
+
+def test_a_refused_test_is_shown_as_the_top_tier_not_a_number(office) -> None:
+    added = ok(
+        office,
+        "violation",
+        "add",
+        "--unit",
+        "cb1",
+        "--member",
+        "Ngô Văn Em",
+        "--membership",
+        "chinh-thuc",
+        "--category",
+        "từ chối kiểm tra",
+        "--date",
+        "1/11/2026",
+    )
+    assert "Xử phạt như mức cao nhất" in added.stdout
+    assert "Mức 3" not in added.stdout
+    shown = ok(office, "violation", "show", "1").stdout
+    assert "xử phạt như mức cao nhất" in shown and "mức 3" not in shown
+
+
+IMPORT_HEADER = [
+    "Chi bộ",
+    "Họ và tên",
+    "Chính thức/Dự bị",
+    "Chức vụ đảng",
+    "Hành vi vi phạm",
+    "Ngày vi phạm",
+    "Nồng độ cồn (mg/l)",
+    "Hình thức xử lý",
+    "Ngày quyết định",
+    "Cấp quyết định",
+]
+
+
+def test_a_register_follows_who_may_decide_where_the_body_is_known(office, tmp_path) -> None:
+    from tests.test_import import write
+
+    def row(name: str, outcome: str, body: str, level: str = "") -> list[str]:
+        what = "Vi phạm nồng độ cồn" if level else "Vượt đèn đỏ"
+        cells = ["cb1", name, "chính thức", "Chi ủy viên", what, "1/11/2026", level]
+        return [*cells, outcome, "20/11/2026", body]
+
+    bad = [
+        IMPORT_HEADER,
+        row("Đỗ Văn Giang", "khai trừ", "chi bộ"),
+        row("Hà Văn Hải", "", "", "35"),
+    ]
+    message = refused(office, "import", "violations", str(write(tmp_path / "bad.csv", bad)))
+    assert "bad.csv:2:Cấp quyết định: Chi bộ không có thẩm quyền quyết định khai trừ" in message
+    assert "bad.csv:3:Nồng độ cồn (mg/l): 35" in message and "gõ nhầm" in message
+    # Without the body (registers often leave it out) the row imports: body not stated.
+    good = [IMPORT_HEADER, row("Đỗ Văn Giang", "khai trừ", "")]
+    ok(office, "import", "violations", str(write(tmp_path / "good.csv", good)))
+    listed = ok(office, "violation", "list", "--json").stdout
+    assert '"decided_by": null' in listed and '"outcome": "khai-tru"' in listed

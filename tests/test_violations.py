@@ -50,16 +50,20 @@ def test_a_violation_records_its_member_on_the_way_with_an_opaque_code(office) -
 
 
 def test_members_are_added_listed_and_edited(office) -> None:
+    # member add states the membership now (no silent chính thức: test_membership).
     result = office(
-        "member", "add", "Lê Văn Cường", "--unit", "cb1", "--party-post", "Phó Bí thư chi bộ"
-    )
+        "member", "add", "Lê Văn Cường", "--unit", "cb1", "--party-post", "Phó Bí thư chi bộ",
+        "--membership", "chinh-thuc",
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     code = result.stdout.split("mã ")[1].strip(" .\n")
     assert (
-        office("member", "add", "le van cuong", "--unit", "cb1").exit_code == 1
+        office("member", "add", "le van cuong", "--unit", "cb1", "--membership", "du-bi").exit_code
+        == 1
     )  # same unit, same name
     assert (
-        office("member", "add", "Lê Văn Cường", "--unit", "cb2").exit_code == 0
+        office("member", "add", "Lê Văn Cường", "--unit", "cb2", "--membership", "du-bi").exit_code
+        == 0
     )  # another person elsewhere
     edited = office(
         "member",
@@ -297,7 +301,8 @@ def test_redacted_listings_and_log_hold_no_name_and_no_free_text(office) -> None
         "0.3",
     )
     add(office, "--member", NAMES[1], "--state-title", "Trưởng phòng Kế hoạch")
-    office("member", "add", NAMES[2], "--unit", "cb2", "--party-post", "Bí thư chi bộ")
+    office("member", "add", NAMES[2], "--unit", "cb2", "--party-post", "Bí thư chi bộ",
+           "--membership", "chinh-thuc")  # fmt: skip
     office("member", "edit", NAMES[2], "--name", "Lê Văn Cương")
     office(
         "violation",

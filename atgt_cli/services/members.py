@@ -63,6 +63,8 @@ def find_member(
 def add_member(store: Store, env: Env, *, unit: str | None, data: MemberInput) -> queries.MemberRow:
     if not unit:
         raise InputError(t("field.required", field="--unit"))
+    if not data.membership:  # stated when first recorded: never a silent chính thức
+        raise InputError(t("member.membership_required", member=data.name or ""))
     with store.transaction() as tx:
         member_id = _insert(
             store, env, tx, unit_id=active_unit(store, unit, on=env.today).id, data=data
@@ -214,11 +216,9 @@ def _insert(
     data: MemberInput,
     batch: int | None = None,
 ) -> int:
-    values = {"membership": "chinh-thuc"} | _values(store, env, data)
+    values = {"membership": "chinh-thuc"} | _values(store, env, data)  # see add_member
     if "name" not in values:
         raise InputError(t("field.required", field="--member"))
-    if "membership" not in values:  # stated when first recorded: never a silent chính thức
-        raise InputError(t("member.membership_required", member=values["name"]))
     if any(fold(m.name) == values["name_key"] for m in queries.members(store.conn, unit_id)):
         raise InputError(t("member.exists", member=values["name"]))
     now = utc_now()
