@@ -100,6 +100,9 @@ def test_the_rules_read_the_membership_on_the_violations_day(office) -> None:
             "1", "--outcome", "xoa-ten", "--decided-on", "20/11/2026", "--decided-by", "dang-uy"
         ),
     )
+    # Counted apart in the report: a row of its own among the outcomes.
+    report = ok(office, "report", "--month", "11/2026").stdout
+    assert "xóa tên khỏi danh sách đảng viên" in report
 
 
 def test_a_membership_without_a_day_changes_from_today(office) -> None:
