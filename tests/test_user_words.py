@@ -291,3 +291,17 @@ def test_a_month_as_people_write_it(office, month: str) -> None:
     result = office("report", "--month", month, "--format", "json")
     assert result.exit_code == 0, result.output
     assert result.stdout == office("report", "--month", "11/2026", "--format", "json").stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "written", "plain"),
+    [
+        ("--quarter", "quý 4/2026", "4/2026"),
+        ("--quarter", "Quý IV năm 2026", "4/2026"),
+        ("--half", "6 tháng cuối năm 2026", "2/2026"),
+    ],
+)
+def test_a_quarter_or_half_in_words(office, option: str, written: str, plain: str) -> None:
+    result = office("report", option, written, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == office("report", option, plain, "--format", "json").stdout

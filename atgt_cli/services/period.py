@@ -12,9 +12,14 @@ from dataclasses import dataclass
 from atgt_cli.dates import DateError, format_date, month_bounds, parse_month
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
+from atgt_cli.text import fold
 
 KINDS = ("month", "quarter", "half", "year")
 MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+# Periods in words, folded: "quý 4/2026", "quý IV năm 2026", "6 tháng đầu năm 2026".
+_QUARTER_WORDS = re.compile(r"quy\s+(\d|i{1,3}|iv)\s*(?:/|nam)\s*(\d{4})")
+_HALF_WORDS = re.compile(r"6\s+thang\s+(dau|cuoi)\s+nam\s+(\d{4})")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _NUMBER_YEAR = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
 
 
@@ -136,6 +141,11 @@ def parse_period(
     if kind == "month":  # as dates.parse_month reads it: "tháng 11/2026", "tháng 11 năm 2026"
         with contextlib.suppress(DateError):
             return make("month", *parse_month(text), cutoff)
+    said = fold(text)
+    if kind == "half" and (h := _HALF_WORDS.fullmatch(said)):  # "6 tháng đầu năm 2026"
+        return make("half", int(h.group(2)), 1 if h.group(1) == "dau" else 2, cutoff)
+    if kind == "quarter" and (q := _QUARTER_WORDS.fullmatch(said)):  # "quý IV/2026", "quý 4"
+        text = f"{_ROMAN.get(q.group(1), q.group(1))}/{q.group(2)}"
     m = _NUMBER_YEAR.match(text) or re.match(
         r"^\s*(\d{4})-(?:Q|H)?(\d{1,2})\s*$", text, re.IGNORECASE
     )
