@@ -121,7 +121,7 @@ def _cli_writer(binary: Path, db: Path, worker: int, runs: int, failures: list[s
     for i in range(runs):
         if i % 2:
             args = ["session", "add", "--unit", unit, "--date", "20/11/2026"]
-            args += ["--channel", "SH chi bộ", "--note", f"p{worker}-{i}"]
+            args += ["--channel", "SH chi bộ", "--note", f"p{worker}-{i}", "--allow-duplicate"]
         else:
             args = ["violation", "add", "--unit", unit, "--date", "1/11/2026"]
             args += ["--member", f"Đảng viên {worker}-{i}", "--category", "vượt đèn đỏ"]
