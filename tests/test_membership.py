@@ -3,6 +3,7 @@ another; the party's rules read it on the day of the violation (Điều lệ Đ�
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -279,3 +280,19 @@ def test_a_register_follows_who_may_decide_where_the_body_is_known(office, tmp_p
     ok(office, "import", "violations", str(write(tmp_path / "good.csv", good)))
     listed = ok(office, "violation", "list", "--json").stdout
     assert '"decided_by": null' in listed and '"outcome": "khai-tru"' in listed
+
+
+def test_member_edit_takes_since_as_the_issue_writes_it(office) -> None:
+    """`member edit --membership X --since D` (the short name of --membership-since)."""
+    added = office("member", "add", "Ngô Văn Em", "--unit", "cb1", "--membership", "du-bi")
+    assert added.exit_code == 0, added.output
+    edited = office(
+        "member", "edit", "Ngô Văn Em", "--membership", "chinh-thuc", "--since", "1/6/2026"
+    )
+    assert edited.exit_code == 0, edited.output
+    (member,) = [
+        m
+        for m in json.loads(office("member", "list", "--json").stdout)
+        if m["name"] == "Ngô Văn Em"
+    ]
+    assert (member["membership"], member["membership_since"]) == ("chinh-thuc", "2026-06-01")

@@ -33,7 +33,16 @@ Membership = Annotated[
         "--membership", "opt.membership", "chinh-thuc|du-bi", autocompletion=complete.memberships
     ),
 ]
-Since = Annotated[str | None, text_option("--membership-since", "opt.membership_since", "DATE")]
+Since = Annotated[
+    str | None,
+    option(
+        "--membership-since",
+        "--since",
+        metavar="DATE",
+        help_key="opt.membership_since",
+        show_default=False,
+    ),
+]
 PartyPost = Annotated[str | None, text_option("--party-post", "opt.party_post")]
 StateTitle = Annotated[str | None, text_option("--state-title", "opt.state_title")]
 Name = Annotated[str, typer.Argument(metavar="NAME", show_default=False)]
