@@ -296,3 +296,23 @@ def test_member_edit_takes_since_as_the_issue_writes_it(office) -> None:
         if m["name"] == "Ngô Văn Em"
     ]
     assert (member["membership"], member["membership_since"]) == ("chinh-thuc", "2026-06-01")
+
+
+def test_the_plausible_alcohol_levels_are_plan_data_an_office_may_correct(
+    office, tmp_path: Path
+) -> None:
+    from tests.conftest import SEED_PLAN
+
+    args = ("violation", "add", "--unit", "cb1", "--member", "Lê Văn Cường", "--membership")
+    args += ("chinh-thuc", "--category", "NĐC", "--date", "2/11/2026", "--alcohol-breath")
+    assert office(*args, "1,5").exit_code == 0  # below the seed plan's 2,5 mg/l
+    stricter = tmp_path / "plan.yaml"
+    text = SEED_PLAN.read_text(encoding="utf-8")
+    assert "plausible_levels: {breath: 2.5, blood: 500}" in text
+    stricter.write_text(text.replace("breath: 2.5", "breath: 1.2"), encoding="utf-8")
+    assert office("plan", "load", str(stricter)).exit_code == 0
+    before = snapshot(office.db)
+    refused = office(*args[:5], "Trần Văn Dũng", *args[6:], "1,5")
+    assert refused.exit_code == 1
+    assert "--alcohol-breath" in refused.stderr and "1.2" in refused.stderr
+    assert snapshot(office.db) == before

@@ -205,6 +205,14 @@ class Discipline(Strict):
     outcomes: dict[Outcome, Authority] = Field(min_length=1)
 
 
+class Levels(Strict):
+    """The highest alcohol levels taken as measured; above them, a likely typo ("35" for
+    "0,35"). services/discipline.py cites the source."""
+
+    breath: float = Field(gt=0, le=100, description="mg per litre of breath")
+    blood: float = Field(gt=0, le=10_000, description="mg per 100 ml of blood")
+
+
 class Rules(Strict):
     violation_report_days: int = Field(
         ge=1,
@@ -213,6 +221,9 @@ class Rules(Strict):
     )
     discipline: Discipline | None = Field(
         None, description="Who may decide which outcome (default: as atgt states it)"
+    )
+    plausible_levels: Levels | None = Field(
+        None, description="The highest alcohol levels taken as measured (default: atgt's)"
     )
 
 

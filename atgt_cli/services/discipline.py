@@ -92,7 +92,19 @@ def decree_on(day: dt.date) -> str:
     return DECREE_2024 if day >= DECREE_2024_FROM else DECREE_2019
 
 
-def alcohol_tier(*, breath: float | None = None, blood: float | None = None) -> int:
+def levels(plan: Mapping[str, Any] | None) -> tuple[float, float]:
+    """The highest breath (mg/l) and blood (mg/100 ml) levels taken as measured, as a plan's
+    data states them (rules.plausible_levels), else BREATH_MAX and BLOOD_MAX."""
+    found = ((plan or {}).get("rules") or {}).get("plausible_levels") or {}
+    return float(found.get("breath", BREATH_MAX)), float(found.get("blood", BLOOD_MAX))
+
+
+def alcohol_tier(
+    *,
+    breath: float | None = None,
+    blood: float | None = None,
+    highest: tuple[float, float] = (BREATH_MAX, BLOOD_MAX),
+) -> int:
     """Tier 1, 2 or 3 of a measured level (bounds inclusive). The errors here are InputErrors
     of the command line that carry their RowProblem (for an imported row)."""
     if (breath is None) == (blood is None):
@@ -110,10 +122,10 @@ def alcohol_tier(*, breath: float | None = None, blood: float | None = None) -> 
         raise RowProblem(field, "field.not_number", value=level).error(_option(field))
     if not level > 0:
         raise RowProblem(field, "field.not_positive", value=level).error(_option(field))
-    highest, unit = (BREATH_MAX, "mg/l") if field == "alcohol_breath" else (BLOOD_MAX, "mg/100 ml")
-    if level > highest:
+    limit, unit = (highest[0], "mg/l") if field == "alcohol_breath" else (highest[1], "mg/100 ml")
+    if level > limit:
         problem = RowProblem(
-            field, "violation.level_implausible", value=level, limit=highest, unit=unit
+            field, "violation.level_implausible", value=level, limit=limit, unit=unit
         )
         raise problem.error(_option(field))
     return 1 if level <= first else 2 if level <= second else 3

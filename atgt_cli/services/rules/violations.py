@@ -166,7 +166,11 @@ def check(
         c.remember_member(unit.id, got["member"], membership)
     on_day = membership or discipline.membership_on(changes or [], occurred)
     tier = (
-        looked_up(lambda: discipline.alcohol_tier(breath=breath, blood=blood))
+        looked_up(
+            lambda: discipline.alcohol_tier(
+                breath=breath, blood=blood, highest=discipline.levels(c.plan.data)
+            )
+        )
         if measured
         else discipline.TOP_TIER
         if term.get("top_tier")
