@@ -129,7 +129,7 @@ def test_the_shared_add_and_edit_options_are_the_same_objects() -> None:
         return {
             name: param.annotation
             for name, param in inspect.signature(function).parameters.items()  # type: ignore[arg-type]
-            if name not in ("ctx", "session_id", "member", "allow_duplicate")  # add only
+            if name not in ("ctx", "session_id", "member", "allow_duplicate")  # not shared by all
         }
 
     add, edit = hints(sessions.add), hints(sessions.edit)

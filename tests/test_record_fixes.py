@@ -305,3 +305,17 @@ def test_a_member_a_violations_import_brought_and_edited_since_blocks_its_undo(
     assert f"đảng viên {code}" in refused(office, "import", "undo", "1")
     assert office("import", "undo", "1", "--force").exit_code == 0
     assert members(office) == []
+
+
+def test_an_edit_that_makes_a_session_a_copy_of_another_is_refused_unless_allowed(office) -> None:
+    base = ("session", "add", "--unit", "cb1", "--date", "20/11/2026", "--channel", "Chào cờ")
+    assert office(*base, "--content", "Luật rượu bia").exit_code == 0
+    assert office(*base, "--content", "Luật Đường bộ").exit_code == 0
+    before = snapshot(office.db)
+    refused = office("session", "edit", "2", "--content", "Luật rượu bia")
+    assert refused.exit_code == 1 and "buổi số 1" in refused.stderr
+    assert snapshot(office.db) == before
+    allowed = office("session", "edit", "2", "--content", "Luật rượu bia", "--allow-duplicate")
+    assert allowed.exit_code == 0, allowed.output
+    # A session that already repeats another may still have its other fields corrected.
+    assert office("session", "edit", "2", "--masses", "4").exit_code == 0

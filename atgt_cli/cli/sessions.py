@@ -101,6 +101,7 @@ def edit(
     note: Note = None,
     evidence: Evidence = None,
     content: Content = None,
+    allow_duplicate: AllowDuplicate = False,
 ) -> None:
     from atgt_cli.services.sessions import SessionInput, edit_session
 
@@ -120,7 +121,9 @@ def edit(
         content=content,
     )
     with opened_store(ctx) as store:
-        row, changed = edit_session(store, env(ctx), session_id, data)
+        row, changed = edit_session(
+            store, env(ctx), session_id, data, allow_duplicate=allow_duplicate
+        )
     typer.echo(t("session.edited" if changed else "session.unchanged", id=row.id))
 
 

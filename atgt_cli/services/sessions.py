@@ -81,9 +81,10 @@ def add_session(
 
 
 def edit_session(
-    store: Store, env: Env, session_id: int, data: SessionInput
+    store: Store, env: Env, session_id: int, data: SessionInput, *, allow_duplicate: bool = False
 ) -> tuple[queries.SessionRow, bool]:
-    """Apply the fields given; returns the session and whether anything changed."""
+    """Apply the fields given; returns the session and whether anything changed. An edit that
+    makes the session identical to another stored one is refused, unless allow_duplicate."""
     old = get_session(store, session_id)
     if old.deleted_at is not None:
         raise InputError(t("session.deleted", id=session_id))
@@ -107,7 +108,8 @@ def edit_session(
         **{k: v for k, v in dataclasses.asdict(data).items() if v is not None},
     )
     plan = plan_data(store, old.plan_id)
-    after = dataclasses.asdict(_checked(store, env, plan, merged, keep_unit=old.unit_id))
+    new = _checked(store, env, plan, merged, keep_unit=old.unit_id)
+    after = dataclasses.asdict(new)
     changes = {k: v for k, v in after.items() if before.get(k) != v}
     if not changes:
         return old, False
@@ -115,6 +117,9 @@ def edit_session(
         ensure_open(
             store, dt.date.fromisoformat(old.held_on), dt.date.fromisoformat(after["held_on"])
         )
+        if not allow_duplicate and _SAME_AS.intersection(changes):
+            with as_options(rules.OPTIONS):
+                rules.check_repeat(Checks(store, env, plan), new, excluding=session_id)
         writes.update_session(tx, session_id=session_id, changes=changes)
         writes.insert_audit(
             tx,
@@ -126,6 +131,10 @@ def edit_session(
             after=changes,
         )
     return get_session(store, session_id), True
+
+
+# What makes two sessions the same one (rules/sessions.check_repeat).
+_SAME_AS = {"unit_id", "held_on", "channel", "content", "url"}
 
 
 def _checked(

@@ -210,14 +210,22 @@ def same_session(
     content: str | None,
     url: str | None,
     web: bool,
+    excluding: int | None = None,
 ) -> int | None:
     """The first stored (not deleted) session of that unit, day and channel with that content,
-    or for a web post that URL."""
+    or for a web post that URL (but the session `excluding`: one being edited)."""
     same = "url = :url" if web else "(content = :content OR content IS NULL AND :content IS NULL)"
     sql = f"""SELECT min(id) FROM propaganda_session
               WHERE unit_id = :unit AND held_on = :day AND channel = :channel
-              AND deleted_at IS NULL AND {same}"""
-    params = {"unit": unit_id, "day": held_on, "channel": channel, "content": content, "url": url}
+              AND deleted_at IS NULL AND {same} AND id IS NOT :excluding"""
+    params = {
+        "unit": unit_id,
+        "day": held_on,
+        "channel": channel,
+        "content": content,
+        "url": url,
+        "excluding": excluding,
+    }
     row = conn.execute(sql, params).fetchone()
     return None if row is None or row[0] is None else int(row[0])
 

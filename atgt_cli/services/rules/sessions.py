@@ -179,8 +179,9 @@ REPEAT = Rule(
 )
 
 
-def check_repeat(c: Checks, new: NewSession) -> None:
-    """Refuse a session identical to a stored one (read in the caller's write transaction)."""
+def check_repeat(c: Checks, new: NewSession, *, excluding: int | None = None) -> None:
+    """Refuse a session identical to a stored one (read in the caller's write transaction;
+    excluding: the session being edited)."""
     web = bool(c.plan.term("channels", new.channel).get("web"))
     same_as = queries.same_session(
         c.store.conn,
@@ -190,6 +191,7 @@ def check_repeat(c: Checks, new: NewSession) -> None:
         content=None if web else new.content,
         url=new.url if web else None,
         web=web,
+        excluding=excluding,
     )
     broken((REPEAT,), {"same_as": same_as})
 
