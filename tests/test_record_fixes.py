@@ -107,6 +107,20 @@ def test_merge_is_refused_when_a_moved_violation_is_in_a_closed_month(office) ->
     assert "10/2026" in refused(office, "member", "merge", a, b)
 
 
+def test_merge_is_refused_when_a_moved_outcome_does_not_suit_the_member_kept(office) -> None:
+    """Khai trừ decided for B, a full member, cannot move to A, a probationary one."""
+    added = office("member", "add", "Trần Văn Bé", "--unit", "cb1", "--membership", "du-bi")
+    assert added.exit_code == 0, added.output
+    (kept,) = [m["code"] for m in members(office) if m["name"] == "Trần Văn Bé"]
+    dropped = violation(office, "Trần Văn Bé (2)")
+    handled = office(
+        "violation", "handle", "1", "--outcome", "khai-tru", "--decided-on", "20/11/2026",
+        "--decided-by", "dang-uy",
+    )  # fmt: skip
+    assert handled.exit_code == 0, handled.output
+    assert "dự bị" in refused(office, "member", "merge", kept, dropped)
+
+
 # --- unit delete ----------------------------------------------------------------------------------
 
 

@@ -149,6 +149,7 @@ def merge_members(
     with store.transaction() as tx:
         moved = queries.member_violations(store.conn, dropped.id)
         ensure_open(store, *(dt.date.fromisoformat(day) for _, day, _ in moved))
+        _rejudge(store, kept, [violation_id for violation_id, _, deleted in moved if not deleted])
         now = utc_now()
         for violation_id, _, _ in moved:
             writes.update_violation(tx, violation_id=violation_id, changes={"member_id": kept.id})
@@ -173,6 +174,27 @@ def merge_members(
             after={"merged_into": kept.id, "code": kept.code, "violations": ids},
         )
     return kept, dropped, ids
+
+
+def _rejudge(store: Store, kept: queries.MemberRow, violation_ids: list[int]) -> None:
+    """The outcomes of violations moving to `kept` must suit it: its membership on each
+    violation's day, its party post (services/discipline.py check_outcome)."""
+    from atgt_cli.services import discipline
+    from atgt_cli.services.plandata import plan_data
+
+    changes = queries.membership_changes(store.conn, kept.id)
+    for violation_id in violation_ids:
+        record = queries.violation(store.conn, violation_id)
+        if record is None or record.outcome is None:
+            continue
+        discipline.check_outcome(
+            record.outcome,
+            membership=discipline.membership_on(changes, dt.date.fromisoformat(record.occurred_on)),
+            party_post=kept.party_post,
+            state_title=kept.state_title,
+            decided_by=record.decided_by,
+            rules=discipline.authority(plan_data(store, record.plan_id).data),
+        )
 
 
 def _shown(member: queries.MemberRow) -> str:
