@@ -1455,7 +1455,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tpl.kind.violations": ("vi phạm của đảng viên", "members' violations"),
     "tpl.list.units": ("Đơn vị", "Units"),
     "tpl.list.channels": ("Hình thức", "Channels"),
-    "tpl.list.topics": ("Nội dung", "Topics"),
+    "tpl.list.topics": ("Chủ đề", "Topics"),
     "tpl.list.items": ("Mục kế hoạch", "Plan items"),
     "tpl.list.items_text": ("Nội dung mục", "Item text"),
     "tpl.list.violation_categories": ("Hành vi vi phạm", "Categories"),
