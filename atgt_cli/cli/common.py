@@ -99,6 +99,15 @@ def sub_app(**settings: Any) -> typer.Typer:
     return typer.Typer(**{"no_args_is_help": True, **PLAIN, **settings})
 
 
+def group(prefix: str, commands: dict[str, Callable[..., None]]) -> typer.Typer:
+    """A command group: each command registered under its name, its help the label
+    `PREFIX.NAME.help`."""
+    app = sub_app()
+    for name, command in commands.items():
+        app.command(name, help=t(f"{prefix}.{name}.help"))(command)
+    return app
+
+
 def command_name(ctx: typer.Context) -> str:
     """The name a command was registered under: one function serves `import sessions`,
     `import violations`…, and the name says which."""

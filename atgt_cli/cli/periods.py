@@ -9,11 +9,11 @@ from atgt_cli.cli.common import (
     Reason,
     Redact,
     env,
+    group,
     opened_store,
     option,
     output,
     records,
-    sub_app,
 )
 from atgt_cli.labels import t
 
@@ -61,11 +61,14 @@ def log(
 
 
 def build() -> typer.Typer:
-    app = sub_app()
-    app.command("close", help=t("period.close.help"))(close)
-    app.command("reopen", help=t("period.reopen.help"))(reopen)
-    app.command("list", help=t("period.list.help"))(list_)
-    return app
+    return group(
+        "period",
+        {
+            "close": close,
+            "reopen": reopen,
+            "list": list_,
+        },
+    )
 
 
 def register(app: typer.Typer) -> None:

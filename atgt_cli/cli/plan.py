@@ -10,11 +10,11 @@ from atgt_cli.cli.common import (
     actor,
     argument,
     db_path,
+    group,
     opened_store,
     option,
     output,
     plans_view,
-    sub_app,
 )
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
@@ -129,12 +129,15 @@ def diff(ctx: typer.Context, a: A, b: B, as_json: Json = False) -> None:
 
 
 def build() -> typer.Typer:
-    app = sub_app()
-    app.command("validate", help=t("plan.validate.help"))(validate)
-    app.command("schema", help=t("plan.schema.help"))(schema)
-    app.command("load", help=t("plan.load.help"))(load)
-    app.command("use", help=t("plan.use.help"))(use)
-    app.command("list", help=t("plan.list.help"))(list_)
-    app.command("show", help=t("plan.show.help"))(show)
-    app.command("diff", help=t("plan.diff.help"))(diff)
-    return app
+    return group(
+        "plan",
+        {
+            "validate": validate,
+            "schema": schema,
+            "load": load,
+            "use": use,
+            "list": list_,
+            "show": show,
+            "diff": diff,
+        },
+    )

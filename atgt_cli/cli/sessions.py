@@ -15,11 +15,11 @@ from atgt_cli.cli.common import (
     To,
     Unit,
     env,
+    group,
     opened_store,
     option,
     output,
     records,
-    sub_app,
     text_option,
 )
 from atgt_cli.labels import t
@@ -174,10 +174,13 @@ def show(ctx: typer.Context, session_id: Id, as_json: Json = False) -> None:
 
 
 def build() -> typer.Typer:
-    app = sub_app()
-    app.command("add", help=t("session.add.help"))(add)
-    app.command("edit", help=t("session.edit.help"))(edit)
-    app.command("delete", help=t("session.delete.help"))(delete)
-    app.command("list", help=t("session.list.help"))(list_)
-    app.command("show", help=t("session.show.help"))(show)
-    return app
+    return group(
+        "session",
+        {
+            "add": add,
+            "edit": edit,
+            "delete": delete,
+            "list": list_,
+            "show": show,
+        },
+    )

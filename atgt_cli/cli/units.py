@@ -1,5 +1,6 @@
 """`atgt unit …`."""
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -9,11 +10,11 @@ from atgt_cli.cli.common import (
     Json,
     argument,
     env,
+    group,
     opened_store,
     option,
     output,
     records,
-    sub_app,
     text_option,
 )
 from atgt_cli.labels import t
@@ -145,19 +146,24 @@ def alias_remove(ctx: typer.Context, unit: UnitName, alias: AliasText) -> None:
 
 
 def build_aliases() -> typer.Typer:
-    app = sub_app()
-    app.command("add", help=t("unit.alias.add.help"))(alias_add)
-    app.command("remove", help=t("unit.alias.remove.help"))(alias_remove)
-    return app
+    return group(
+        "unit.alias",
+        {
+            "add": alias_add,
+            "remove": alias_remove,
+        },
+    )
 
 
 def build() -> typer.Typer:
-    app = sub_app()
-    app.command("add", help=t("unit.add.help"))(add)
-    app.command("list", help=t("unit.list.help"))(list_)
-    app.command("rename", help=t("unit.rename.help"))(rename)
-    app.command("retire", help=t("unit.retire.help"))(retire)
-    app.command("delete", help=t("unit.delete.help"))(delete)
-    app.command("members", help=t("unit.members.help"))(members)
+    commands: dict[str, Callable[..., None]] = {
+        "add": add,
+        "list": list_,
+        "rename": rename,
+        "retire": retire,
+        "delete": delete,
+        "members": members,
+    }
+    app = group("unit", commands)
     app.add_typer(build_aliases(), name="alias", help=t("unit.alias.help"))
     return app

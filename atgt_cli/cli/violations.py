@@ -17,11 +17,11 @@ from atgt_cli.cli.common import (
     Unit,
     argument,
     env,
+    group,
     opened_store,
     option,
     output,
     records,
-    sub_app,
     text_option,
 )
 from atgt_cli.labels import t
@@ -173,13 +173,16 @@ def member_merge(
 
 
 def build_members() -> typer.Typer:
-    app = sub_app()
-    app.command("add", help=t("member.add.help"))(member_add)
-    app.command("edit", help=t("member.edit.help"))(member_edit)
-    app.command("list", help=t("member.list.help"))(member_list)
-    app.command("delete", help=t("member.delete.help"))(member_delete)
-    app.command("merge", help=t("member.merge.help"))(member_merge)
-    return app
+    return group(
+        "member",
+        {
+            "add": member_add,
+            "edit": member_edit,
+            "list": member_list,
+            "delete": member_delete,
+            "merge": member_merge,
+        },
+    )
 
 
 def violation_add(
@@ -387,13 +390,16 @@ def violation_show(
 
 
 def build_violations() -> typer.Typer:
-    app = sub_app()
-    app.command("add", help=t("violation.add.help"))(violation_add)
-    app.command("handle", help=t("violation.handle.help"))(violation_handle)
-    app.command("publish", help=t("violation.publish.help"))(violation_publish)
-    app.command("report", help=t("violation.report.help"))(violation_report)
-    app.command("edit", help=t("violation.edit.help"))(violation_edit)
-    app.command("delete", help=t("violation.delete.help"))(violation_delete)
-    app.command("list", help=t("violation.list.help"))(violation_list)
-    app.command("show", help=t("violation.show.help"))(violation_show)
-    return app
+    return group(
+        "violation",
+        {
+            "add": violation_add,
+            "handle": violation_handle,
+            "publish": violation_publish,
+            "report": violation_report,
+            "edit": violation_edit,
+            "delete": violation_delete,
+            "list": violation_list,
+            "show": violation_show,
+        },
+    )
