@@ -1705,6 +1705,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không rõ định dạng của {path}: dùng --format ({formats})",
         "cannot tell the format of {path}: use --format ({formats})",
     ),
+    # hostile files and text (issue 21)
+    "imp.bad_bytes": (
+        "{where}: có byte không đọc được theo bảng mã {encoding} ({bytes}): tệp bị hỏng ở dòng"
+        " này, hoặc lưu bằng bảng mã khác (lưu lại dưới dạng CSV UTF-8)",
+        "{where}: bytes unreadable as {encoding} ({bytes}): the file is damaged on this line, or"
+        " saved in another encoding (save it again as CSV UTF-8)",
+    ),
+    "imp.long_line": (
+        "{where}: dòng dài quá {limit} ký tự (tệp không phải bảng dữ liệu, hoặc thiếu xuống dòng)",
+        "{where}: line longer than {limit} characters (not a table of data, or no line ends)",
+    ),
+    "imp.long_field": (
+        "{where}: ô dài quá {limit} ký tự (có thể một dấu ngoặc kép mở mà không đóng)",
+        "{where}: cell longer than {limit} characters (perhaps a quote opened and never closed)",
+    ),
+    "imp.open_quote": (
+        "{where}: dấu ngoặc kép mở ở đây không được đóng: các dòng sau bị gộp vào ô này"
+        " (thêm dấu \" đóng, hoặc bỏ dấu mở)",
+        "{where}: a quote opened here is never closed: the lines after it run into this cell"
+        " (add the closing \" or remove the opening one)",
+    ),
+    "arg.not_utf8": (
+        "đối số {arg} có byte không phải UTF-8: gõ lại hoặc đổi tên tệp sang Unicode",
+        "argument {arg} holds bytes that are not UTF-8: type it again or rename the file in Unicode",
+    ),
 }
 
 

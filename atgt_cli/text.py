@@ -10,9 +10,42 @@ _SPACES = re.compile(r"\s+")
 _D = str.maketrans({"Đ": "D", "đ": "d"})
 
 
+# What a terminal, a viewer or a document format would act on rather than show: C0 controls but
+# tab and line ends, DEL, C1 controls (0x9B is a terminal's CSI), and the bidi embeddings,
+# overrides and isolates that reorder what is shown (U+202A-202E, U+2066-2069).
+CONTROL_CLASS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+CONTROLS = re.compile(f"[{CONTROL_CLASS}]")
+SURROGATES = re.compile("[\ud800-\udfff]")
+_UNSAFE_LINE = re.compile(f"[{CONTROL_CLASS}\t\r\n\ud800-\udfff]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without the controls of CONTROLS (tab and line ends kept): what comes in from a
+    command line, a file or a plan keeps only what a person can see."""
+    return text if text.isprintable() else CONTROLS.sub("", text)
+
+
+def printable(text: str) -> str:
+    """Text any output format can hold and any viewer shows as text: the controls left out, a
+    lone surrogate (which no encoding writes) shown as U+FFFD. Renderers (XLSX, DOCX, CSV,
+    Markdown, the terminal) pass stored text through this: a store written before the input
+    was cleaned may hold anything."""
+    if text.isprintable():
+        return text
+    return SURROGATES.sub("\ufffd", CONTROLS.sub("", text))
+
+
+def visible(text: str) -> str:
+    """Text for a one-line message: every control, line end and lone surrogate shown as an
+    escape (\\x1b, \\n, \\udcff), so a message names what the file holds without acting on it."""
+    if text.isprintable():
+        return text
+    return _UNSAFE_LINE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
 def nfc(text: str) -> str:
-    """Precomposed form with runs of whitespace collapsed and ends trimmed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """Precomposed form with runs of whitespace collapsed and ends trimmed, controls left out."""
+    return _SPACES.sub(" ", strip_controls(unicodedata.normalize("NFC", text))).strip()
 
 
 def fold(text: str) -> str:

@@ -25,9 +25,12 @@ class ShownError(ClickException):
         self.details = error.details
 
     def show(self, file: Any = None) -> None:
-        typer.echo(f"{t('error')}: {self.message}", err=True)
-        for line in self.details:
-            typer.echo(line, err=True)
+        from atgt_cli.text import visible
+
+        # A message may quote what a file or an argument holds: its controls are shown as
+        # escapes (\x1b), never sent to the terminal.
+        for line in [f"{t('error')}: {self.message}", *self.details]:
+            typer.echo("\n".join(visible(part) for part in line.split("\n")), err=True)
 
 
 class BoundaryGroup(typer.core.TyperGroup):

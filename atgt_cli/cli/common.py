@@ -160,7 +160,9 @@ def env(ctx: typer.Context) -> Env:
 
 
 def warn(message: str) -> None:
-    typer.echo(f"{t('warning')}: {message}", err=True)
+    from atgt_cli.text import visible
+
+    typer.echo(f"{t('warning')}: {visible(message)}", err=True)
 
 
 def output(data: Any, *, as_json: bool, table: Callable[[], Any], empty: str | None = None) -> None:

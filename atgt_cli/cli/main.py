@@ -50,6 +50,25 @@ def prepare(argv: Sequence[str]) -> typer.Typer:
     return build_app(only)
 
 
+def undecodable(argv: Sequence[str]) -> str | None:
+    """The first argument holding bytes that are not UTF-8 (Python keeps them as lone
+    surrogates), shown with its bytes escaped; None when every argument is text."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+    return None
+
+
 def main() -> None:
     argv = sys.argv[1:]
+    bad = undecodable(argv)
+    if bad is not None:
+        # Such bytes cannot be stored, matched or printed: refused before anything runs.
+        set_lang(choose_lang(argv))
+        from atgt_cli.labels import t
+
+        sys.stderr.write(f"{t('error')}: {t('arg.not_utf8', arg=bad)}\n")
+        raise SystemExit(1)
     prepare(argv)(args=argv, prog_name="atgt")
