@@ -19,7 +19,10 @@ _WORDS = re.compile(r"^(\d{1,2})\s*thang\s*(\d{1,2})\s*(?:nam|,)?\s*(\d{4})$")
 _DAY_WORD = re.compile(r"^ngay\s+(?=\d)")
 _SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")  # Excel day numbers 10000-99999: 1927-2173
 _TODAY = {"hom nay": 0, "today": 0, "hom qua": -1, "yesterday": -1}
-EXCEL_EPOCH = dt.date(1899, 12, 30)  # day 1 is 1/1/1900 in the 1900 date system (after 28/2)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+# The years a record, a plan or "today" may fall in: dates near year 9999 would overflow the
+# arithmetic of deadlines and periods (a month after 12/9999), and none is a record's date.
+YEARS = range(1900, 3000)  # day 1 is 1/1/1900 in the 1900 date system (after 28/2)
 
 
 class DateError(ValueError):
@@ -51,6 +54,8 @@ def parse_date(text: str, *, today: dt.date | None = None, serial: bool = False)
             year += 2000
     else:
         raise DateError("date.invalid", raw)
+    if year not in YEARS:
+        raise DateError("date.out_of_range", raw)
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -63,7 +68,13 @@ def parse_date(text: str, *, today: dt.date | None = None, serial: bool = False)
 
 def from_excel_serial(serial: float) -> dt.date:
     """An Excel day number typed as a number (45966 → 5/11/2025), in the 1900 date system."""
-    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    try:
+        day = EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    except (OverflowError, ValueError):
+        raise DateError("date.out_of_range", str(serial)) from None
+    if day.year not in YEARS:
+        raise DateError("date.out_of_range", str(serial))
+    return day
 
 
 def to_excel_serial(day: dt.date) -> int:
@@ -86,6 +97,8 @@ def parse_month(text: str) -> tuple[int, int]:
     month, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
     if not 1 <= int(month) <= 12:
         raise DateError("month.invalid", text.strip())
+    if int(year) not in YEARS:
+        raise DateError("date.out_of_range", text.strip())
     return int(year), int(month)
 
 

@@ -1706,6 +1706,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot tell the format of {path}: use --format ({formats})",
     ),
     # hostile files and text (issue 21)
+    "plan.symbol_char": (
+        "số hiệu có ký tự dễ nhầm ({char}): chỉ dùng chữ cái tiếng Việt, chữ số và - / .",
+        "the symbol holds a character easily mistaken ({char}): use only Vietnamese letters,"
+        " digits and - / .",
+    ),
+    "unit.look_alike": (
+        "'{unit}' chỉ khác đơn vị '{other}' ở dấu câu hoặc khoảng trắng: đặt tên khác hẳn",
+        "'{unit}' differs from the unit '{other}' only by punctuation or spacing: choose a"
+        " distinct name",
+    ),
+    "date.out_of_range": (
+        "'{text}': năm ngoài khoảng 1900–2999",
+        "'{text}': year outside 1900–2999",
+    ),
+    "imp.not_a_file": (
+        "{file} là {what}, không phải tệp dữ liệu: chỉ nhập được một tệp thường",
+        "{file} is {what}, not a data file: only a regular file can be imported",
+    ),
+    "imp.not_a_file.dir": ("một thư mục", "a directory"),
+    "imp.not_a_file.fifo": ("một ống dẫn (FIFO)", "a pipe (FIFO)"),
+    "imp.not_a_file.device": ("một thiết bị", "a device"),
+    "imp.not_a_file.other": ("một tệp đặc biệt", "a special file"),
+    "imp.too_big": (
+        "{file}: bảng tính .xls lớn quá {limit} MiB: lưu lại dưới dạng .xlsx hoặc CSV",
+        "{file}: .xls workbook larger than {limit} MiB: save it again as .xlsx or CSV",
+    ),
+    "imp.encrypted": (
+        "{file}: bảng tính có mật khẩu (mã hóa): mở bằng Excel, bỏ mật khẩu rồi lưu lại",
+        "{file}: the workbook is password-protected (encrypted): open it in Excel, remove the"
+        " password and save it again",
+    ),
+    "imp.is_html": (
+        "{file}: là trang web (HTML) mang tên bảng tính: mở bằng Excel rồi lưu lại dưới dạng"
+        " .xlsx hoặc CSV",
+        "{file}: a web page (HTML) named as a workbook: open it in Excel and save it as .xlsx"
+        " or CSV",
+    ),
+    "imp.is_xml": (
+        "{file}: là tệp XML (bảng tính XML 2003?) mang tên bảng tính: mở bằng Excel rồi lưu"
+        " lại dưới dạng .xlsx",
+        "{file}: an XML file (an XML 2003 spreadsheet?) named as a workbook: open it in Excel"
+        " and save it as .xlsx",
+    ),
+    "imp.not_workbook": (
+        "{file}: không phải bảng tính (.xlsx, .xls) cũng không phải tệp văn bản",
+        "{file}: neither a workbook (.xlsx, .xls) nor a text file",
+    ),
+    "imp.zip_bomb": (
+        "{file}: phần {part} của bảng tính bung ra quá lớn ({size} MiB): không đọc",
+        "{file}: part {part} of the workbook expands too far ({size} MiB): not read",
+    ),
+    "imp.zip_ratio": (
+        "{file}: phần {part} của bảng tính nén {ratio} lần, không giống dữ liệu thật: không đọc",
+        "{file}: part {part} of the workbook is compressed {ratio} times, not like real data:"
+        " not read",
+    ),
+    "imp.too_many_columns": (
+        "{file}: bảng có {count} cột, quá {limit}: không phải bảng ghi nhận (chọn đúng trang"
+        " tính, hoặc xóa các cột thừa)",
+        "{file}: {count} columns, more than {limit}: not a table of records (choose the right"
+        " sheet, or delete the extra columns)",
+    ),
+    "imp.mapping_too_big": ("lớn quá {limit} byte", "larger than {limit} bytes"),
+    "imp.mapping_key": ("không rõ khóa '{key}' ({shape})", "unknown key '{key}' ({shape})"),
+    "imp.mapping_shape": ("{where}: cần {want}", "{where}: {want} expected"),
+    "imp.cell_long": (
+        "{where}: ô dài quá {limit} ký tự",
+        "{where}: cell longer than {limit} characters",
+    ),
     "imp.bad_bytes": (
         "{where}: có byte không đọc được theo bảng mã {encoding} ({bytes}): tệp bị hỏng ở dòng"
         " này, hoặc lưu bằng bảng mã khác (lưu lại dưới dạng CSV UTF-8)",

@@ -91,3 +91,32 @@ def words(text: str) -> list[str]:
 def initials(text: str) -> str:
     """Initials of the words, numbers kept whole: "Chi bộ 1" → "cb1", "Công đoàn cơ sở" → "cdcs"."""
     return "".join(w if w.isdigit() else w[0] for w in _WORDS.findall(fold(text)))
+
+
+# What Markdown reads as syntax in running text (| splits a table's cells).
+_MARKDOWN = re.compile(r"[\\`*_\[\]!|~#]")
+
+
+def markdown_text(text: str) -> str:
+    """Stored text as a Markdown viewer shows it, and only shows it: no HTML (a script, an image
+    that fetches), no link or image syntax ([x](javascript:…), ![](http://…)), no emphasis, on
+    one line; entities written out, controls left out."""
+    text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\g<0>", text).replace("\r", " ").replace("\n", " ")
+
+
+_SYMBOL_PUNCTUATION = frozenset("-/._ ()")
+
+
+def symbol_problem(text: str) -> str | None:
+    """Why a document symbol ("16-KH/ĐUSCT") could be mistaken for another, or None: a bidi or
+    other control (it reorders what is shown), a letter of another script that looks Latin
+    (Cyrillic К, Greek Κ), a digit or a stroke that is not ASCII (fullwidth ／, ١٦)."""
+    for char in text:
+        if char.isascii():
+            if char.isalnum() or char in _SYMBOL_PUNCTUATION:
+                continue
+        elif char.isalpha() and unicodedata.name(char, "").startswith("LATIN"):
+            continue  # Đ, Ư and the other Vietnamese letters
+        return f"U+{ord(char):04X} {unicodedata.name(char, '')}".strip()
+    return None

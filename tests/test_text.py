@@ -67,6 +67,6 @@ def test_bad_dates_say_why(text: str, message: str) -> None:
         parse_date(text)
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1)))
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2999, 12, 31)))
 def test_format_then_parse_round_trips(day: dt.date) -> None:
     assert parse_date(format_date(day)) == day

@@ -32,6 +32,10 @@ def faulty_cells(path: Path, sheet: str) -> Faults:
         return _xlsx_faults(path, sheet)
     except (OSError, KeyError, zipfile.BadZipFile, ParseError) as exc:
         raise ValueError(str(exc) or type(exc).__name__) from None
+    except ValueError:
+        raise
+    except Exception as exc:  # xlrd on a damaged .xls: see fonts.legacy_cells
+        raise ValueError(f"{type(exc).__name__}: {exc}"[:200]) from None
 
 
 # --- .xlsx ----------------------------------------------------------------------------------

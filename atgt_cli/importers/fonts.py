@@ -41,6 +41,12 @@ def legacy_cells(path: Path, sheet: str) -> LegacyCells:
         return _xlsx_cells(path, sheet)
     except (OSError, KeyError, zipfile.BadZipFile, ParseError) as exc:
         raise ValueError(str(exc) or type(exc).__name__) from None
+    except ValueError:
+        raise
+    except Exception as exc:
+        # xlrd, on a damaged .xls, fails in many ways of its own (struct.error, IndexError,
+        # AssertionError…): the file is what is wrong, whichever.
+        raise ValueError(f"{type(exc).__name__}: {exc}"[:200]) from None
 
 
 class _Rows:
@@ -220,9 +226,9 @@ _XLS_MARKS = (b".vn", b".\x00v\x00n\x00", b"vni-", b"v\x00n\x00i\x00-\x00")
 
 
 def _xls_cells(path: Path, sheet: str) -> LegacyCells:
-    # Font names sit in the file as bytes (8-bit or UTF-16): a cheap look before xlrd's pass.
-    data = path.read_bytes().lower()
-    if not any(mark in data for mark in _XLS_MARKS):
+    # Font names sit in the file as bytes (8-bit or UTF-16): a cheap look before xlrd's pass,
+    # a megabyte at a time.
+    if not _names_legacy_font(path):
         return {}
     import xlrd
 
@@ -242,6 +248,17 @@ def _xls_cells(path: Path, sheet: str) -> LegacyCells:
         return rows.cells
     finally:
         book.release_resources()
+
+
+def _names_legacy_font(path: Path) -> bool:
+    tail = b""
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            data = (tail + chunk).lower()
+            if any(mark in data for mark in _XLS_MARKS):
+                return True
+            tail = chunk[-16:]
+    return False
 
 
 def _xls_row(sheet: Any, number: int, formats: list[Legacy | None]) -> Iterator[tuple[int, Legacy]]:

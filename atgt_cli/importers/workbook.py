@@ -26,7 +26,7 @@ from atgt_cli.importers.fonts import Legacy, LegacyCells, legacy_cells
 from atgt_cli.importers.legacy import to_unicode
 from atgt_cli.importers.reading import Source
 from atgt_cli.labels import t
-from atgt_cli.text import fold
+from atgt_cli.text import fold, strip_controls
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
@@ -45,23 +45,45 @@ def open_workbook(
         book = CalamineWorkbook.from_path(file)
         names = book.sheet_names
         chosen = _choose(file, names, sheet, _shown(book))
-        data = book.get_sheet_by_name(chosen)
     except (CalamineError, OSError, ValueError) as exc:
-        raise InputError(t("imp.workbook", file=file, detail=str(exc).splitlines()[0])) from None
-    start = data.start
-    if start is None:  # an empty sheet
-        return Source(file, "xlsx", ",", legacy, sheet=chosen), iter(())
+        raise InputError(t("imp.workbook", file=file, detail=_first_line(exc))) from None
+    except BaseException as exc:  # a panic of the reader on a damaged file (pyo3's PanicException)
+        if not _panic(exc):
+            raise
+        raise InputError(t("imp.workbook", file=file, detail=_first_line(exc))) from None
     try:
+        # Before calamine reads the sheet: these passes stream it through zipfile, which stops
+        # at its declared size and checks its CRC (a part that inflates beyond its header).
         faults = faulty_cells(Path(file), chosen)
         marks = {} if legacy else legacy_cells(Path(file), chosen)
     except ValueError as exc:  # a damaged styles or sheet part
         raise InputError(t("imp.workbook", file=file, detail=str(exc))) from None
+    try:
+        data = book.get_sheet_by_name(chosen)
+    except (CalamineError, OSError, ValueError) as exc:
+        raise InputError(t("imp.workbook", file=file, detail=_first_line(exc))) from None
+    except BaseException as exc:
+        if not _panic(exc):
+            raise
+        raise InputError(t("imp.workbook", file=file, detail=_first_line(exc))) from None
+    start = data.start
+    if start is None:  # an empty sheet
+        return Source(file, "xlsx", ",", legacy, sheet=chosen), iter(())
     source = Source(file, "xlsx", ",", legacy, sheet=chosen, first_column=start[1], faults=faults)
     if legacy:  # --legacy: every text cell is in that encoding
         return source, _legacy_rows(data.iter_rows(), source.first_column, {}, (legacy, False))
     if marks:
         return source, _legacy_rows(data.iter_rows(), source.first_column, marks, None)
     return source, _rows(data.iter_rows())
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
+def _panic(exc: BaseException) -> bool:
+    """Whether an exception is a Rust reader's panic, which pyo3 raises as a BaseException."""
+    return type(exc).__name__ == "PanicException"
 
 
 def _shown(book: Any) -> list[str]:
@@ -92,12 +114,18 @@ def _rows(raw: Iterable[list[Any]]) -> Iterator[list[str]]:
     normalize = unicodedata.normalize
     convert = _CONVERT.get
     for row in raw:
-        yield [
+        cells = [
             (v if v.isascii() else normalize("NFC", v)).strip()
             if v.__class__ is str
             else (convert(v.__class__) or _text)(v)
             for v in row
         ]
+        # A cell's controls (_x001B_ escapes, character references) are left out, as in a CSV
+        # file: one check of the whole row, in C; the rare row that holds one is cleaned.
+        if "".join(cells).isprintable():
+            yield cells
+        else:
+            yield [strip_controls(v).strip() for v in cells]
 
 
 def _legacy_rows(

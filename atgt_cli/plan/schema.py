@@ -24,7 +24,7 @@ from pydantic import (
 from atgt_cli.dates import parse_date
 from atgt_cli.labels import t
 from atgt_cli.plan.metrics import Metric
-from atgt_cli.text import nfc
+from atgt_cli.text import nfc, symbol_problem
 
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PART_PATTERN = r"^[IVX]+$"
@@ -39,6 +39,17 @@ def _date(value: object) -> object:
 
 
 Text = Annotated[str, AfterValidator(nfc), Field(min_length=1)]
+
+
+def _symbol(value: str) -> str:
+    found = symbol_problem(value)
+    if found is not None:
+        raise ValueError(t("plan.symbol_char", char=found))
+    return nfc(value)
+
+
+# A document's symbol, compared and shown as typed: no character that looks like another.
+Symbol = Annotated[str, AfterValidator(_symbol), Field(min_length=1)]
 Code = Annotated[str, Field(pattern=CODE_PATTERN)]
 ItemId = Annotated[str, Field(pattern=ITEM_PATTERN)]
 PlanDate = Annotated[
@@ -73,7 +84,7 @@ class DocumentRef(Strict):
     """A document this plan implements, with its issuer as published and as corrected."""
 
     kind: Text
-    symbol: Text
+    symbol: Symbol
     date: PlanDate
     issuer_as_published: Text
     issuer: Text | None = Field(None, description="The real issuer when the text names it wrongly")
@@ -232,7 +243,7 @@ class Rules(Strict):
 
 class Plan(Strict):
     format: Literal[1] = Field(description="Version of this file format")
-    symbol: Text
+    symbol: Symbol
     kind: Text
     date: PlanDate
     issuer: Text

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
-from atgt_cli.text import formula_like, neutralise
+from atgt_cli.text import formula_like, neutralise, printable
 
 if TYPE_CHECKING:
     from atgt_cli.documents.exports import ExportTable
@@ -25,7 +25,7 @@ def csv_cell(value: object) -> str:
         return f"{value.day}/{value.month}/{value.year}"
     if isinstance(value, float):
         return f"{value:g}"
-    return neutralise(value) if isinstance(value, str) else str(value)
+    return neutralise(printable(value)) if isinstance(value, str) else str(value)
 
 
 def to_csv(table: ExportTable) -> bytes:
@@ -53,7 +53,7 @@ def to_xlsx(table: ExportTable) -> bytes:
     bold, top = Font(bold=True), Alignment(wrap_text=True, vertical="top")
 
     def head(text: str) -> Any:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = WriteOnlyCell(sheet, value=printable(text))
         cell.font, cell.alignment = bold, top
         return cell
 
@@ -68,6 +68,8 @@ def to_xlsx(table: ExportTable) -> bytes:
 
 def _cell(sheet: Any, value: object, make: Any) -> object:
     """A date shown d/m/yyyy; text that looks like a formula kept as text (quote prefix)."""
+    if isinstance(value, str):
+        value = printable(value)  # a store may hold what openpyxl refuses (an ESC)
     if isinstance(value, str) and formula_like(value):
         cell = make(sheet, value=value)
         cell.data_type = "s"

@@ -67,13 +67,9 @@ def rejects_bytes(rejects: Rejects) -> bytes:
         from atgt_cli.render.rejects import rejects_xlsx
 
         return rejects_xlsx(rejects.sheet, rejects.headers, rejects.rows)
-    import csv
+    from atgt_cli.render.rejects import rejects_csv
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=rejects.delimiter, lineterminator="\n")
-    writer.writerow(rejects.headers)
-    writer.writerows(rejects.rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return rejects_csv(rejects.delimiter, rejects.headers, rejects.rows)
 
 
 def write_rejects(rejects: Rejects) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from atgt_cli.dates import format_date
 from atgt_cli.labels import t
 from atgt_cli.render.report import report_parts
-from atgt_cli.text import formula_like
+from atgt_cli.text import formula_like, printable
 
 if TYPE_CHECKING:
     from atgt_cli.documents.report import Records, Report
@@ -209,7 +209,8 @@ def _date(iso: str | None) -> dt.date | None:
 
 
 def _append(sheet: Any, values: Sequence[object]) -> None:
-    sheet.append([None if v == "" else v for v in values])
+    # printable(): a store may hold text openpyxl refuses to write (an ESC in a title).
+    sheet.append([None if v == "" else printable(v) if isinstance(v, str) else v for v in values])
     # The row just written (max_row would scan every cell of the sheet, at every row).
     for cell in sheet[sheet._current_row]:
         if isinstance(cell.value, str) and formula_like(cell.value):

@@ -44,6 +44,9 @@ def candidates(key: str, options: Sequence[Choice[T]]) -> list[Choice[T]]:
     """The choices a compact key fits: the one spelled exactly so; else every one spelled
     exactly so, or failing that those it begins, or failing that those it is a part of."""
     exact = _distinct(c for c in options if any(_exact(key, s) for s in c.spellings))
+    if len(exact) > 1:  # a name spelled so wins over one that only has these initials
+        whole = [c for c in exact if any(key == compact(s) for s in c.spellings)]
+        exact = whole if len(whole) == 1 else exact
     if len(exact) == 1:
         return exact
     found = exact

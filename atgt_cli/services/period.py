@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from atgt_cli.dates import DateError, format_date, month_bounds, parse_month
+from atgt_cli.dates import YEARS, DateError, format_date, month_bounds, parse_month
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.text import fold
@@ -99,6 +99,8 @@ def _month_range(year: int, month: int, cutoff: int | None) -> tuple[dt.date, dt
 
 
 def make(kind: str, year: int, number: int, cutoff: int | None = None) -> Period:
+    if year not in YEARS:  # a period near year 9999 has no next one to compare with
+        raise InputError(t("date.out_of_range", text=year))
     size = MONTHS_IN[kind]
     first = (number - 1) * size + 1
     start = _month_range(year, first, cutoff)[0]

@@ -59,6 +59,7 @@ def add_unit(
         if queries.unit_by_key(store.conn, fold(name)) is not None:
             raise InputError(t("unit.exists", unit=name))
         stored = queries.units(store.conn, env.today.isoformat())
+        refuse_look_alike(stored, name)
         refuse_taken(stored, name, aliases_only=True)
         for alias in others:
             refuse_taken(stored, alias)
@@ -93,6 +94,7 @@ def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.Un
         if other is not None and other != unit.id:
             raise InputError(t("unit.exists", unit=new_name))
         stored = queries.units(store.conn, env.today.isoformat())
+        refuse_look_alike(stored, new_name, other_than=unit.id)
         refuse_taken(stored, new_name, other_than=unit.id, aliases_only=True)
         writes.update_unit(
             tx, unit_id=unit.id, changes={"name": new_name, "name_key": fold(new_name)}
@@ -107,6 +109,18 @@ def rename_unit(store: Store, env: Env, query: str, new_name: str) -> queries.Un
             after={"name": new_name},
         )
     return _row(store, unit.id, env.today)
+
+
+def refuse_look_alike(
+    units: list[queries.UnitRow], name: str, *, other_than: int | None = None
+) -> None:
+    """Refuse a name that another unit's differs from only by punctuation or spacing ("Chi bộ
+    1" and "Chi bộ-1", "Chi bộ 1."), as one differing only by diacritics is: matched as typed,
+    the two could not be told apart."""
+    key = compact(name)
+    for unit in units:
+        if unit.id != other_than and compact(unit.name) == key:
+            raise InputError(t("unit.look_alike", unit=name, other=unit.name))
 
 
 def refuse_taken(

@@ -25,6 +25,7 @@ from typing import IO, Any, TypeVar
 
 from atgt_cli.documents.imports import ColumnUse, HeaderMapping, Rejects
 from atgt_cli.errors import InputError
+from atgt_cli.importers.guard import COLUMN_LIMIT, regular_file, workbook_kind
 from atgt_cli.importers.headers import (
     DUPLICATE,
     FIELDS,
@@ -134,7 +135,10 @@ def _read(
 ) -> _T:
     """Open a file (a workbook's sheet, or delimited text in its encoding) and hand its rows to
     use; a text file's encoding and CSV errors inside become an InputError naming the file."""
-    if is_workbook(file):
+    if file != "-":
+        regular_file(file)  # not a device, a FIFO or a directory
+    # A text file saved under a workbook's name is read as the text it is.
+    if is_workbook(file) and workbook_kind(file) != "text":
         hashed = _file_hash(file)
         source, cells = open_workbook(file, sheet=options.sheet, legacy=options.legacy)
         return use(source, cells, hashed)
@@ -182,17 +186,9 @@ def _file_hash(file: str) -> _Hashing:
 def _mapping(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
-    import yaml
+    from atgt_cli.importers.mapping import read_mapping
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(t("imp.mapping", file=path, detail=str(exc).splitlines()[0])) from None
-    if not isinstance(data, dict) or not all(
-        isinstance(data.get(k, {}), dict) for k in ("columns", "values")
-    ):
-        raise InputError(t("imp.mapping", file=path, detail="columns: {…}, values: {…}"))
-    return data
+    return read_mapping(path)
 
 
 def _import(
@@ -286,6 +282,11 @@ def _header(
     is not needed with --unit); else an error naming what is missing."""
     kind = options.kind
     required = tuple(f for f in REQUIRED[kind] if not (f == "unit" and options.unit))
+    widest = max((len(row) for row in lead), default=0)
+    if widest > COLUMN_LIMIT:
+        raise InputError(
+            t("imp.too_many_columns", file=source.name, count=widest, limit=COLUMN_LIMIT)
+        )
     found = find_header(lead, kind, mapping.get("columns"), required=required)
     if found is None:
         names = ", ".join(FIELDS[kind][f][0] for f in required)
