@@ -126,6 +126,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: không phải văn bản UTF-8 (byte {offset})",
         "{file}: not UTF-8 text (byte {offset})",
     ),
+    # outputs that must not destroy anything, full disks, leftovers (issue 21)
+    "file.disk_full": ("đĩa đầy", "the disk is full"),
+    "output.is_dir": (
+        "{file} là một thư mục: hãy ghi tên tệp; không có gì bị ghi",
+        "{file} is a folder: give a file's name; nothing was written",
+    ),
+    "output.not_file": (
+        "{file} không phải tệp thường (thiết bị, ống dẫn…): không ghi ra đó; không có gì bị ghi",
+        "{file} is not a regular file (a device, a pipe…): atgt does not write there; nothing was written",
+    ),
+    "output.kept": (
+        "không ghi ra {file}: đó là {what} ({kept}), ghi ra sẽ làm mất nó; hãy chọn tệp khác, không có gì bị ghi",
+        "will not write {file}: it is {what} ({kept}), writing would destroy it; choose another file, nothing was written",
+    ),
+    "store.is_dir": ("đó là một thư mục, không phải tệp kho", "it is a folder, not a store file"),
+    "demo.out_not_dir": (
+        "--out {path} không phải thư mục: demo ghi nhiều tệp vào một thư mục; không có gì bị ghi",
+        "--out {path} is not a folder: the demo writes several files into one; nothing was written",
+    ),
+    "output.the_store": ("kho dữ liệu đang dùng", "the store in use"),
+    "output.store_sidecar": (
+        "tệp đi kèm của kho dữ liệu đang dùng (SQLite)",
+        "a file of the store in use (SQLite's)",
+    ),
+    "output.the_input": ("tệp đang nhập", "the file being imported"),
+    "output.the_mapping": ("tệp ánh xạ đang dùng", "the mapping file in use"),
+    "output.a_store": ("một kho atgt", "an atgt store"),
+    "restore.not_a_store": (
+        "{path} không phải kho atgt: không khôi phục đè lên nó; tệp giữ nguyên — "
+        "hãy chọn --db khác, hoặc tự dời tệp ấy đi",
+        "{path} is not an atgt store: nothing restored over it; the file is unchanged — "
+        "choose another --db, or move that file away yourself",
+    ),
+    "restore.is_dir": (
+        "{path} là một thư mục, không phải kho: không khôi phục; thư mục giữ nguyên",
+        "{path} is a folder, not a store: nothing restored; the folder is unchanged",
+    ),
+    "check.leftovers": (
+        "{count} tệp tạm do một lần chạy bị ngắt để lại (xóa được): {files}",
+        "{count} temporary file(s) left by an interrupted run (safe to delete): {files}",
+    ),
     # plan YAML problems
     "yaml.syntax": ("lỗi cú pháp YAML: {detail}", "YAML syntax error: {detail}"),
     "yaml.empty": ("tệp rỗng", "the file is empty"),
@@ -282,8 +323,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{target} is a folder: give the backup file's name",
     ),
     "backup.onto_store": (
-        "không thể sao lưu kho {path} đè lên chính nó",
-        "cannot back up the store {path} onto itself",
+        "không thể sao lưu kho {path} đè lên chính nó ({target})",
+        "cannot back up the store {path} onto itself ({target})",
     ),
     "backup.bad_copy": (
         "bản sao {path} không đạt kiểm tra toàn vẹn; đã xoá bản sao, kho không bị sửa",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -13,3 +13,5 @@ class CheckResult:
     ok: bool
     problems: list[str]
     tables: dict[str, int | None]
+    # Temporaries a killed run left beside the store that could not be removed at the start.
+    leftovers: list[Path] = field(default_factory=list)

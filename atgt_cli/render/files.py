@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from atgt_cli.files import write_whole
+from atgt_cli.files import check_outputs, write_all, write_whole
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,9 +48,10 @@ def report_bytes(pack: ReportPack, fmt: str) -> bytes:
 
 
 def write_reports(pack: ReportPack, targets: list[tuple[Path, str]]) -> None:
-    """Every file asked for, each written whole."""
-    for path, fmt in targets:
-        write_whole(path, report_bytes(pack, fmt))
+    """Every file asked for, or none: each path is checked before anything is drawn, and the
+    files are moved into place only when every one of them is written."""
+    check_outputs([path for path, _ in targets])
+    write_all([(path, report_bytes(pack, fmt)) for path, fmt in targets])
 
 
 def export_bytes(table: ExportTable, fmt: str) -> bytes:

@@ -25,4 +25,7 @@ def check_view(result: CheckResult) -> Group:
     else:
         verdict = Text(t("check.problems", count=len(result.problems)), style="bold red")
     lines = [Text(f"  {problem}") for problem in result.problems[:20]]
+    if result.leftovers:
+        names = ", ".join(str(path) for path in result.leftovers)
+        lines.append(Text(t("check.leftovers", count=len(result.leftovers), files=names)))
     return Group(table, verdict, *lines)

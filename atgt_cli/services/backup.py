@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from atgt_cli import files
 from atgt_cli.documents.health import CheckResult as CheckResult
 from atgt_cli.errors import InputError, StoreError
 from atgt_cli.labels import t
@@ -43,19 +44,22 @@ def backup_store(
 ) -> BackupResult:
     target = (target or default_backup(store.path, now)).expanduser()
     if _same_file(target, store.path):
-        raise InputError(t("backup.onto_store", path=store.path))
+        raise InputError(t("backup.onto_store", path=store.path, target=target))
     if target.is_dir():
         raise InputError(t("backup.is_dir", target=target))
+    # Not a sidecar of the store, a device, the file being imported…; an older backup may be
+    # replaced (--force).
+    files.check_output(target, over_store=True)
     if target.exists() and not force:
         raise InputError(t("backup.exists", target=target))
-    work = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    work = files.temporary_path(target)
     try:
         with translate_errors(target):
             copies.copy_to(store.conn, work)
         os.replace(work, target)
     except OSError as exc:
         copies.remove(work)
-        raise InputError(t("file.unwritable", file=target, reason=exc.strerror or exc)) from None
+        raise InputError(t("file.unwritable", file=target, reason=files.reason(exc))) from None
     return BackupResult(target, target.stat().st_size)
 
 
@@ -67,16 +71,25 @@ def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResul
         raise InputError(t("file.unreadable", file=source, reason=t("file.missing")))
     if _same_file(source, path):
         raise InputError(t("restore.onto_store", path=path))
-    work = path.with_name(f".{path.name}.restore-{os.getpid()}.tmp")
+    # What is at path is replaced only when it is a store (sound or damaged) or an empty file:
+    # a folder or someone's other file is left as it is, not even renamed.
+    if path.is_dir():
+        raise StoreError(t("restore.is_dir", path=path))
+    if copies.foreign(path):
+        raise StoreError(t("restore.not_a_store", path=path))
+    work = files.temporary_path(path)
     try:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            files.make_folders(path.parent)
             with translate_errors(source):
                 version = copies.prepare(source, work)
         except StoreError as exc:
             raise StoreError(t("restore.refused", detail=exc.message, path=path)) from None
         except OSError as exc:  # the store's folder cannot take the checked copy
-            detail = t("file.unwritable", file=exc.filename or work, reason=exc.strerror or exc)
+            if files.reason(exc) == t("file.disk_full"):
+                detail = t("store.full", path=path)
+            else:
+                detail = t("file.unwritable", file=exc.filename or work, reason=files.reason(exc))
             raise StoreError(t("restore.refused", detail=detail, path=path)) from None
         keep = _unused(path.with_name(f"{path.stem}.replaced-{stamp(now)}{path.suffix or '.db'}"))
         if not path.exists():
@@ -94,7 +107,10 @@ def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResul
 
 def check_store(store: Store) -> CheckResult:
     found = copies.health(store.conn)
-    return CheckResult(store.path, found.version, found.ok, found.problems, found.counts)
+    left = files.leftovers(store.path.parent)
+    return CheckResult(
+        store.path, found.version, found.ok, found.problems, found.counts, leftovers=left
+    )
 
 
 def _unused(path: Path) -> Path:

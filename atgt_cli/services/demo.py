@@ -13,7 +13,7 @@ from pathlib import Path
 
 from atgt_cli.documents.report import ReportPack
 from atgt_cli.errors import InputError
-from atgt_cli.files import write_whole
+from atgt_cli.files import make_folders, write_whole
 from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import t
 from atgt_cli.services.context import Env
@@ -58,7 +58,9 @@ def run_demo(*, db: Path | None, out: Path | None, env: Env) -> DemoResult:
         workdir = Path(tempfile.mkdtemp(prefix="atgt-demo-"))
         db = db or workdir / "atgt-demo.db"
         out = out or workdir
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise InputError(t("demo.out_not_dir", path=out))
+    make_folders(out)  # owner-only, as the files in it
     init_store(db, actor=env.actor)
     month = f"{env.today.month}/{env.today.year}"
     with using_store(db) as store:

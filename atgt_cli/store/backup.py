@@ -84,7 +84,9 @@ def prepare(source: Path, work: Path) -> int:
         shutil.copyfile(source, work)
         wal = source.with_name(source.name + "-wal")
         if wal.exists() and wal.stat().st_size:  # committed changes still in the WAL
-            shutil.copyfile(wal, work.with_name(work.name + "-wal"))
+            work_wal = work.with_name(work.name + "-wal")
+            create_private_file(work_wal)
+            shutil.copyfile(wal, work_wal)
         conn = dialect.connect(work, "rw")
         try:
             found = health(conn)
@@ -150,6 +152,27 @@ def swap_files(path: Path, fresh: Path, keep: Path | None) -> None:
         make_private(keep)
     os.replace(fresh, path)
     make_private(path)
+
+
+def foreign(path: Path) -> bool:
+    """True when path holds something other than an atgt store (sound or damaged): a file of
+    another program, another SQLite database. A missing or empty file is not foreign."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    if not head:
+        return False
+    if not head.startswith(b"SQLite format 3\x00"):
+        return True
+    if len(head) >= 72 and int.from_bytes(head[68:72], "big") == dialect.APPLICATION_ID:
+        return False
+    # A store whose header is still only in its WAL (killed right after it was made).
+    wal = path.with_name(path.name + "-wal")
+    return not (wal.exists() and wal.stat().st_size > 0)
 
 
 def remove(path: Path) -> None:

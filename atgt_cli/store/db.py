@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from atgt_cli import files
 from atgt_cli.errors import StoreError
 from atgt_cli.labels import t
 from atgt_cli.platform import create_private_file, is_network_path, make_private
@@ -66,6 +67,10 @@ def open_store(path: Path, *, create: bool = False, upgrade: bool = True) -> Sto
     """Open the store at path, migrating an older one (unless upgrade is False: backups and
     checks leave it as it is); create it only when asked."""
     path = path.expanduser()
+    # No output of this run may replace the store or its sidecars (atgt_cli.files).
+    files.keep_safe(path, "output.the_store", sidecars="output.store_sidecar")
+    if path.is_dir():
+        raise StoreError(t("store.cannot_open", path=path, detail=t("store.is_dir")))
     empty = path.is_file() and path.stat().st_size == 0
     if not create and (empty or not path.exists()):
         raise StoreError(t("store.empty" if empty else "store.missing", path=path))
@@ -88,6 +93,9 @@ def open_store(path: Path, *, create: bool = False, upgrade: bool = True) -> Sto
                     )
                 migrate(conn, path, backup=True)
         store = Store(path, conn, readonly=readonly)
+    if readonly is None:
+        # Temporaries a killed run left beside the store (`atgt check` names those that stay).
+        files.clean_leftovers(path.parent)
     if is_network_path(path):
         store.warnings.append(t("store.network", path=path))
     return store
@@ -105,7 +113,7 @@ def using_store(path: Path, *, create: bool = False, upgrade: bool = True) -> It
 
 
 def _create(path: Path) -> dialect.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    files.make_folders(path.parent)
     if path.exists():
         make_private(path)  # an empty file someone made for us
     else:

@@ -87,7 +87,9 @@ def _readable(conn: Connection) -> bool:
     try:
         conn.execute("PRAGMA schema_version").fetchone()  # the first read opens the WAL
     except sqlite3.OperationalError as exc:
-        if "unable to open" not in str(exc):
+        # A folder the user may not write: SQLite cannot make the -shm file ("unable to open"),
+        # or, for an ordinary user (not root), finds it cannot take its lock ("readonly").
+        if "unable to open" not in str(exc) and "readonly" not in str(exc):
             raise
         conn.close()
         return False

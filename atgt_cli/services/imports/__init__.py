@@ -91,6 +91,7 @@ def run_import(
     write_rejects writes the refused rows (--rejects) before the import is committed, so a
     rejects file that cannot be written leaves the store as it was."""
     mapping = _options_checked(options)
+    _outputs_checked(file, options)
     hooks = (progress, write_rejects)
 
     def use(source: Source, records: Iterator[list[str]], hashing: _Hashing) -> ImportResult:
@@ -111,6 +112,19 @@ def show_mapping(file: str, options: ImportOptions) -> HeaderMapping:
         return HeaderMapping(options.kind, source.name, found.row + 1, columns)
 
     return _read(file, options, use)
+
+
+def _outputs_checked(file: str, options: ImportOptions) -> None:
+    """--rejects may replace neither the file being imported, nor its mapping, nor the store:
+    refused before anything is read (atgt_cli.files)."""
+    from atgt_cli import files
+
+    if file != "-":
+        files.keep_safe(Path(file), "output.the_input")
+    if options.mapping is not None:
+        files.keep_safe(options.mapping, "output.the_mapping")
+    if options.rejects is not None:
+        files.check_output(options.rejects)
 
 
 def _options_checked(options: ImportOptions) -> dict[str, Any]:
