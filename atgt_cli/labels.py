@@ -1747,6 +1747,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot tell the format of {path}: use --format ({formats})",
     ),
     # hostile files and text (issue 21)
+    "imp.look_alike": (
+        "{file}:{row}: '{unit}' chỉ khác đơn vị '{other}' ở dấu câu hoặc khoảng trắng: sửa"
+        " lại cho đúng tên đã có, hoặc đặt tên khác hẳn",
+        "{file}:{row}: '{unit}' differs from the unit '{other}' only by punctuation or spacing:"
+        " write the stored name, or a distinct one",
+    ),
     "plan.symbol_char": (
         "số hiệu có ký tự dễ nhầm ({char}): chỉ dùng chữ cái tiếng Việt, chữ số và - / .",
         "the symbol holds a character easily mistaken ({char}): use only Vietnamese letters,"

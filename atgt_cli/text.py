@@ -65,7 +65,9 @@ def formula_like(text: str) -> bool:
 
 
 def neutralise(text: str) -> str:
-    """Text a spreadsheet would run as a formula, with the apostrophe that keeps it text."""
+    """Text a spreadsheet would run as a formula, with the apostrophe that keeps it text; and
+    without the controls no cell should hold (see printable)."""
+    text = printable(text)
     return "'" + text if formula_like(text) else text
 
 

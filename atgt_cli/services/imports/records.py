@@ -205,6 +205,7 @@ class RecordImport:
                     t("imp.no_parent", file=source_name, row=self.number, parent=values["parent"])
                 )
             stored = queries.units(conn, values["since"])
+            self._refuse_look_alike(stored, values["name"], source_name)
             self._refuse_taken(stored, values["name"], source_name, aliases_only=True)
             unit = writes.NewUnit(
                 name=values["name"],
@@ -249,6 +250,18 @@ class RecordImport:
             created_at=now,
             import_batch=batch,
         )
+
+    def _refuse_look_alike(
+        self, units: list[queries.UnitRow], name: str, source_name: str
+    ) -> None:
+        """A new unit whose name differs from a stored one's only by punctuation or spacing stops
+        the import, as one differing only by diacritics does (services/units.py)."""
+        key = compact(name)
+        other = next((u for u in units if compact(u.name) == key), None)
+        if other is not None:
+            raise InputError(
+                t("imp.look_alike", file=source_name, row=self.number, unit=name, other=other.name)
+            )
 
     def _refuse_taken(
         self,
