@@ -22,7 +22,15 @@ from atgt_cli.labels import t
 SIDECARS = ("-wal", "-shm", "-journal")
 # A temporary's name: .TARGET.PID.TOKEN.atgt-tmp (and SQLite's sidecars of it): the process
 # that made it is in the name, so a later run can tell one of a killed process from a live one.
-_TEMPORARY = re.compile(r"^\..+\.(?P<pid>\d+)\.[0-9a-f]{8}\.atgt-tmp(?:-wal|-shm|-journal)?$")
+_TEMPORARY = re.compile(
+    r"^\..+\.(?:(?P<pid>\d+)\.[0-9a-f]{8}\.atgt-tmp"
+    # the names of atgt before this one: a backup's and a restore's copies
+    r"|(?:restore-)?(?P<old_pid>\d+)\.tmp)(?:-wal|-shm|-journal)?$"
+)
+# A migration's copy of the store while it is made (store/migrations): no process in its name,
+# so only one that has not changed for a while counts as left behind.
+_PART = re.compile(r"^.+\.v\d+-\d{8}-\d{6}\.bak\.part(?:-journal)?$")
+_PART_AGE_S = 600
 _APPLICATION_ID = b"ATGT"  # bytes 68-71 of an atgt store's header (store/sqlite.py)
 
 
@@ -32,8 +40,8 @@ class _Kept:
     what: str  # label key: what the file is to the user
 
 
-# The files of this run no output may replace: the store and its sidecars (store/db.py), the
-# file being imported and its mapping (services/imports). Emptied at each command's start.
+# The files no output of this process (one command) may replace: the store and its sidecars
+# (store/db.py), the file being imported and its mapping (services/imports).
 _KEPT: list[_Kept] = []
 
 
@@ -44,10 +52,6 @@ def keep_safe(path: Path, what: str, *, sidecars: str | None = None) -> None:
     _KEPT.append(_Kept(base, what))
     if sidecars is not None:
         _KEPT.extend(_Kept(base.with_name(base.name + s), sidecars) for s in SIDECARS)
-
-
-def forget_kept() -> None:
-    _KEPT.clear()
 
 
 def check_output(path: Path, *, over_store: bool = False) -> None:
@@ -188,10 +192,13 @@ def leftovers(folder: Path, name: str | None = None) -> list[Path]:
     except OSError:
         return []
     for entry in entries:
-        match = _TEMPORARY.match(entry.name)
-        if match is None or (name is not None and not entry.name.startswith(f".{name}.")):
+        if name is not None and not entry.name.startswith(f".{name}."):
             continue
-        if not _alive(int(match["pid"]), Path(entry.path)):
+        match = _TEMPORARY.match(entry.name)
+        if match is not None:
+            if not _alive(int(match["pid"] or match["old_pid"]), Path(entry.path)):
+                found.append(Path(entry.path))
+        elif name is None and _PART.match(entry.name) and _older(Path(entry.path), _PART_AGE_S):
             found.append(Path(entry.path))
     return sorted(found)
 
@@ -209,16 +216,21 @@ def clean_leftovers(folder: Path, name: str | None = None) -> list[Path]:
     return kept
 
 
+def _older(path: Path, seconds: float) -> bool:
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except OSError:
+        return False
+
+
 def _alive(pid: int, path: Path) -> bool:
     if pid == os.getpid():
         return True
     if os.name != "posix":
         # No cheap, harmless liveness test (os.kill ends the process there): a day's age.
-        import time
-
-        with contextlib.suppress(OSError):
-            return time.time() - path.stat().st_mtime < 86400
-        return False
+        return not _older(path, 86400)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

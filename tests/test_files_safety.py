@@ -170,6 +170,64 @@ def test_reads_work_for_an_ordinary_user_when_the_store_folder_is_read_only(
     assert sorted(p.name for p in store_folder.iterdir()) == listing
 
 
+ALL_READS = [
+    *READS,
+    ["status", "--json"],
+    ["report", "--month", "11/2026", "-o", "OUT.docx", "-o", "OUT.xlsx", "-o", "OUT.json"],
+    ["report", "--quarter", "4/2026", "--format", "csv"],
+    ["export", "units", "-o", "OUT.xlsx"],
+    ["export", "members", "-o", "OUT.csv"],
+    ["export", "violations", "--redact", "-o", "OUT.csv"],
+    ["template", "sessions", "-o", "OUT.xlsx"],
+    ["check", "--json"],
+    ["plan", "list"],
+    ["unit", "list"],
+    ["member", "list"],
+    ["violation", "list"],
+    ["import", "list"],
+    ["period", "list"],
+    ["report", "note", "list"],
+    ["backup", "OUT.db"],
+]
+
+
+@pytest.mark.slow
+def test_every_read_from_a_read_only_folder(
+    as_user: list[str], user_folder: Path, stress_record: StressRecord
+) -> None:
+    store_folder, out_folder = user_folder / "office", user_folder / "out"
+    db = store_folder / "atgt.db"
+    for args in (
+        ["init"],
+        ["unit", "add", "Chi bộ 1", "--kind", "chi-bo", "--members", "12", "--since", "1/1/2026"],
+        SESSION,
+    ):
+        assert run_as(as_user, "--db", str(db), *TODAY, *args).returncode == 0
+    out_folder.mkdir()
+    os.chmod(out_folder, 0o777)
+    before = digest(db)
+    failed = []
+    os.chmod(store_folder, 0o500)
+    try:
+        for i, args in enumerate(ALL_READS):
+            argv = [a.replace("OUT", str(out_folder / f"{i}")) for a in args]
+            done = run_as(as_user, "--db", str(db), *TODAY, *argv)
+            if done.returncode != 0 or "Lỗi" in done.stderr:
+                failed.append(f"{args}: {done.stderr.strip()}")
+    finally:
+        os.chmod(store_folder, 0o700)
+    unchanged = digest(db) == before and [p.name for p in store_folder.iterdir()] == ["atgt.db"]
+    stress_record(
+        "reads from a read-only store folder, as an ordinary user",
+        f"{len(ALL_READS) - len(failed)}/{len(ALL_READS)} worked, store "
+        + ("unchanged" if unchanged else "CHANGED"),
+        f"{len(ALL_READS)}/{len(ALL_READS)}",
+        not failed and unchanged,
+    )
+    assert not failed, "\n".join(failed)
+    assert unchanged
+
+
 def test_check_names_what_a_killed_run_left_in_a_read_only_folder(
     as_user: list[str], user_folder: Path
 ) -> None:
@@ -230,41 +288,55 @@ def test_temporaries_of_a_killed_run_are_removed_at_the_next_start(
 
     mine = files.temporary_path(db.with_name("r.md"))
     mine.write_bytes(b"")
+    # What older versions and a killed migration leave: a copy of a process that is gone, and
+    # a migration's .part that has not changed for a while (a fresh one may be in the making).
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    old_style = db.with_name(f".{db.name}.restore-{dead.pid}.tmp")
+    old_style.write_bytes(b"")
+    stale, fresh = (db.with_name(f"{db.name}.v{n}-20261130-101010.bak.part") for n in (3, 4))
+    for part in (stale, fresh):
+        part.write_bytes(b"")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
     result = atgt("--db", str(db), "status")
     assert result.exit_code == 0, result.output
     assert not left.exists() and mine.exists()
+    assert not old_style.exists() and not stale.exists() and fresh.exists()
     result = atgt("--db", str(db), "check")
     assert "tệp tạm" not in result.stdout
 
 
-def test_a_killed_backup_leaves_nothing_once_atgt_runs_again(office: Run, tmp_path: Path) -> None:
-    killed = kill_backups(office.db, kills=1)  # type: ignore[attr-defined]
+def test_a_killed_backup_leaves_nothing_once_atgt_runs_again(office: Run) -> None:
+    killed = kill_writers(office.db, ["backup", "copy.db"], kills=1)  # type: ignore[attr-defined]
     assert killed.cleaned == killed.kills == 1
 
 
 class Kills:
     def __init__(self) -> None:
-        self.kills = self.cleaned = 0
+        self.kills = self.cleaned = self.mid_write = 0
+
+    def figure(self) -> str:
+        return f"{self.cleaned}/{self.kills} ({self.mid_write} killed while a temporary was there)"
 
 
-def kill_backups(db: Path, *, kills: int) -> Kills:
-    """`atgt backup` killed -9 while it copies (its temporary is there), then `atgt status`:
-    no temporary is left, and `atgt check` is clean."""
+def kill_writers(db: Path, args: list[str], *, kills: int, seed: int = 21) -> Kills:
+    """`atgt ARGS` (writing beside the store) killed -9 at a random moment once its temporary is
+    there, then `atgt status`: no temporary is left, and `atgt check` is clean."""
+    import random
+
     from tests.crashing import ATGT
 
-    outcome = Kills()
-    for i in range(kills):
-        target = db.with_name(f"copy-{i}.db")
-        process = subprocess.Popen(
-            [ATGT, "--db", str(db), "backup", str(target)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    rng, outcome = random.Random(seed), Kills()
+    argv = [ATGT, "--db", str(db), *[str(db.with_name(a)) if "." in a else a for a in args]]
+    for _ in range(kills):
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and process.poll() is None:
             if any(p.name.endswith(".atgt-tmp") for p in db.parent.iterdir()):
+                time.sleep(rng.uniform(0, 0.05))
                 break
             time.sleep(0.001)
+        outcome.mid_write += any(".atgt-tmp" in p.name for p in db.parent.iterdir())
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         outcome.kills += 1
@@ -272,7 +344,9 @@ def kill_backups(db: Path, *, kills: int) -> Kills:
         left = [p for p in db.parent.iterdir() if ".atgt-tmp" in p.name]
         check = subprocess.run([ATGT, "--db", str(db), "check"], capture_output=True, text=True)
         outcome.cleaned += not left and check.returncode == 0 and "tệp tạm" not in check.stdout
-        target.unlink(missing_ok=True)
+        for arg in args:
+            if "." in arg:
+                db.with_name(arg).unlink(missing_ok=True)
     return outcome
 
 
@@ -281,14 +355,19 @@ def test_kill_backups_and_reports(tmp_path: Path, stress_record: StressRecord) -
     from tests.crashing import records_store
 
     db = records_store(tmp_path / "big.db", sessions=100_000)
-    outcome = kill_backups(db, kills=20)
-    stress_record(
-        "kill -9 during backup: temporaries gone at next start, check clean",
-        f"{outcome.cleaned}/{outcome.kills}",
-        f"{outcome.kills}/{outcome.kills}",
-        outcome.cleaned == outcome.kills,
-    )
-    assert outcome.cleaned == outcome.kills
+    for what, args in (
+        ("backup", ["backup", "copy.db"]),
+        ("report -o docx -o xlsx -o md", ["report", "--month", "11/2026", "-o", "r.docx",
+                                          "-o", "r.xlsx", "-o", "r.md"]),
+    ):  # fmt: skip
+        outcome = kill_writers(db, args, kills=20)
+        stress_record(
+            f"kill -9 during {what}: temporaries gone at the next start, check clean",
+            outcome.figure(),
+            f"{outcome.kills}/{outcome.kills}",
+            outcome.cleaned == outcome.kills,
+        )
+        assert outcome.cleaned == outcome.kills
 
 
 # --- a full disk ----------------------------------------------------------------------------------
@@ -371,6 +450,65 @@ def test_a_full_disk_during_restore_on_a_real_small_disk(office: Run, tmp_path: 
         assert sorted(p.name for p in disk.iterdir()) == ["atgt.db", "filler"]
 
 
+# Every writing command on a disk with less and less room: it works, or it says "đĩa đầy",
+# leaves the store as it was and no temporary behind; never an internal error.
+FULL_DISK_COMMANDS: dict[str, list[str]] = {
+    "restore": ["restore", "COPY"],
+    "backup": ["backup", "DISK/b.db"],
+    "report": ["report", "--month", "11/2026", "-o", "DISK/r.docx", "-o", "DISK/r.xlsx"],
+    "export": ["export", "sessions", "-o", "DISK/s.xlsx"],
+    "import": ["import", "sessions", "CSV"],
+}
+
+
+@pytest.mark.slow
+def test_full_disks(office: Run, tmp_path: Path, stress_record: StressRecord) -> None:
+    from tests.crashing import ATGT
+
+    copy, source = tmp_path / "copy.db", tmp_path / "in.csv"
+    rows = "".join(
+        f"Chi bộ 1,{d}/11/2026,chi bộ,luat-ruou-bia,8\n" for d in range(1, 21)
+    ) * 50  # fmt: skip
+    source.write_text("Đơn vị,Ngày,Hình thức,Nội dung,Số ĐV dự\n" + rows, encoding="utf-8")
+    assert office("backup", str(copy)).exit_code == 0
+    size_kib = copy.stat().st_size // 1024
+    runs = said = 0
+    failures: list[str] = []
+    with tiny_disk(tmp_path, size_kib * 3 + 256) as disk:
+        for room in (8, 32, 64, 128, size_kib // 2, size_kib, size_kib + 64, size_kib * 2):
+            for name, args in FULL_DISK_COMMANDS.items():
+                for path in disk.iterdir():
+                    path.unlink()
+                db = disk / "atgt.db"
+                shutil.copyfile(copy, db)
+                free = shutil.disk_usage(disk).free // 1024
+                (disk / "filler").write_bytes(b"\0" * max(0, (free - room)) * 1024)
+                before = digest(db)
+                words = {"COPY": str(copy), "CSV": str(source)}
+                argv = [words.get(a, a.replace("DISK", str(disk))) for a in args]
+                done = subprocess.run(
+                    [ATGT, "--db", str(db), "--today", "30/11/2026", *argv],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                runs += 1
+                left = [p.name for p in disk.iterdir() if "atgt-tmp" in p.name]
+                if done.returncode == 0 and not left:
+                    continue
+                if "đĩa đầy" in done.stderr and digest(db) == before and not left:
+                    said += 1
+                    continue
+                failures.append(f"{name} with {room} KiB free: {done.stderr.strip()} {left}")
+    stress_record(
+        "full disk (tmpfs) during restore, backup, report, export, import",
+        f"{runs - len(failures)}/{runs} worked or said 'đĩa đầy' ({said} full)",
+        f"{runs}/{runs}",
+        not failures,
+    )
+    assert not failures, "\n".join(failures)
+
+
 # --- a header-only file ---------------------------------------------------------------------------
 
 
@@ -392,3 +530,40 @@ def test_a_header_only_file_records_no_batch(office: Run, tmp_path: Path, suffix
     assert "không ghi lần nhập nào" in result.stdout
     assert office("import", "list").stdout.strip() == "Chưa có lần nhập nào."
     assert snapshot(office.db) == rows  # type: ignore[attr-defined]
+
+
+# --- "today" earlier than a record ---------------------------------------------------------------
+
+
+def test_a_today_earlier_than_a_record_names_the_field_at_fault(
+    atgt: Run, office: Run, tmp_path: Path
+) -> None:
+    """Records made on 24/11/2026, then commands run with --today 1/11/2026 (a clock set back,
+    ATGT_TODAY left over): each refusal names the field whose date is after today."""
+    office(*SESSION[:-2], "--channel", "chi bộ", "--topic", "luat-ruou-bia", "--present", "8")
+    office(
+        "violation", "add", "--unit", "cb1", "--member", "Trần Văn An", "--membership",
+        "chinh-thuc", "--content", "nồng độ cồn", "--date", "10/11/2026", "--known-on",
+        "12/11/2026", "--alcohol-breath", "0.3",
+    )  # fmt: skip
+    source = tmp_path / "v.csv"
+    source.write_text(
+        "Đơn vị,Họ và tên,Tư cách đảng viên,Loại vi phạm,Ngày vi phạm\n"
+        "Chi bộ 1,Lê Thị Bình,chính thức,nồng độ cồn,10/11/2026\n",
+        encoding="utf-8",
+    )
+    db: Path = office.db  # type: ignore[attr-defined]
+    rows = snapshot(db)
+    cases = [
+        (["session", "edit", "1", "--present", "7"], "--date"),
+        (["violation", "edit", "1", "--note", "x"], "--known-on"),
+        (["violation", "report", "1", "--on", "1/11/2026"], "ngày báo cáo"),
+        (["unit", "members", "cb1", "9", "--since", "20/11/2026"], "--since"),
+        (["import", "violations", str(source)], "Ngày vi phạm"),
+    ]
+    for args, field in cases:
+        result = atgt("--db", str(db), "--today", "1/11/2026", *args)
+        assert result.exit_code == 1, (args, result.output)
+        assert field in result.stderr and "1/11/2026" in result.stderr, (args, result.stderr)
+        assert "lỗi nội bộ" not in result.output
+    assert snapshot(db) == rows
