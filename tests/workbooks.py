@@ -75,7 +75,7 @@ def shared_strings_xlsx(
     shared = strings_xml or (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{MAIN}" '
         f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
-    ).encode("utf-8")
+    ).encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         out.writestr("[Content_Types].xml", _CONTENT_TYPES)
         out.writestr("_rels/.rels", _RELS)
@@ -104,3 +104,76 @@ def lying_sizes(path: Path, part: str, declared: int) -> None:
                 data[head + offset : head + offset + 4] = declared.to_bytes(4, "little")
         at += len(name)
     path.write_bytes(bytes(data))
+
+
+# ---- an OLE compound file (CFB v3) ---------------------------------------------------------------
+
+_FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+
+
+def _entry(name: str, kind: int, start: int, size: int, child: int, right: int) -> bytes:
+    encoded = (name + "\0").encode("utf-16-le")
+    return (
+        encoded.ljust(64, b"\0")
+        + len(encoded).to_bytes(2, "little")
+        + bytes([kind, 1])  # object type; colour black
+        + _FREE.to_bytes(4, "little")  # left sibling
+        + right.to_bytes(4, "little")
+        + child.to_bytes(4, "little")
+        + bytes(16 + 4 + 8 + 8)  # CLSID, state bits, creation and modification times
+        + start.to_bytes(4, "little")
+        + size.to_bytes(8, "little")
+    )
+
+
+def ole_file(path: Path, streams: dict[str, bytes]) -> Path:
+    """A compound file holding these streams (each padded to 4,096 bytes or more, so that none
+    goes to the mini stream): what an encrypted Office file is, with EncryptionInfo and
+    EncryptedPackage streams."""
+    sector = 512
+    padded = {name: data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0") for name, data in streams.items()}  # fmt: skip
+    fat = [_FAT, _END]  # sector 0: the FAT; sector 1: the directory
+    starts = {}
+    for name, data in padded.items():
+        count = len(data) // sector
+        starts[name] = len(fat)
+        fat += [len(fat) + i + 1 for i in range(count - 1)] + [_END]
+    assert len(fat) <= sector // 4, "one FAT sector only"
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + (0x3E).to_bytes(2, "little")
+        + (3).to_bytes(2, "little")
+        + b"\xfe\xff"
+        + (9).to_bytes(2, "little")
+        + (6).to_bytes(2, "little")
+        + bytes(6)
+        + (0).to_bytes(4, "little")  # directory sectors (0 in version 3)
+        + (1).to_bytes(4, "little")  # FAT sectors
+        + (1).to_bytes(4, "little")  # first directory sector
+        + bytes(4)
+        + (4096).to_bytes(4, "little")
+        + _END.to_bytes(4, "little")
+        + (0).to_bytes(4, "little")
+        + _END.to_bytes(4, "little")
+        + (0).to_bytes(4, "little")
+        + (0).to_bytes(4, "little")  # DIFAT[0]: the FAT is sector 0
+        + _FREE.to_bytes(4, "little") * 108
+    )
+    names = list(padded)
+    entries = [_entry("Root Entry", 5, _END, 0, 1 if names else _FREE, _FREE)]
+    for index, name in enumerate(names, 1):
+        right = index + 1 if index < len(names) else _FREE
+        entries.append(_entry(name, 2, starts[name], len(streams[name]), _FREE, right))
+    directory = b"".join(entries).ljust(sector, b"\0")
+    fat_sector = b"".join(v.to_bytes(4, "little") for v in fat).ljust(sector, b"\xff")
+    path.write_bytes(header + fat_sector + directory + b"".join(padded.values()))
+    return path
+
+
+def encrypted_workbook(path: Path) -> Path:
+    """What Excel writes for a workbook saved with a password: an OLE file, not a zip."""
+    import os
+
+    info = (4).to_bytes(2, "little") + (4).to_bytes(2, "little") + (0x40).to_bytes(4, "little")
+    return ole_file(path, {"EncryptionInfo": info, "EncryptedPackage": os.urandom(6000)})
