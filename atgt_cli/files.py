@@ -40,9 +40,15 @@ class _Kept:
     what: str  # label key: what the file is to the user
 
 
-# The files no output of this process (one command) may replace: the store and its sidecars
+# The files no output of the command being run may replace: the store and its sidecars
 # (store/db.py), the file being imported and its mapping (services/imports).
 _KEPT: list[_Kept] = []
+
+
+def forget_kept() -> None:
+    """A new command begins (cli.main.prepare): nothing kept yet (the tests run many commands
+    in one process)."""
+    _KEPT.clear()
 
 
 def keep_safe(path: Path, what: str, *, sidecars: str | None = None) -> None:

@@ -141,6 +141,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "will not write {file}: it is {what} ({kept}), writing would destroy it; choose another file, nothing was written",
     ),
     "store.is_dir": ("đó là một thư mục, không phải tệp kho", "it is a folder, not a store file"),
+    "store.not_file": (
+        "đó không phải tệp thường (thiết bị, ống dẫn…)",
+        "it is not a regular file (a device, a pipe…)",
+    ),
     "demo.out_not_dir": (
         "--out {path} không phải thư mục: demo ghi nhiều tệp vào một thư mục; không có gì bị ghi",
         "--out {path} is not a folder: the demo writes several files into one; nothing was written",

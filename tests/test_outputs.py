@@ -264,10 +264,13 @@ def test_restore_onto_a_folder_or_a_file_that_is_not_a_store_is_refused(
     conn.execute("CREATE TABLE t (x)")
     conn.commit()
     conn.close()
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)  # reading it would wait for a writer for ever
     for target, words in (
         (folder, "thư mục"),
         (text, "không phải kho"),
         (sqlite_other, "không phải kho"),
+        (pipe, "không phải kho"),
     ):
         listing = sorted(p.name for p in tmp_path.iterdir())
         before = state(target)
@@ -287,7 +290,9 @@ def test_db_pointing_at_a_folder_or_a_foreign_file_is_refused_untouched(
     folder.mkdir()
     text = tmp_path / "notes.txt"
     text.write_text("ghi chú\n", encoding="utf-8")
-    for target in (folder, text):
+    pipe = tmp_path / "pipe.db"
+    os.mkfifo(pipe)
+    for target in (folder, text, pipe):
         for args in (["status"], ["init"], ["session", "list"], ["check"]):
             listing = sorted(p.name for p in tmp_path.iterdir())
             before = state(target)
@@ -328,12 +333,14 @@ def test_every_file_atgt_writes_is_private_and_every_folder_it_makes_too(
         ["template", "sessions", "-o", str(out / "t.xlsx")],
         ["import", "sessions", str(source), "--skip-invalid", "--rejects", str(out / "r.csv")],
         ["backup", str(out / "b.db")],
+        ["backup", str(out / "c" / "d" / "b.db")],
     ):
         result = run(*args)
         assert result.exit_code == 0, (args, result.output)
-    made = [db, *out.iterdir()]
+    made = [db, *(p for p in out.iterdir() if p.is_file())]
     assert {p.name: mode(p) for p in made} == {p.name: 0o600 for p in made}
-    folders = [db.parent, db.parent.parent, out, out.parent, out.parent.parent]
+    folders = [db.parent, db.parent.parent, out, out.parent, out.parent.parent, out / "c"]
+    assert mode(out / "c" / "d" / "b.db") == 0o600 and mode(out / "c" / "d") == 0o700
     assert {str(p): mode(p) for p in folders} == {str(p): 0o700 for p in folders}
 
 

@@ -41,7 +41,10 @@ def chosen_command(argv: Sequence[str]) -> str | None:
 
 
 def prepare(argv: Sequence[str]) -> typer.Typer:
+    from atgt_cli.files import forget_kept
+
     set_lang(choose_lang(argv))
+    forget_kept()
     from atgt_cli.cli.app import build_app, top_level_commands
 
     command = chosen_command(argv)

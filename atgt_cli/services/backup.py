@@ -54,6 +54,7 @@ def backup_store(
         raise InputError(t("backup.exists", target=target))
     work = files.temporary_path(target)
     try:
+        files.make_folders(target.parent)
         with translate_errors(target):
             copies.copy_to(store.conn, work)
         os.replace(work, target)
@@ -75,7 +76,7 @@ def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResul
     # a folder or someone's other file is left as it is, not even renamed.
     if path.is_dir():
         raise StoreError(t("restore.is_dir", path=path))
-    if copies.foreign(path):
+    if (path.exists() and not path.is_file()) or copies.foreign(path):
         raise StoreError(t("restore.not_a_store", path=path))
     work = files.temporary_path(path)
     try:

@@ -71,6 +71,8 @@ def open_store(path: Path, *, create: bool = False, upgrade: bool = True) -> Sto
     files.keep_safe(path, "output.the_store", sidecars="output.store_sidecar")
     if path.is_dir():
         raise StoreError(t("store.cannot_open", path=path, detail=t("store.is_dir")))
+    if path.exists() and not path.is_file():  # a device or a pipe: reading it could block
+        raise StoreError(t("store.cannot_open", path=path, detail=t("store.not_file")))
     empty = path.is_file() and path.stat().st_size == 0
     if not create and (empty or not path.exists()):
         raise StoreError(t("store.empty" if empty else "store.missing", path=path))
