@@ -76,6 +76,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "In mã gợi ý lệnh cho shell đang dùng, để chép hoặc tự cài.",
         "Show completion for the current shell, to copy it or customize the installation.",
     ),
+    "completion.installed": (
+        "Đã cài gợi ý lệnh cho {shell} vào {path}",
+        "{shell} completion installed in {path}",
+    ),
+    "completion.restart": (
+        "Gợi ý lệnh có hiệu lực khi mở lại cửa sổ dòng lệnh (terminal).",
+        "Completion will take effect once you restart the terminal.",
+    ),
+    "completion.unsupported": (
+        "không có gợi ý lệnh cho shell {shell}; atgt có cho: {shells}",
+        "no completion for the shell {shell}; atgt has it for: {shells}",
+    ),
     "app.help": (
         "Theo dõi Kế hoạch 16-KH/ĐUSCT về trật tự, an toàn giao thông: ghi nhận buổi tuyên "
         "truyền và vi phạm của đảng viên, kiểm tra tiến độ, làm báo cáo.",
@@ -638,6 +650,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.refs.violations": ("{count} vi phạm", "{count} violation(s)"),
     "unit.refs.members": ("{count} đảng viên", "{count} member(s)"),
     "unit.refs.units": ("{count} đơn vị trực thuộc", "{count} unit(s) under it"),
+    "unit.refs.assignment": (
+        "phân công {item} của kế hoạch {plan}",
+        "assignment {item} of plan {plan}",
+    ),
+    "unit.refs.target": ("chỉ tiêu {target} của kế hoạch {plan}", "target {target} of plan {plan}"),
     "unit.refs.imports": (
         "{count} thay đổi của lần nhập chưa hoàn tác",
         "{count} change(s) of an import not undone",
@@ -1118,8 +1135,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "new member {member}: --membership is required (chinh-thuc or du-bi), there is no default",
     ),
     "violation.new_member_membership": (
-        "{member} chưa có trong kho: cần ghi {membership} (chính thức hoặc dự bị)",
-        "{member} is not in the store yet: {membership} is required (chính thức or dự bị)",
+        "{member} chưa có trong kho: cần ghi tư cách đảng viên (--membership chính thức hoặc dự bị), không mặc định là chính thức",
+        "{member} is not in the store yet: the membership is required (--membership chính thức or dự bị), it is not taken as full",
+    ),
+    "imp.new_member_membership": (
+        "{member} chưa có trong kho: cần ghi tư cách đảng viên (chính thức hoặc dự bị), không mặc định là chính thức",
+        "{member} is not in the store yet: the membership is required (chính thức or dự bị), it is not taken as full",
+    ),
+    "membership.chua-ro": ("chưa rõ", "unknown"),
+    "name.membership": ("tư cách đảng viên", "the membership"),
+    "discipline.membership_unknown": (
+        "chưa rõ đảng viên là chính thức hay dự bị vào ngày vi phạm: {outcome} chỉ dành cho đảng viên {allowed}; ghi tư cách đảng viên: atgt member edit {member} --membership chinh-thuc|du-bi --since NGÀY",
+        "whether the member was full or probationary on the day of the violation is not known: {outcome} is only for a {allowed} member; record the membership: atgt member edit {member} --membership chinh-thuc|du-bi --since DATE",
+    ),
+    "discipline.membership_unknown_new": (
+        "chưa rõ đảng viên là chính thức hay dự bị: {outcome} chỉ dành cho đảng viên {allowed}; ghi tư cách đảng viên (cột Chính thức/Dự bị, hoặc atgt member add … --membership chinh-thuc|du-bi trước khi nhập)",
+        "whether the member is full or probationary is not known: {outcome} is only for a {allowed} member; state the membership (a Chính thức/Dự bị column, or atgt member add … --membership chinh-thuc|du-bi before the import)",
+    ),
+    "member.since_unknown": (
+        "chưa rõ tư cách đảng viên của {member}: ghi cùng ngày, ví dụ atgt member edit {code} --membership chinh-thuc --since NGÀY",
+        "the membership of {member} is not known: give it with the day, e.g. atgt member edit {code} --membership chinh-thuc --since DATE",
+    ),
+    "imp.membership_unknown": (
+        "{count} đảng viên mới chưa rõ tư cách (chính thức hay dự bị): tệp không có cột này, atgt không mặc định là chính thức. Ghi cho từng người: atgt member edit MÃ --membership chinh-thuc|du-bi --since NGÀY (atgt check liệt kê họ).",
+        "{count} new member(s) with their membership unknown (full or probationary): the file has no such column, and atgt does not take them as full. Record each: atgt member edit CODE --membership chinh-thuc|du-bi --since DATE (atgt check lists them).",
+    ),
+    "check.membership_unknown": (
+        "{count} đảng viên chưa rõ tư cách (chính thức hay dự bị): {members}. Ghi: atgt member edit MÃ --membership chinh-thuc|du-bi --since NGÀY",
+        "{count} member(s) with their membership unknown (full or probationary): {members}. Record it: atgt member edit CODE --membership chinh-thuc|du-bi --since DATE",
+    ),
+    "store.migration_broke_keys": (
+        "nâng cấp kho dừng lại: {rows} dòng sẽ mất liên kết (khóa ngoại); kho không bị thay đổi",
+        "the store's upgrade stopped: {rows} row(s) would lose their link (foreign key); the store is unchanged",
     ),
     "outcome.xoa-ten": ("xóa tên khỏi danh sách đảng viên", "struck off the list of members"),
     "decider.chi-bo": ("Chi bộ", "cell"),
@@ -1218,6 +1265,172 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Figures from {start} to {end} (as of {as_of}).",
     ),
     "doc.item": ("Thực hiện mục {item}: {text}", "Item {item}: {text}"),
+    # --- the report's phrases (render/report_context.py); its sentences are the template's ----
+    "doc.and": ("và", "and"),
+    "report.template.help": (
+        "Ghi mẫu Word của báo cáo (của Đảng ủy, của chi bộ hoặc đoàn thể với --unit) để Văn phòng sửa câu chữ trong Word, rồi lập báo cáo bằng: atgt report --template FILE (hoặc đặt report.templates trong kế hoạch).",
+        "Write the report's Word template (the committee's, or a cell's or mass organisation's with --unit) for the office to edit in Word; then report with atgt report --template FILE (or the plan's report.templates).",
+    ),
+    "opt.template_out": ("Tệp .docx sẽ ghi mẫu", "The .docx file to write the template to"),
+    "report.template_written": (
+        "Đã ghi mẫu báo cáo {kind}: {path}. Sửa câu chữ trong Word, giữ nguyên các thẻ {{{{ … }}}} và {{% … %}}; lập báo cáo bằng: atgt report --template {path}",
+        "Wrote the {kind} report template: {path}. Edit the wording in Word, keep the {{{{ … }}}} and {{% … %}} tags; then: atgt report --template {path}",
+    ),
+    "report.kind.dang-uy": ("của Đảng ủy", "committee"),
+    "report.kind.chi-bo": ("của chi bộ", "cell"),
+    "report.kind.doan-the": ("của đoàn thể", "mass organisation"),
+    "template.missing": ("Không thấy mẫu Word {path}", "No Word template at {path}"),
+    "template.unreadable": ("Không đọc được mẫu {path}: {error}", "Cannot read the template {path}: {error}"),
+    "template.too_big": (
+        "Mẫu {path} lớn hơn {limit} MB: không phải một mẫu báo cáo",
+        "The template {path} is over {limit} MB: not a report template",
+    ),
+    "report.warning": ("Lưu ý: {text}", "Note: {text}"),
+    "report.not_over": (
+        "kỳ báo cáo chưa kết thúc (đến {end}): số liệu tính đến ngày {day}",
+        "the period is not over (it ends {end}): figures up to {day}",
+    ),
+    "report.due": ("hạn gửi báo cáo: ngày {day}", "the report is due on {day}"),
+    "report.due_passed": ("đã quá hạn gửi báo cáo (ngày {day})", "the report was due on {day}"),
+    "opt.template": (
+        "Mẫu Word do văn phòng sửa (lấy mẫu gốc: atgt report template -o mau.docx)",
+        "A Word template the office edited (atgt's own: atgt report template -o mau.docx)",
+    ),
+    "opt.excel_vi": (
+        "CSV cho Excel tiếng Việt: dấu ; giữa các cột, dấu phẩy thập phân",
+        "CSV for Excel in a Vietnamese locale: ';' between fields, decimal comma",
+    ),
+    "fig.documents": ("Văn bản", "Documents"),
+    "fig.struck_off": ("Xóa tên (đảng viên dự bị)", "Struck off (probationary)"),
+    "doc.annex_of": (
+        "Kèm theo Báo cáo số {number} ngày {day} của {issuer}",
+        "Annex to report {number} of {day} by {issuer}",
+    ),
+    "doc.annex_of.draft": ("Kèm theo dự thảo Báo cáo của {issuer}", "Annex to the draft report by {issuer}"),
+    "template.not_docx": (
+        "Mẫu {name} không phải tệp Word (.docx) đọc được: {error}",
+        "Template {name} is not a readable Word file (.docx): {error}",
+    ),
+    "template.broken": (
+        "Mẫu {name}: thẻ Jinja viết sai ({error}). Sửa thẻ trong Word hoặc lấy lại mẫu gốc: atgt report template -o mau.docx",
+        "Template {name}: a broken Jinja tag ({error}). Fix it in Word, or start again from atgt report template -o mau.docx",
+    ),
+    "template.unknown": (
+        "Mẫu {name}: thẻ {{{{ {error} }}}} không có trong số liệu của báo cáo (xem các thẻ có trong mẫu gốc: atgt report template -o mau.docx)",
+        "Template {name}: the tag {{{{ {error} }}}} is not in the report's data (see the tags of atgt report template -o mau.docx)",
+    ),
+    "doc.no_data": ("chưa có số liệu", "no data"),
+    "doc.yes": ("Có", "Yes"),
+    "doc.no": ("Không", "No"),
+    "doc.p.month": ("tháng {n} năm {year}", "month {n} of {year}"),
+    "doc.p.quarter": ("quý {q} năm {year}", "quarter {q} of {year}"),
+    "doc.p.half1": ("6 tháng đầu năm {year}", "the first half of {year}"),
+    "doc.p.half2": ("6 tháng cuối năm {year}", "the second half of {year}"),
+    "doc.p.year": ("năm {year}", "the year {year}"),
+    "doc.in.month": ("Trong tháng", "In the month"),
+    "doc.in.quarter": ("Trong quý", "In the quarter"),
+    "doc.in.half": ("Trong 6 tháng", "In the half-year"),
+    "doc.in.year": ("Trong năm", "In the year"),
+    "doc.what.period": ("kết quả {period}", "the results of {period}"),
+    "doc.what.half": ("sơ kết {period}", "the review of {period}"),
+    "doc.what.year": ("tổng kết {period}", "the review of {period}"),
+    "doc.ytd": ("Lũy kế năm {year}", "Year to date {year}"),
+    "doc.last": ("cùng kỳ năm {year}", "the same period of {year}"),
+    "doc.plan_ref": (
+        "{kind} số {symbol} ngày {date} của {issuer} về {title}",
+        "{kind} {symbol} of {date} by {issuer} on {title}",
+    ),
+    "doc.summary.period": ("kết quả thực hiện {plan}, {period}", "results of {plan}, {period}"),
+    "doc.summary.half": ("sơ kết {period} thực hiện {plan}", "review of {period}: {plan}"),
+    "doc.summary.year": ("tổng kết {period} thực hiện {plan}", "review of {period}: {plan}"),
+    "doc.n.sessions": ("buổi", "session(s)"),
+    "doc.n.documents": ("văn bản", "document(s)"),
+    "doc.n.web_posts": ("tin, bài", "post(s)"),
+    "doc.n.masses": ("lượt quần chúng", "non-member(s) reached"),
+    "doc.n.cases": ("trường hợp", "case(s)"),
+    "doc.n.members": ("đảng viên", "member(s)"),
+    "doc.any_session": ("buổi tuyên truyền về TTATGT", "a traffic-safety session"),
+    "doc.within.month": (" trong tháng", " in the month"),
+    "doc.within.quarter": (" trong quý", " in the quarter"),
+    "doc.within.half": (" trong 6 tháng", " in the half-year"),
+    "doc.within.year": (" trong năm", " in the year"),
+    "doc.short.label": ("chưa thực hiện: {label}{within}", "has not yet: {label}{within}"),
+    "doc.short.sessions.none": (
+        "chưa tổ chức {what} có nội dung về TTATGT{within}",
+        "held no {what} on traffic safety{within}",
+    ),
+    "doc.short.sessions.some": (
+        "mới tổ chức {value}/{threshold} buổi {what} có nội dung về TTATGT{within}",
+        "held only {value} of {threshold} {what} on traffic safety{within}",
+    ),
+    "doc.short.attendance": (
+        "có tỷ lệ đảng viên dự chỉ đạt {value}% (chỉ tiêu {threshold}%)",
+        "only {value}% of members attended (target {threshold}%)",
+    ),
+    "doc.short.masses.none": (
+        "chưa tuyên truyền đến quần chúng{within} (chỉ tiêu {threshold} lượt)",
+        "reached no non-members{within} (target {threshold})",
+    ),
+    "doc.short.masses.some": (
+        "mới tuyên truyền đến {value} lượt quần chúng{within} (chỉ tiêu {threshold} lượt)",
+        "reached only {value} non-members{within} (target {threshold})",
+    ),
+    "doc.short.web_posts.none": (
+        "chưa đăng tin, bài về TTATGT trên Trang thông tin điện tử của Sở{within}",
+        "posted nothing on traffic safety on the website{within}",
+    ),
+    "doc.short.web_posts.some": (
+        "mới đăng {value}/{threshold} tin, bài về TTATGT trên Trang thông tin điện tử{within}",
+        "posted only {value} of {threshold} items on the website{within}",
+    ),
+    "doc.short.violations_reported_on_time": (
+        "chưa báo cáo Đảng ủy Sở đúng thời hạn các trường hợp đảng viên vi phạm (đúng hạn"
+        " {value}%, chỉ tiêu {threshold}%)",
+        "did not report members' violations on time ({value}% on time)",
+    ),
+    "doc.short.violations_published": (
+        "chưa công khai đầy đủ kết quả xử lý đảng viên vi phạm (đạt {value}%, chỉ tiêu"
+        " {threshold}%)",
+        "did not publish every result of handling ({value}%)",
+    ),
+    "doc.task.label": ("thực hiện: {label}", "carry out: {label}"),
+    "doc.task.sessions": (
+        "tổ chức {what} có nội dung về TTATGT trong {next}",
+        "hold {what} on traffic safety in {next}",
+    ),
+    "doc.task.attendance": (
+        "bảo đảm tỷ lệ đảng viên dự sinh hoạt, tuyên truyền từ {threshold}% trở lên",
+        "bring attendance to at least {threshold}%",
+    ),
+    "doc.task.masses": (
+        "tuyên truyền đến ít nhất {threshold} lượt quần chúng mỗi {per}",
+        "reach at least {threshold} non-members each {per}",
+    ),
+    "doc.task.web_posts": (
+        "đăng tin, bài về TTATGT trên Trang thông tin điện tử của Sở trong {next}",
+        "post traffic-safety items on the website in {next}",
+    ),
+    "doc.task.violations_reported_on_time": (
+        "báo cáo Đảng ủy Sở ngay khi biết đảng viên vi phạm, đúng thời hạn quy định",
+        "report members' violations to the committee on time",
+    ),
+    "doc.task.violations_published": (
+        "công khai kết quả xử lý đảng viên vi phạm",
+        "publish the result of every handled violation",
+    ),
+    "doc.task.open": (
+        "khẩn trương xem xét, xử lý {n} đảng viên vi phạm và báo cáo Đảng ủy Sở",
+        "handle {n} open violation case(s) and report to the committee",
+    ),
+    "doc.case.open": ("chưa xử lý", "not handled yet"),
+    "doc.case.on_time": ("đúng hạn", "on time"),
+    "doc.case.late": ("chậm", "late"),
+    "doc.case.waiting": ("chưa đến hạn", "not due yet"),
+    "doc.targets.short": ("Chưa đạt: {labels}", "Short: {labels}"),
+    "doc.targets.met": ("Đạt {met}/{n} chỉ tiêu", "{met} of {n} target(s) met"),
+    "doc.targets.pending": ("{n} chỉ tiêu đang trong kỳ", "{n} target(s) still running"),
+    "doc.attendance.best": ("ở buổi có tỷ lệ cao nhất trong kỳ", "at the best session"),
+    "doc.attendance.mean": ("bình quân các buổi", "mean of the sessions"),
     "report.needs_file": (
         "định dạng {format} cần tệp: -o TỆP",
         "the {format} format needs a file: -o FILE",
@@ -1751,6 +1964,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot tell the format of {path}: use --format ({formats})",
     ),
     # hostile files and text (issue 21)
+    "file.not_regular": (
+        "không phải tệp thường (thư mục, thiết bị hoặc ống dẫn)",
+        "not a regular file (a directory, a device or a pipe)",
+    ),
     "imp.look_alike": (
         "{file}:{row}: '{unit}' chỉ khác đơn vị '{other}' ở dấu câu hoặc khoảng trắng: sửa"
         " lại cho đúng tên đã có, hoặc đặt tên khác hẳn",

@@ -83,12 +83,14 @@ def docx_text(path: Path) -> str:
     ],
 )
 def test_place_and_date_are_written_as_hd36_says(day: dt.date, text: str) -> None:
-    assert place_date("Đồng Nai", day) == f"Đồng Nai, {text}"
+    assert place_date("Đồng Nai", day, month=day.month, year=day.year) == f"Đồng Nai, {text}"
+    open_day = place_date("Đồng Nai", None, month=day.month, year=day.year)
+    assert open_day == "Đồng Nai, " + text.replace(f"ngày {day.day:02d}", "ngày " + " " * 4)
 
 
 def test_the_docx_follows_hd36(pack: dict[str, Path]) -> None:
     from docx import Document
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     doc = Document(str(pack["bc.docx"]))
     section = doc.sections[0]
@@ -100,7 +102,7 @@ def test_the_docx_follows_hd36(pack: dict[str, Path]) -> None:
     ].font.size == Pt(14)
     text = docx_text(pack["bc.docx"])
     for expected in (
-        "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH",
+        "ĐẢNG BỘ KHỐI CÁC CƠ QUAN TỈNH",  # the superior đảng bộ, not its đảng ủy
         "ĐẢNG ỦY SỞ CÔNG THƯƠNG",
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "Số 12-BC/ĐUSCT",
@@ -110,42 +112,50 @@ def test_the_docx_follows_hd36(pack: dict[str, Path]) -> None:
         "T/M ĐẢNG ỦY",
         "BÍ THƯ",
         "Nguyễn Văn Bình",
-        "HẠN CHẾ, NGUYÊN NHÂN",
-        "PHƯƠNG HƯỚNG, NHIỆM VỤ",
+        "II. HẠN CHẾ, NGUYÊN NHÂN",
+        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 12/2026",
+        "PHỤ LỤC",
     ):
         assert expected in text, expected
-    assert "Số:" not in text  # "Số 12-BC/ĐUSCT", no colon
+    assert "Số:" not in text and "DỰ THẢO" not in text  # "Số 12-BC/ĐUSCT", no colon
     title = next(p for p in doc.paragraphs if p.text == "BÁO CÁO")
     assert title.runs[0].bold and title.runs[0].font.size >= Pt(15)
-    party = next(
-        p
-        for c in doc.tables[0].rows[0].cells
-        for p in c.paragraphs
-        if p.text == "ĐẢNG CỘNG SẢN VIỆT NAM"
-    )
+    head = doc.tables[0]
+    party = next(p for p in head.rows[0].cells[1].paragraphs if p.text == "ĐẢNG CỘNG SẢN VIỆT NAM")
     assert party.runs[0].bold and party.runs[0].font.size == Pt(15)
+    assert party._p.pPr.find(f"{W}pBdr") is not None  # the rule under it
+    # The number and the place and date on one row: level with each other.
+    number, place = head.rows[1].cells
+    assert number.text.strip() == "Số 12-BC/ĐUSCT" and place.text.startswith("Đồng Nai")
+    assert place.paragraphs[0].runs[0].italic
+    # "Nơi nhận:" upright and underlined, the recipients in 12 pt, one a line.
+    bottom = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
+    to, *recipients = bottom.rows[0].cells[0].paragraphs
+    assert to.runs[0].underline and not to.runs[0].italic and not to.runs[0].bold
+    assert all(r.runs[0].font.size == Pt(12) for r in recipients)
+    assert [r.text[:2] for r in recipients] == ["- "] * len(recipients)
+    assert recipients[-1].text.endswith(".") and recipients[0].text.endswith(",")
+    # The signature never alone on a page: its row does not split, the text before it keeps
+    # with it.
+    assert bottom.rows[0]._tr.trPr.find(f"{W}cantSplit") is not None
+    body = doc.element.body
+    before = bottom._tbl.getprevious()
+    assert before.find(f"{W}pPr/{W}keepNext") is not None
+    # Page numbers from the second page, in the top margin.
+    assert section.different_first_page_header_footer
     assert (
-        party._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr")
-        is not None
+        "PAGE" in section.header._element.xml and not section.first_page_header.paragraphs[0].text
     )
-    place = next(
-        p
-        for c in doc.tables[0].rows[0].cells
-        for p in c.paragraphs
-        if p.text.startswith("Đồng Nai")
-    )
-    assert place.runs[0].italic
+    # The annex on a page of its own, landscape.
+    annex = doc.sections[-1]
+    assert len(doc.sections) == 2 and annex.page_width > annex.page_height
+    assert body is not None
     data = json.loads(pack["bc.json"].read_text(encoding="utf-8"))
-    sessions = data["summary"][0]["rows"][0]
-    figures = doc.tables[1].rows[1].cells
-    assert [c.text for c in figures] == [
-        sessions["label"],
-        str(sessions["period"]),
-        str(sessions["ytd"]),
-        str(sessions["last_year"]),
-    ]
     assert doc.core_properties.identifier == data["fingerprint"]
-    assert Mm(1)  # the unit is there: widths are set in millimetres
+    assert data["fingerprint"] not in text
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def test_a_cells_report_and_a_draft(pack: dict[str, Path]) -> None:
@@ -154,9 +164,12 @@ def test_a_cells_report_and_a_draft(pack: dict[str, Path]) -> None:
         "CHI BỘ 3" in cell
         and "T/M CHI BỘ" in cell
         and "PHÓ BÍ THƯ" in cell
-        and "ĐẢNG ỦY SỞ CÔNG THƯƠNG" in cell
+        and "ĐẢNG BỘ SỞ CÔNG THƯƠNG" in cell
+        and "Đảng ủy Sở (để báo cáo)" in cell
     )
-    assert "Số      -BC/ĐUSCT" in docx_text(pack["draft.docx"])
+    draft = docx_text(pack["draft.docx"])
+    assert "Số      -BC/ĐUSCT" in draft and "DỰ THẢO" in draft
+    assert "ngày      tháng 01 năm 2027" in draft
 
 
 def test_the_xlsx_has_a_summary_data_sheets_dates_and_a_chart(pack: dict[str, Path]) -> None:
@@ -166,14 +179,24 @@ def test_the_xlsx_has_a_summary_data_sheets_dates_and_a_chart(pack: dict[str, Pa
     assert book.sheetnames == ["Tổng hợp", "Buổi tuyên truyền", "Vi phạm", "Đơn vị"]
     summary = book["Tổng hợp"]
     assert [c.value for c in summary[4]] == [
-        "Phần",
-        "Bảng",
         "Chỉ số",
         "Kỳ này",
-        "Lũy kế",
-        "Cùng kỳ",
+        "Lũy kế năm 2026",
+        "Cùng kỳ năm 2025 (chưa có số liệu)",
     ]
     assert summary.freeze_panes == "A5"
+    rows = {r[0].value: r for r in summary.iter_rows(min_row=5)}
+    attendance = rows["Tỷ lệ đảng viên dự (%)"]
+    assert attendance[1].value == pytest.approx(0.867) and attendance[1].number_format == "0.0%"
+    assert rows["Lượt quần chúng"][1].number_format == "#,##0"
+    assert attendance[1].border.left.style == "thin"
+    assert summary.page_setup.fitToHeight == 1 and summary.page_setup.fitToWidth == 1
+    cases = book["Vi phạm"]
+    heads = [c.value for c in cases[1]]
+    late = heads.index("Trễ hạn")
+    assert {r[late].value for r in cases.iter_rows(min_row=2)} <= {"Có", "Không"}
+    chart = book["Đơn vị"]._charts[0]
+    assert chart.y_axis.majorUnit == 1
     sessions = book["Buổi tuyên truyền"]
     assert sessions.freeze_panes == "A2" and sessions["B1"].value == "Ngày"
     assert (
@@ -181,7 +204,6 @@ def test_the_xlsx_has_a_summary_data_sheets_dates_and_a_chart(pack: dict[str, Pa
         and sessions["B2"].number_format == "dd/mm/yyyy"
     )
     assert sessions.column_dimensions["C"].width >= len("Chi bộ Văn phòng")
-    assert len(book["Đơn vị"]._charts) == 1
     assert book.properties.identifier.startswith("sha256:")
     with zipfile.ZipFile(pack["bc.xlsx"]) as zf:
         sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
@@ -287,20 +309,22 @@ def test_libreoffice_prints_the_docx_on_a4_with_everything_on_it(
         "T/M ĐẢNG ỦY",
         "BÍ THƯ",
         "Nguyễn Văn Bình",
-        "Số buổi tuyên truyền",
+        "PHỤ LỤC",
     ):
         assert expected in flat, expected
-    sessions = data["summary"][0]["rows"][0]
-    assert (
-        f"Số buổi tuyên truyền {sessions['period']} {sessions['ytd']} {sessions['last_year']}"
-        in flat
-    )
+    sessions = data["propaganda"]["sessions"]["period"]
+    assert f"tổ chức {sessions} buổi tuyên truyền" in flat
+    # One to two pages of prose: the annex starts on page 2 or 3.
+    pages = text.split("\f")
+    annex = next(i for i, page in enumerate(pages) if "PHỤ LỤC" in page)
+    assert annex in (1, 2), annex
+    assert "T/M ĐẢNG ỦY" in pages[annex - 1] and "Nơi nhận:" in pages[annex - 1]
 
 
 def test_libreoffice_opens_the_xlsx(pack: dict[str, Path], tmp_path: Path) -> None:
     _, text = to_pdf(pack["bc.xlsx"], tmp_path)
     flat = " ".join(text.split())
-    for expected in ("Số liệu chung", "Kỳ này", "Lũy kế", "Cùng kỳ", "Chi bộ Văn phòng"):
+    for expected in ("Chỉ số", "Kỳ này", "Lũy kế", "Cùng kỳ", "Chi bộ Văn phòng"):
         assert expected in flat, expected
 
 

@@ -38,6 +38,8 @@ Signer = Annotated[str | None, text_option("--signer", "opt.signer", "NAME")]
 SignerTitle = Annotated[
     str | None, text_option("--signer-title", "opt.signer_title", "bi-thu|pho-bi-thu")
 ]
+Template = Annotated[Path | None, option("--template", metavar="FILE", help_key="opt.template")]
+ExcelVi = Annotated[bool, option("--excel-vi", help_key="opt.excel_vi")]
 Text = Annotated[str, typer.Argument(metavar="TEXT", show_default=False)]
 Section = Annotated[str, text_option("--section", "opt.section", "SECTION")]
 
@@ -58,13 +60,15 @@ def report(
     date: Date = None,
     signer: Signer = None,
     signer_title: SignerTitle = None,
+    template: Template = None,
+    excel_vi: ExcelVi = False,
 ) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from atgt_cli.files import check_outputs
     from atgt_cli.render.files import write_reports
     from atgt_cli.services.report import report_for
-    from atgt_cli.services.report_files import DocumentOptions, format_for, report_pack
+    from atgt_cli.services.report_files import DocumentOptions, format_for, notices, report_pack
 
     targets = [(path, format_for(path, fmt)) for path in outputs or []]
     chosen = format_for(None, fmt) if not targets else None
@@ -85,21 +89,31 @@ def report(
             redact=redact,
         )
         options = DocumentOptions(
-            number=number, date=date, signer=signer, signer_title=signer_title
+            number=number,
+            date=date,
+            signer=signer,
+            signer_title=signer_title,
+            template=template,
+            excel_vi=excel_vi,
         )
-        pack = report_pack(store, now, result, [kind for _, kind in targets], options)
+        kinds = [kind for _, kind in targets] + ([chosen] if chosen else [])
+        pack = report_pack(store, now, result, kinds, options)
         write_reports(pack, targets)
+        warnings = notices(store, now, result)
+    for warning in warnings:
+        typer.echo(t("report.warning", text=warning), err=True)
     for path, _ in targets:
         typer.echo(t("report.written", path=path), err=True)
     if chosen == "table":
         from atgt_cli.render.console import emit
         from atgt_cli.render.report import report_view
 
-        emit(report_view(result))
+        assert pack.letterhead is not None
+        emit(report_view(result, pack.letterhead))
     elif chosen is not None:
         from atgt_cli.render.files import text_bytes
 
-        typer.echo(text_bytes(result, chosen).decode("utf-8").lstrip("\ufeff"), nl=False)
+        typer.echo(text_bytes(pack, chosen).decode("utf-8").lstrip("\ufeff"), nl=False)
 
 
 def note(
@@ -158,6 +172,21 @@ def note_delete(ctx: typer.Context, note_id: Id, reason: Reason) -> None:
     typer.echo(t("note.deleted_ok", id=note_id))
 
 
+TemplateOut = Annotated[Path, option("-o", "--output", metavar="FILE", help_key="opt.template_out")]
+
+
+def template(ctx: typer.Context, out: TemplateOut, unit: Unit = None) -> None:
+    from atgt_cli.files import check_outputs, write_whole
+    from atgt_cli.render.docx_out import template_bytes
+    from atgt_cli.services.report_files import report_kind
+
+    check_outputs([out])
+    with opened_store(ctx) as store:
+        kind = report_kind(store, env(ctx), unit)
+    write_whole(out, template_bytes(kind))
+    typer.echo(t("report.template_written", path=out, kind=t(f"report.kind.{kind}")), err=True)
+
+
 class _Notes(TyperGroup):
     """`report note TEXT` adds a note, as it always has; `report note list|edit|delete` are
     the group's other commands."""
@@ -171,6 +200,7 @@ class _Notes(TyperGroup):
 def build() -> typer.Typer:
     app = sub_app(no_args_is_help=False, invoke_without_command=True)
     app.callback(help=t("report.make.help"))(report)
+    app.command("template", help=t("report.template.help"))(template)
     notes = sub_app(cls=_Notes)
     notes.command("add", help=t("report.note.add.help"))(note)
     notes.command("list", help=t("report.note.list.help"))(note_list)

@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 class Figures:
     """What units did in a window."""
 
-    sessions: int = 0
+    sessions: int = 0  # held ("buổi"): documents and web posts are counted apart
+    documents: int = 0  # written documents sent ("văn bản")
     by_channel: dict[str, int] = field(default_factory=dict)
     present: int = 0
     total: int = 0
     attendance: float | None = None  # % of members present, over sessions with both counts
     masses: int = 0
     web_posts: int = 0
-    violations: int = 0  # new: happened in the window
+    violations: int = 0  # new: the cell learned of them in the window
     handled: int = 0
     published: int = 0
     reported_on_time: int = 0

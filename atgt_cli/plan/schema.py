@@ -103,6 +103,9 @@ class Term(Strict):
 
 class Channel(Term):
     web: bool = Field(False, description="Posts on a website: counted as web posts, need a URL")
+    document: bool = Field(
+        False, description="Written documents: counted as documents sent, not as sessions held"
+    )
     item: ItemId | None = Field(None, description="The plan item that names this channel")
 
 
@@ -178,6 +181,31 @@ class Signer(Strict):
     title: Literal["bi-thu", "pho-bi-thu"] = "bi-thu"
 
 
+class CellReport(Strict):
+    """A chi bộ's own report: a party document of the cell, sent up to the committee."""
+
+    superior_body: Text = Field(description='First line top left, e.g. "Đảng bộ Sở Công Thương"')
+    number_suffix: Text = Field("BC/CB", description="After the number: Số 05-BC/CB")
+    recipients: list[Text] = Field(min_length=1)
+    signer_title: Literal["bi-thu", "pho-bi-thu"] = "bi-thu"
+
+
+class OrganisationReport(Strict):
+    """A đoàn thể's report: not a party document, under its own organisation's header."""
+
+    superior_body: Text | None = Field(None, description="The organisation above it, top left")
+    motto: list[Text] = Field(
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
+        min_length=1,
+        description="Top right, first line in bold capitals",
+    )
+    number_suffix: Text = Field("BC", description="After the number: Số 03/BC-CĐCS")
+    recipients: list[Text] = Field(min_length=1)
+    on_behalf: Text = Field("TM. BAN CHẤP HÀNH", description="Above the signer's title")
+    signer_title: Text = "CHỦ TỊCH"
+    members: Text = Field("đoàn viên", description="What its members are called")
+
+
 class ReportSettings(Strict):
     committee: Text
     superior_body: Text
@@ -185,6 +213,13 @@ class ReportSettings(Strict):
     number_suffix: Text = Field(description="After the number: Số 12-BC/ĐUSCT")
     recipients: list[Text] = Field(min_length=1)
     signer: Signer = Signer()
+    cell: CellReport
+    organisations: dict[Text, OrganisationReport] = Field(
+        description='Each đoàn thể\'s letterhead, by the unit\'s name; "default" for the rest'
+    )
+    templates: dict[Literal["dang-uy", "chi-bo", "doan-the"], Text] = Field(
+        {}, description="Word templates edited by the office, used instead of atgt's own"
+    )
     cutoff_day: int | None = Field(
         None, ge=1, le=28, description="Periods end on this day (e.g. 14: 15th to 14th)"
     )

@@ -13,23 +13,28 @@ if TYPE_CHECKING:
 
     from atgt_cli.documents.exports import ExportTable
     from atgt_cli.documents.imports import Rejects
-    from atgt_cli.documents.report import Report, ReportPack
+    from atgt_cli.documents.report import ReportPack
 
 
-def text_bytes(report: Report, fmt: str) -> bytes:
+def text_bytes(pack: ReportPack, fmt: str) -> bytes:
     """A report as text: table, md, csv or json."""
     from atgt_cli.render import report as text
 
+    report, head = pack.report, pack.letterhead
+    if fmt in ("table", "md"):
+        assert head is not None, "report_pack() was not asked for a text of the document"
     if fmt == "table":
         from rich.console import Console
 
         console = Console(width=100, record=True, file=io.StringIO(), markup=False, highlight=False)
-        console.print(text.report_view(report))
+        console.print(text.report_view(report, head))  # type: ignore[arg-type]
         return console.export_text().encode("utf-8")
-    render_text = {"md": text.to_markdown, "csv": text.to_csv, "json": text.to_json}[fmt]
-    data = render_text(report)
+    if fmt == "md":
+        return text.to_markdown(report, head, pack.template).encode("utf-8")  # type: ignore[arg-type]
+    if fmt == "json":
+        return text.to_json(report).encode("utf-8")
     # CSV opens in Excel as UTF-8 only with a byte-order mark.
-    return ("\ufeff" + data).encode("utf-8") if fmt == "csv" else data.encode("utf-8")
+    return ("\ufeff" + text.to_csv(report, excel_vi=pack.excel_vi)).encode("utf-8")
 
 
 def report_bytes(pack: ReportPack, fmt: str) -> bytes:
@@ -38,13 +43,15 @@ def report_bytes(pack: ReportPack, fmt: str) -> bytes:
         from atgt_cli.render.docx_out import to_docx
 
         assert pack.letterhead is not None, "report_pack() was not asked for a DOCX"
-        return to_docx(pack.report, pack.letterhead)
+        return to_docx(
+            pack.report, pack.letterhead, template=pack.template, name=pack.template_name
+        )
     if fmt == "xlsx":
         from atgt_cli.render.xlsx_out import to_xlsx
 
         assert pack.records is not None, "report_pack() was not asked for an XLSX"
         return to_xlsx(pack.report, pack.records)
-    return text_bytes(pack.report, fmt)
+    return text_bytes(pack, fmt)
 
 
 def write_reports(pack: ReportPack, targets: list[tuple[Path, str]]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.table import Table
 
@@ -178,7 +178,16 @@ def notes_table(rows: list[ReportNoteRow]) -> Table:
     return table
 
 
-def alcohol(record: ViolationView) -> str:
+class _Levels(Protocol):
+    @property
+    def alcohol_breath(self) -> float | None: ...
+    @property
+    def alcohol_blood(self) -> float | None: ...
+    @property
+    def alcohol_tier(self) -> int | None: ...
+
+
+def alcohol(record: _Levels) -> str:
     if record.alcohol_breath is not None:
         level = f"{record.alcohol_breath:g} mg/l"
     elif record.alcohol_blood is not None:

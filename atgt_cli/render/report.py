@@ -1,115 +1,27 @@
-"""The report model in text formats: a rich view, Markdown, CSV. JSON is the model itself."""
+"""The report in text formats. Markdown and the terminal view are the Word document itself
+read back as text (so every format says the same sentences, the template's); CSV is the
+figures and the annex's lines, for a spreadsheet; JSON is the model."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from atgt_cli.dates import format_date
 from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import t
-from atgt_cli.render.records import shown_date
+from atgt_cli.render.numbers import number
 from atgt_cli.text import neutralise
 
 if TYPE_CHECKING:
-    from rich.console import Group
+    from rich.console import RenderableType
 
-    from atgt_cli.documents.report import Report, Row, Table
+    from atgt_cli.documents.report import Count, Letterhead, Report
 
 FORMATS = ("table", "md", "csv", "json")
-
-
-def number(value: float | None, *, percent: bool = False) -> str:
-    if value is None:
-        return ""
-    text = f"{value:.1f}" if percent and not float(value).is_integer() else f"{value:g}"
-    return text + ("%" if percent else "")
-
-
-def _is_percent(row: Row) -> bool:
-    return row.label == t("fig.attendance")
-
-
-def number_cells(row: Row, *, plain: bool = False) -> list[str]:
-    percent = _is_percent(row) and not plain
-    return [number(v, percent=percent) for v in (row.period, row.ytd, row.last_year)]
-
-
-def _headers() -> list[str]:
-    return [t("rep.figure"), t("rep.period"), t("rep.ytd"), t("rep.last_year")]
-
-
-def report_parts(report: Report) -> list[tuple[str, str, list[Table], list[str]]]:
-    """Sections in order: (key, heading, tables, paragraphs)."""
-    out: list[tuple[str, str, list[Table], list[str]]] = [
-        (t("rep.results"), t("rep.results"), report.summary, [])
-    ]
-    for section in report.sections:
-        paragraphs = [t("rep.units", units=", ".join(section.units))] if section.units else []
-        for target in section.targets:
-            parts = [f"{target.label} ({target.threshold})"]
-            if target.met:
-                parts.append(t("rep.met", units=", ".join(target.met)))
-            if target.short:
-                parts.append(t("rep.short", units=", ".join(target.short)))
-            if target.pending:
-                parts.append(t("rep.pending", units=", ".join(target.pending)))
-            paragraphs.append(" — ".join(parts))
-        for post in section.posts:
-            day = shown_date(post["date"])
-            paragraphs.append(f"{day} {post['unit']}: {post['title']} {post['url']}".strip())
-        out.append((section.item, f"{section.item}. {section.text}", section.tables, paragraphs))
-    return out
-
-
-def _head(report: Report) -> list[str]:
-    lines = [
-        t("rep.title", plan=report.plan, period=report.period_label),
-        t(
-            "rep.range",
-            start=format_date(report.start),
-            end=format_date(report.end),
-            as_of=format_date(report.as_of),
-        ),
-    ]
-    if report.unit:
-        lines.append(t("rep.unit", unit=report.unit))
-    lines.append(t("rep.fingerprint", fingerprint=report.fingerprint))
-    return lines
-
-
-def to_markdown(report: Report) -> str:
-    head = _head(report)
-    out = [f"# {head[0]}", "", *(f"{line}  " for line in head[1:]), ""]
-    for _, heading, tables, paragraphs in report_parts(report):
-        out += [f"## {heading}", ""]
-        for table in tables:
-            out += [
-                f"**{table.title}**",
-                "",
-                "| " + " | ".join(_headers()) + " |",
-                "|---|---:|---:|---:|",
-            ]
-            out += [
-                "| " + " | ".join([_md(row.label), *number_cells(row)]) + " |" for row in table.rows
-            ]
-            out.append("")
-        out += [f"- {_md(p)}" for p in paragraphs]
-        out += [""] if paragraphs else []
-    for heading, items in (
-        (t("rep.limitations"), report.limitations),
-        (t("rep.directions"), report.directions),
-    ):
-        out += [f"## {heading}", ""]
-        out += [f"- {_md(item)}" for item in items] or [f"- {t('rep.nothing')}"]
-        out.append("")
-    return "\n".join(out)
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def safe_cell(text: str) -> str:
@@ -117,59 +29,96 @@ def safe_cell(text: str) -> str:
     return neutralise(text)
 
 
-def to_csv(report: Report) -> str:
+def to_markdown(report: Report, head: Letterhead, template: bytes | None = None) -> str:
+    """The report's text as Markdown: the letterhead's lines, the headings, the paragraphs and
+    the annex's tables, in the order of the Word document."""
+    from atgt_cli.render.docx_out import to_docx
+    from atgt_cli.render.docx_text import blocks
+
+    out: list[str] = []
+    for kind, value in blocks(to_docx(report, head, template=template)):
+        if kind == "table":
+            rows = [["<br>".join(map(_md, cell.split("\n"))) for cell in row] for row in value]
+            out += ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
+            out += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+            out.append("")
+            continue
+        text, style = value
+        if not text.strip():
+            continue
+        if style == "title":
+            out += [f"# {_md(text)}", ""]
+        elif style == "heading" and re.match(r"^[IVX]+\.\s", text):
+            out += [f"## {_md(text)}", ""]
+        elif style == "heading":
+            out += [f"### {_md(text)}", ""]
+        elif style == "bold":
+            out += [f"**{_md(text)}**", ""]
+        else:
+            out += [_md(text), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    """Text that a Markdown viewer shows as written: no HTML, link, image or emphasis of its own."""
+    return re.sub(r"([\\`*_\[\]<>|#!])", r"\\\1", text).replace("\n", " ")
+
+
+def report_view(report: Report, head: Letterhead) -> RenderableType:
+    from rich.markdown import Markdown
+
+    return Markdown(to_markdown(report, head))
+
+
+FIGURES: tuple[tuple[str, Callable[[Report], Count]], ...] = (
+    ("fig.sessions", lambda r: r.propaganda.sessions),
+    ("fig.documents", lambda r: r.propaganda.documents),
+    ("fig.web_posts", lambda r: r.propaganda.web_posts),
+    ("fig.attendance", lambda r: r.propaganda.attendance),
+    ("fig.masses", lambda r: r.propaganda.masses),
+    ("fig.violations", lambda r: r.cases.new),
+    ("fig.handled", lambda r: r.cases.handled),
+    ("fig.struck_off", lambda r: r.cases.struck_off),
+    ("fig.published", lambda r: r.cases.published),
+    ("fig.reported_late", lambda r: r.cases.late),
+)
+
+
+def to_csv(report: Report, *, excel_vi: bool = False) -> str:
+    """The figures in the three windows, then one line per unit. For Excel in a Vietnamese
+    locale (excel_vi): ";" between fields and a decimal comma."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([t("rep.section"), t("rep.table"), *_headers()])
-    for section, _, tables, _ in report_parts(report):
-        for table in tables:
-            for row in table.rows:
-                cells = number_cells(row, plain=True)
-                writer.writerow(
-                    [safe_cell(section), safe_cell(table.title), safe_cell(row.label), *cells]
-                )
-    for unit in report.units:
-        f = unit["figures"]
-        for key in (
-            "sessions",
-            "attendance",
-            "masses",
-            "web_posts",
-            "violations",
-            "reported_late",
-            "open",
-        ):
-            writer.writerow(
-                [t("rep.by_unit"), safe_cell(unit["unit"]), t(f"fig.{key}"), number(f[key]), "", ""]
-            )
+    writer = csv.writer(buffer, delimiter=";" if excel_vi else ",", lineterminator="\n")
+
+    def shown(value: float | None) -> str:
+        if value is None:
+            return ""
+        if excel_vi:
+            return number(value).replace(".", "")  # a thousands dot would read as a decimal
+        return f"{value:g}"
+
+    writer.writerow(
+        [t("rep.section"), t("rep.figure"), t("rep.period"), t("rep.ytd"), t("rep.last_year")]
+    )
+    for key, get in FIGURES:
+        count = get(report)
+        writer.writerow(
+            [
+                t("rep.results"),
+                t(key),
+                shown(count.period),
+                shown(count.ytd),
+                shown(count.last_year),
+            ]
+        )
+    writer.writerow([])
+    columns = ("sessions", "documents", "web_posts", "attendance", "masses", "violations")
+    writer.writerow([t("rep.by_unit"), t("col.unit"), *(t(f"fig.{c}") for c in columns)])
+    for line in report.units:
+        values: list[Any] = [getattr(line, c) for c in columns]
+        writer.writerow([t("rep.by_unit"), safe_cell(line.unit), *(shown(v) for v in values)])
     return buffer.getvalue()
 
 
 def to_json(report: Report) -> str:
     return json.dumps(to_jsonable(report), ensure_ascii=False, indent=2) + "\n"
-
-
-def report_view(report: Report) -> Group:
-    from rich.console import Group
-    from rich.table import Table as RichTable
-    from rich.text import Text
-
-    parts: list[RichTable | Text] = [Text("\n".join(_head(report)), style="bold")]
-    for _, heading, tables, paragraphs in report_parts(report):
-        parts.append(Text(f"\n{heading}", style="bold cyan"))
-        for table in tables:
-            view = RichTable(title=table.title, title_justify="left")
-            for i, header in enumerate(_headers()):
-                view.add_column(header, justify="left" if i == 0 else "right", overflow="fold")
-            for row in table.rows:
-                view.add_row(row.label, *number_cells(row))
-            parts.append(view)
-        for paragraph in paragraphs:
-            parts.append(Text(f"• {paragraph}"))
-    for heading, items in (
-        (t("rep.limitations"), report.limitations),
-        (t("rep.directions"), report.directions),
-    ):
-        parts.append(Text(f"\n{heading}", style="bold cyan"))
-        parts += [Text(f"• {item}") for item in items] or [Text(t("rep.nothing"), style="dim")]
-    return Group(*parts)

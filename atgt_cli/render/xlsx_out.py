@@ -12,13 +12,65 @@ from typing import TYPE_CHECKING, Any
 
 from atgt_cli.dates import format_date
 from atgt_cli.labels import t
-from atgt_cli.render.report import report_parts
+from atgt_cli.render.records import alcohol
+from atgt_cli.render.report import FIGURES
 from atgt_cli.text import formula_like, printable
 
 if TYPE_CHECKING:
     from atgt_cli.documents.report import Records, Report
 
 DATE_FORMAT = "dd/mm/yyyy"
+# Number formats the spreadsheet shows in its own locale: "1.200" and "81,8%" in Vietnamese.
+COUNT, PERCENT = "#,##0", "0.0%"
+
+
+def _summary(sheet: Any, report: Report) -> int:
+    """The figures of the period, the year to date and the same period last year as a bordered
+    table that prints on one page; returns its header row."""
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    sheet.append([t("rep.title", plan=report.plan, period=report.period)])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append(
+        [
+            t(
+                "rep.range",
+                start=format_date(report.start),
+                end=format_date(report.end),
+                as_of=format_date(report.as_of),
+            )
+        ]
+    )
+    sheet.append([report.unit or ""])
+    header_row = 4
+    last = (
+        t("doc.last", year=report.year - 1).capitalize()
+        if report.has_last_year
+        else f"{t('doc.last', year=report.year - 1).capitalize()} ({t('doc.no_data')})"
+    )
+    _append(sheet, [t("rep.figure"), t("rep.period"), t("doc.ytd", year=report.year), last])
+    for key, get in FIGURES:
+        count = get(report)
+        percent = key == "fig.attendance"
+        values = [count.period, count.ytd, count.last_year]
+        shown = [None if v is None else v / 100 if percent else v for v in values]
+        _append(sheet, [t(key), *(("–" if v is None else v) for v in shown)])
+        for cell in sheet[sheet._current_row][1:]:
+            cell.number_format = PERCENT if percent else COUNT
+            cell.alignment = Alignment(horizontal="right")
+    thin = Side(style="thin", color="000000")
+    for row in sheet.iter_rows(min_row=header_row, max_row=sheet.max_row, max_col=4):
+        for cell in row:
+            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.column_dimensions["A"].width = 34
+    for column in "BCD":
+        sheet.column_dimensions[column].width = 20
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 1
+    return header_row
 
 
 def to_xlsx(report: Report, records: Records) -> bytes:
@@ -29,36 +81,7 @@ def to_xlsx(report: Report, records: Records) -> bytes:
     book = Workbook()
     summary = book.create_sheet(t("xlsx.summary"))
     book.remove(book.worksheets[0])
-    summary.append([t("rep.title", plan=report.plan, period=report.period_label)])
-    summary["A1"].font = Font(bold=True, size=13)
-    summary.append(
-        [
-            t(
-                "rep.range",
-                start=format_date(report.start),
-                end=format_date(report.end),
-                as_of=format_date(report.as_of),
-            )
-        ]
-    )
-    summary.append([t("rep.fingerprint", fingerprint=report.fingerprint)])
-    header_row = 4
-    _append(
-        summary,
-        [
-            t("rep.section"),
-            t("rep.table"),
-            t("rep.figure"),
-            t("rep.period"),
-            t("rep.ytd"),
-            t("rep.last_year"),
-        ],
-    )
-    for key, _, tables, _ in report_parts(report):
-        for table in tables:
-            for row in table.rows:
-                _append(summary, [key, table.title, row.label, row.period, row.ytd, row.last_year])
-    _finish(summary, header_row)
+    header_row = _summary(summary, report)
 
     sessions = book.create_sheet(t("xlsx.sessions"))
     _append(
@@ -130,9 +153,9 @@ def to_xlsx(report: Report, records: Records) -> bytes:
                 v.unit,
                 v.member,
                 records.category(v.category),
-                v.alcohol_tier,
+                alcohol(v),
                 _date(v.reported_on),
-                t("xlsx.yes") if v.late else "",
+                t("doc.yes") if v.late else t("doc.no"),
                 t(f"outcome.{v.outcome}") if v.outcome else "",
                 _date(v.decided_on),
                 _date(v.published_on),
@@ -152,34 +175,33 @@ def to_xlsx(report: Report, records: Records) -> bytes:
                 "col.masses",
                 "col.web",
                 "col.violations_new",
-                "col.late",
-                "col.open",
                 "col.short",
             )
         ],
     )
-    for unit in report.units:
-        f = unit["figures"]
+    for line in report.units:
         _append(
             units,
             [
-                unit["unit"],
-                f["sessions"],
-                f["attendance"],
-                f["masses"],
-                f["web_posts"],
-                f["violations"],
-                f["reported_late"],
-                f["open"],
-                "; ".join(unit["shortfalls"]),
+                line.unit,
+                line.sessions,
+                None if line.attendance is None else line.attendance / 100,
+                line.masses,
+                line.web_posts,
+                line.violations,
+                "; ".join(line.short),
             ],
         )
+        units.cell(row=units.max_row, column=3).number_format = PERCENT
     _finish(units, 1)
     if report.units:
         chart = BarChart()
         chart.type = "bar"
         chart.title = t("xlsx.chart")
         chart.y_axis.title = t("col.sessions")
+        chart.y_axis.majorUnit = 1  # whole sessions
+        chart.y_axis.number_format = "0"
+        chart.y_axis.scaling.min = 0
         count = len(report.units)
         chart.add_data(
             Reference(units, min_col=2, min_row=1, max_row=count + 1), titles_from_data=True
@@ -193,8 +215,8 @@ def to_xlsx(report: Report, records: Records) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     props = book.properties
-    props.title = t("rep.title", plan=report.plan, period=report.period_label)
-    props.subject = report.period_label
+    props.title = t("rep.title", plan=report.plan, period=report.period)
+    props.subject = report.period
     props.creator = "atgt"
     props.identifier = report.fingerprint
     props.keywords = f"atgt; {report.plan}; {report.period}; {report.fingerprint}"

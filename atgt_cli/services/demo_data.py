@@ -199,6 +199,7 @@ def _violations(store: Store, env: Env, people: dict[str, list[str]]) -> None:
             ViolationInput(
                 unit=unit,
                 member=people[unit][index],
+                membership="chinh-thuc",
                 category=category,
                 date=date,
                 known_on=known,

@@ -1,10 +1,10 @@
-"""The report for a period as plain data: every format (table, md, csv, json, docx, xlsx)
-renders this same model.
+"""The report for a period as plain data (documents/report.py): the figures of the period, the
+year to date (lũy kế) and the same period last year (cùng kỳ), the shortfalls found, the per-unit
+lines and the violation cases of the annex, and the office's notes.
 
-Content follows the plan: a section per item of parts II and III that has assignments or
-targets, with its figures for the period, the year to date (lũy kế) and the same period last
-year (cùng kỳ); the units short of targets; "Hạn chế, nguyên nhân" and "Phương hướng, nhiệm vụ"
-from the shortfalls found and the office's notes.
+Counted as the plan says: sessions ("buổi") apart from documents and web posts; a case is new
+when the cell learned of it and late in the month its report deadline passed; attendance as the
+plan's attendance target measures it.
 """
 
 from __future__ import annotations
@@ -15,28 +15,33 @@ import json
 from dataclasses import replace
 from typing import Any
 
+from atgt_cli.documents.report import CELL as CELL
+from atgt_cli.documents.report import COMMITTEE as COMMITTEE
+from atgt_cli.documents.report import ORGANISATION as ORGANISATION
+from atgt_cli.documents.report import Case as Case
+from atgt_cli.documents.report import Cases as Cases
+from atgt_cli.documents.report import Count as Count
+from atgt_cli.documents.report import Propaganda as Propaganda
 from atgt_cli.documents.report import Report as Report
-from atgt_cli.documents.report import Row as Row
-from atgt_cli.documents.report import Section as Section
-from atgt_cli.documents.report import Table as Table
-from atgt_cli.documents.report import TargetResult as TargetResult
+from atgt_cli.documents.report import Shortfall as Shortfall
+from atgt_cli.documents.report import Term as Term
+from atgt_cli.documents.report import UnitLine as UnitLine
 from atgt_cli.errors import InputError
 from atgt_cli.jsonable import to_jsonable
 from atgt_cli.labels import get_lang, t
-from atgt_cli.plan.metrics import METRICS
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.period import Period
 from atgt_cli.services.plandata import PlanData
 from atgt_cli.services.status import (
     MET,
+    PENDING,
     SHORT,
     Facts,
     Figures,
     Status,
     build_status,
     plan_and_period,
-    refers,
 )
 from atgt_cli.services.units import find_unit
 from atgt_cli.store import queries, stats
@@ -48,7 +53,8 @@ _SECTION_NAMES = [
     Choice(code, code, [code, name])
     for code, name in zip(SECTIONS, ("Kết quả", "Hạn chế", "Phương hướng"), strict=True)
 ]
-VIOLATION_METRICS = {"violations_reported_on_time", "violations_published"}
+STRUCK_OFF = "xoa-ten"  # not a discipline form: counted apart
+_OUTCOME_ORDER = ("kiem-diem", "khien-trach", "canh-cao", "cach-chuc", "khai-tru")
 
 
 def report_for(
@@ -64,10 +70,11 @@ def report_for(
     as_of: str | None = None,
     redact: bool = False,
 ) -> Report:
+    """The report as asked on the command line; a period not over yet is reported up to today."""
     data, period = plan_and_period(
         store, env, plan, month=month, quarter=quarter, half=half, year=year
     )
-    day = env.day(as_of, field="--as-of") if as_of else period.end
+    day = env.day(as_of, field="--as-of") if as_of else min(period.end, env.today)
     chosen = find_unit(store, unit, on=env.today) if unit else None
     return build_report(store, data, period, as_of=day, unit=chosen, redact=redact)
 
@@ -81,34 +88,73 @@ def build_report(
     unit: queries.UnitRow | None = None,
     redact: bool = False,
 ) -> Report:
+    kind = COMMITTEE if unit is None else ORGANISATION if unit.kind == "doan-the" else CELL
     scope = {unit.id} if unit else None
-    now = _Windows(store, plan, period, as_of)
-    status = build_status(store, plan, period, as_of=as_of, unit_ids=scope, facts=now.this_year)
-    units = queries.units(store.conn, period.end.isoformat())
-    sections = [_section(now, plan, item, units, status, scope, redact) for item in _items(plan)]
-    notes = {} if redact else _notes(store, period)
+    w = _Windows(store, plan, period, as_of)
+    status = build_status(store, plan, period, as_of=as_of, unit_ids=scope, facts=w.this_year)
+    units = {u.id: u for u in queries.units(store.conn, period.end.isoformat())}
+    since = stats.first_record(store.conn, plan_id=plan.id)
+    data_since = dt.date.fromisoformat(since) if since else None
+    has_last_year = data_since is not None and data_since <= w.last.start
+    figures = w.figures(scope, has_last_year)
+    cells = [u for u in status.units if u.kind == "chi-bo"]
+    presented = sum(
+        1 for u in cells for m in u.marks if m.target == _presenting(plan) and m.state == MET
+    )
+    committee = {u.id for u in units.values() if u.kind == "dang-uy"}
     report = Report(
+        kind=kind,
         plan=plan.symbol,
+        plan_kind=str(plan.data.get("kind", "Kế hoạch")),
+        plan_date=_plan_date(plan),
+        plan_issuer=str(plan.data.get("issuer", "")),
         plan_title=str(plan.data["title"]),
         period=period.key,
-        period_label=period.label,
+        period_kind=period.kind,
+        period_number=period.number,
+        year=period.year,
         start=period.start,
         end=period.end,
         as_of=as_of,
+        complete=as_of >= period.end,
         unit=unit.name if unit else None,
-        summary=[_summary(now, scope)],
-        sections=sections,
-        units=[to_jsonable(u) for u in status.units],
-        short=[f"{u.unit}: {'; '.join(u.shortfalls)}" for u in status.short],
-        limitations=[
-            *(f"{u.unit}: {why}" for u in status.short for why in u.shortfalls),
-            *notes.get("han-che", []),
-        ],
-        directions=[*_directions(plan, status), *notes.get("phuong-huong", [])],
-        notes=notes,
+        data_since=data_since,
+        has_last_year=has_last_year,
+        report_days=int(plan.data["rules"]["violation_report_days"]),
+        attendance_measure=_attendance_measure(plan),
+        documents_by_committee=0 if unit else w.figures(committee, False)[0].documents,
+        plan_presented=(presented, len(cells)),
+        propaganda=_propaganda(plan, figures, status),
+        cases=_cases(w, plan, figures, scope, has_last_year),
+        shortfalls=_shortfalls(plan, status),
+        open_by_unit=[(u.unit, u.figures.open) for u in status.units if u.figures.open],
+        units=[_line(plan, u) for u in status.units],
+        case_list=_case_list(store, plan, period, as_of, unit, redact),
+        channels=_channels(plan, status),
+        notes={} if redact else _notes(store, period),
         redacted=redact,
     )
     return replace(report, fingerprint=_fingerprint(report, plan))
+
+
+def _plan_date(plan: PlanData) -> dt.date:
+    from atgt_cli.dates import parse_date
+
+    return parse_date(str(plan.data["date"]))
+
+
+def _presenting(plan: PlanData) -> str | None:
+    """The target of a cell presenting the plan to its members (item III.1), if any."""
+    return next(
+        (x["id"] for x in plan.data["targets"] if (x.get("filter") or {}).get("items")), None
+    )
+
+
+def _attendance_measure(plan: PlanData) -> str:
+    found = [
+        x.get("aggregate", "mean") for x in plan.data["targets"] if x["metric"] == "attendance"
+    ]
+    return found[0] if found else "mean"
 
 
 class _Windows:
@@ -122,194 +168,234 @@ class _Windows:
         self.months = {m.key for m in period.months()}
         self.ytd_months = {m.key for m in period.enclosing("year").months() if m.end <= period.end}
         self.last_months = {m.key for m in self.last.months()}
-        conn, pid = store.conn, plan.id
         self.open_now = stats.open_violations(
-            conn, plan_id=pid, end=period.end.isoformat(), as_of=as_of.isoformat()
+            store.conn, plan_id=plan.id, end=period.end.isoformat(), as_of=as_of.isoformat()
         )
-        self._counted: dict[tuple[str, ...], list[list[tuple[int, str, int]]]] = {}
+        self._outcomes: dict[str, list[list[tuple[int, str, int]]]] = {}
 
     def figures(
-        self, units: set[int] | None, channels: set[str] | None = None
-    ) -> tuple[Figures, Figures, Figures]:
+        self, units: set[int] | None, last_year: bool
+    ) -> tuple[Figures, Figures, Figures | None]:
         return (
-            self.this_year.figures(units, self.months, self.open_now, channels),
-            self.this_year.figures(units, self.ytd_months, None, channels),
-            self.last_year.figures(units, self.last_months, None, channels),
+            self.this_year.figures(units, self.months, self.open_now),
+            self.this_year.figures(units, self.ytd_months, None),
+            self.last_year.figures(units, self.last_months, None) if last_year else None,
         )
 
-    def windows(self) -> list[tuple[str, str]]:
-        return [
-            (self.period.start.isoformat(), self.period.end.isoformat()),
-            (self.ytd.start.isoformat(), self.ytd.end.isoformat()),
-            (self.last.start.isoformat(), self.last.end.isoformat()),
-        ]
-
-    def counted(self, what: tuple[str, ...], units: set[int] | None) -> dict[str, list[int]]:
-        """key → [period, ytd, last year] counts of sessions by topic (what = ("topic",)) or of
-        violations by a column (what = (column, date column)), for some units; each query runs
-        once per report."""
-        if what not in self._counted:
-            conn, pid = self.store.conn, self.plan.id
-            self._counted[what] = [
-                stats.topic_facts(conn, plan_id=pid, start=start, end=end)
-                if what == ("topic",)
-                else stats.violations_by(
-                    conn, plan_id=pid, start=start, end=end, column=what[0], date_column=what[1]
+    def counted(
+        self, column: str, date_column: str, units: set[int] | None
+    ) -> dict[str, list[int]]:
+        """value → [period, ytd, last year] counts of violations by a column."""
+        key = f"{column}:{date_column}"
+        if key not in self._outcomes:
+            windows = [
+                (self.period.start, self.period.end),
+                (self.ytd.start, self.ytd.end),
+                (self.last.start, self.last.end),
+            ]
+            self._outcomes[key] = [
+                stats.violations_by(
+                    self.store.conn,
+                    plan_id=self.plan.id,
+                    start=start.isoformat(),
+                    end=end.isoformat(),
+                    column=column,
+                    date_column=date_column,
                 )
-                for start, end in self.windows()
+                for start, end in windows
             ]
         out: dict[str, list[int]] = {}
-        for i, rows in enumerate(self._counted[what]):
-            for unit_id, key, n in rows:
+        for i, rows in enumerate(self._outcomes[key]):
+            for unit_id, value, n in rows:
                 if units is None or unit_id in units:
-                    out.setdefault(key, [0, 0, 0])[i] += n
+                    out.setdefault(value, [0, 0, 0])[i] += n
         return out
 
 
-def _rows(figures: tuple[Figures, Figures, Figures], *names: str) -> list[Row]:
-    return [Row(t(f"fig.{name}"), *(getattr(f, name) for f in figures)) for name in names]
+def _count(figures: tuple[Figures, Figures, Figures | None], name: str) -> Count:
+    now, ytd, last = figures
+    return Count(getattr(now, name), getattr(ytd, name), getattr(last, name) if last else None)
 
 
-def _summary(w: _Windows, scope: set[int] | None) -> Table:
-    figures = w.figures(scope)
-    names = ("sessions", "attendance", "masses", "web_posts", "violations", "handled", "published")
-    return Table(t("report.summary"), _rows(figures, *names, "reported_late", "open"))
-
-
-def _items(plan: PlanData) -> list[dict[str, Any]]:
-    """Items of parts II and III with assignments or targets in them."""
-    marked = {a["item"] for a in plan.data["assignments"]} | {
-        x["item"] for x in plan.data["targets"]
+def _propaganda(
+    plan: PlanData, figures: tuple[Figures, Figures, Figures | None], status: Status
+) -> Propaganda:
+    apart = {c["code"] for c in plan.terms("channels") if c.get("web") or c.get("document")}
+    now, ytd, last = figures
+    by_channel = [
+        Term(
+            c["code"],
+            plan.label("channels", c["code"]),
+            Count(
+                now.by_channel.get(c["code"], 0),
+                ytd.by_channel.get(c["code"], 0),
+                last.by_channel.get(c["code"], 0) if last else None,
+            ),
+        )
+        for c in plan.terms("channels")
+        if c["code"] not in apart
+        and (now.by_channel.get(c["code"]) or ytd.by_channel.get(c["code"]))
+    ]
+    expected = {
+        u.unit
+        for u in status.units
+        for m in u.marks
+        if m.state != "na" and _metric(plan, m.target) == "sessions"
     }
-    out = []
-    for part in plan.data["parts"][1:]:
-        for item in part["items"]:
-            if any(i == item["id"] or i.startswith(item["id"] + ".") for i in marked):
-                out.append(item)
-    return out
+    held = {u.unit for u in status.units if u.figures.sessions}
+    return Propaganda(
+        sessions=_count(figures, "sessions"),
+        by_channel=by_channel,
+        documents=_count(figures, "documents"),
+        web_posts=_count(figures, "web_posts"),
+        attendance=_count(figures, "attendance"),
+        masses=_count(figures, "masses"),
+        units_held=len(held),
+        units_expected=len(expected | held),
+    )
 
 
-def _inside(ident: str, item: dict[str, Any]) -> bool:
-    return ident == item["id"] or ident.startswith(item["id"] + ".")
+def _metric(plan: PlanData, target: str) -> str:
+    return next(str(x["metric"]) for x in plan.data["targets"] if x["id"] == target)
 
 
-def _section(
+def _cases(
     w: _Windows,
     plan: PlanData,
-    item: dict[str, Any],
-    units: list[queries.UnitRow],
-    status: Status,
+    figures: tuple[Figures, Figures, Figures | None],
     scope: set[int] | None,
-    redact: bool,
-) -> Section:
-    assignments = [a for a in plan.data["assignments"] if _inside(a["item"], item)]
-    targets = [x for x in plan.data["targets"] if _inside(x["item"], item)]
-    refs = [ref for a in assignments for ref in a["units"]] + [
-        ref for x in targets for ref in x["applies_to"]
-    ]
-    members = {u.id for u in units if any(refers(ref, u) for ref in refs)}
-    if scope is not None:
-        members &= scope
-    channels = {c for a in assignments for c in a.get("channels", [])} or None
-    tables: list[Table] = []
-    about_sessions = (
-        any(x["metric"] not in VIOLATION_METRICS for x in targets) or channels is not None
-    )
-    if about_sessions and members:
-        figures = w.figures(members, channels)
-        by_channel = [
-            Row(plan.label("channels", code), *(f.by_channel.get(code, 0) for f in figures))
-            for code in sorted({c for f in figures for c in f.by_channel})
+    last_year: bool,
+) -> Cases:
+    def terms(found: dict[str, list[int]], label: Any, order: list[str]) -> list[Term]:
+        return [
+            Term(code, label(code), Count(n[0], n[1], n[2] if last_year else None))
+            for code in order
+            if (n := found.get(code)) and (n[0] or n[1])
         ]
-        tables.append(Table(t("report.sessions"), [*_rows(figures, "sessions"), *by_channel]))
-        tables.append(Table(t("report.reach"), _rows(figures, "attendance", "masses", "web_posts")))
-        topics = w.counted(("topic",), members)
-        if topics:
-            rows = [Row(plan.label("topics", code), *n) for code, n in sorted(topics.items())]
-            tables.append(Table(t("report.topics"), rows))
-    if any(x["metric"] in VIOLATION_METRICS for x in targets) and members:
-        tables += _violation_tables(w, plan, members)
-    results = [_target_result(x, status) for x in targets]
-    posts = [] if redact or not channels else _posts(w, plan, members, channels)
-    names = sorted(u.name for u in units if u.id in members)
-    return Section(item["id"], str(item["text"]), names, tables, results, posts)
 
-
-def _violation_tables(w: _Windows, plan: PlanData, members: set[int]) -> list[Table]:
-    def by(column: str, date_column: str) -> dict[str, list[int]]:
-        return w.counted((column, date_column), members)
-
-    figures = w.figures(members)
-    categories = [
-        Row(plan.label("violation_categories", code), *n)
-        for code, n in sorted(by("category", "occurred_on").items())
-    ]
-    outcomes = [
-        Row(t(f"outcome.{code}"), *n) for code, n in sorted(by("outcome", "decided_on").items())
-    ]
-    return [
-        Table(t("report.violations"), [*_rows(figures, "violations"), *categories]),
-        Table(
-            t("report.handling"),
-            [
-                *_rows(figures, "handled"),
-                *outcomes,
-                *_rows(figures, "published", "reported_on_time", "reported_late", "open"),
-            ],
+    categories = w.counted("category", "known_on", scope)
+    outcomes = w.counted("outcome", "decided_on", scope)
+    category_order = [c["code"] for c in plan.terms("violation_categories")]
+    struck = outcomes.get(STRUCK_OFF, [0, 0, 0])
+    now = figures[0]
+    return Cases(
+        new=_count(figures, "violations"),
+        by_category=terms(
+            categories, lambda c: plan.label("violation_categories", c), category_order
         ),
-    ]
+        handled=_count(figures, "handled"),
+        by_outcome=terms(outcomes, lambda c: t(f"outcome.{c}"), list(_OUTCOME_ORDER)),
+        struck_off=Count(struck[0], struck[1], struck[2] if last_year else None),
+        published=_count(figures, "published"),
+        late=_count(figures, "reported_late"),
+        open=now.open or 0,
+    )
 
 
-def _posts(
-    w: _Windows, plan: PlanData, members: set[int], channels: set[str]
-) -> list[dict[str, str]]:
-    web = {c["code"] for c in plan.terms("channels") if c.get("web")} & channels
-    if not web:
-        return []
-    where = queries.SessionFilter(start=w.period.start.isoformat(), end=w.period.end.isoformat())
-    return [
-        {"date": row.held_on, "unit": row.unit, "title": row.title or "", "url": row.url or ""}
-        for row in queries.sessions(w.store.conn, where)
-        if row.unit_id in members and row.channel in web and row.plan_id == plan.id
-    ]
-
-
-def _target_result(target: dict[str, Any], status: Status) -> TargetResult:
-    found: dict[str, list[str]] = {MET: [], SHORT: [], "pending": []}
+def _shortfalls(plan: PlanData, status: Status) -> list[Shortfall]:
+    targets = {x["id"]: x for x in plan.data["targets"]}
+    out = []
     for row in status.units:
         for mark in row.marks:
-            if mark.target == target["id"] and mark.state in found:
-                found[mark.state].append(row.unit)
-    percent = "%" if METRICS[target["metric"]].unit == "percent" else ""
-    label = target["label_en"] if get_lang() == "en" else target["label"]
-    threshold = f"≥ {target['threshold']:g}{percent} / {t('period.' + target['period'])}"
-    return TargetResult(target["id"], label, threshold, found[MET], found[SHORT], found["pending"])
-
-
-def _directions(plan: PlanData, status: Status) -> list[str]:
-    short_targets = {m.target for u in status.units for m in u.marks if m.state == SHORT}
-    items = {x["item"] for x in plan.data["targets"] if x["id"] in short_targets}
-    texts = {}
-    for part in plan.data["parts"]:
-        stack = list(part["items"])
-        while stack:
-            entry = stack.pop(0)
-            texts[entry["id"]] = entry["text"]
-            stack[:0] = entry.get("items", [])
-    out = []
-    for ident in sorted(items, key=lambda i: list(texts).index(i)):
-        units = sorted(
-            {
-                u.unit
-                for u in status.units
-                for m in u.marks
-                if m.state == SHORT
-                and m.target in short_targets
-                and any(x["id"] == m.target and x["item"] == ident for x in plan.data["targets"])
-            }
-        )
-        out.append(t("report.direction", item=ident, text=texts[ident], units=", ".join(units)))
+            if mark.state != SHORT:
+                continue
+            target = targets[mark.target]
+            channels = (target.get("filter") or {}).get("channels") or []
+            out.append(
+                Shortfall(
+                    unit=row.unit,
+                    unit_kind=row.kind,
+                    target=mark.target,
+                    label=target["label_en"] if get_lang() == "en" else target["label"],
+                    metric=target["metric"],
+                    channels=[plan.label("channels", c) for c in channels],
+                    value=mark.value,
+                    threshold=float(target["threshold"]),
+                    period=target["period"],
+                )
+            )
     return out
+
+
+def _line(plan: PlanData, row: Any) -> UnitLine:
+    targets = {x["id"]: x for x in plan.data["targets"]}
+    label = "label_en" if get_lang() == "en" else "label"
+
+    def marked(state: str) -> list[str]:
+        return [targets[m.target][label] for m in row.marks if m.state == state]
+
+    attendance = next(
+        (m.value for m in row.marks if targets[m.target]["metric"] == "attendance"),
+        row.figures.attendance,
+    )
+    f = row.figures
+    return UnitLine(
+        unit=row.unit,
+        kind=row.kind,
+        by_channel=dict(f.by_channel),
+        sessions=f.sessions,
+        documents=f.documents,
+        web_posts=f.web_posts,
+        attendance=None if attendance is None else round(attendance, 1),
+        masses=f.masses,
+        violations=f.violations,
+        met=marked(MET),
+        short=marked(SHORT),
+        pending=marked(PENDING),
+    )
+
+
+def _channels(plan: PlanData, status: Status) -> list[tuple[str, str]]:
+    """The channels the annex shows a column for: those used in the period or asked by a target."""
+    asked = {c for x in plan.data["targets"] for c in (x.get("filter") or {}).get("channels") or []}
+    used = {c for u in status.units for c in u.figures.by_channel}
+    return [
+        (c["code"], plan.label("channels", c["code"]))
+        for c in plan.terms("channels")
+        if c["code"] in used | asked
+    ]
+
+
+def _case_list(
+    store: Store,
+    plan: PlanData,
+    period: Period,
+    as_of: dt.date,
+    unit: queries.UnitRow | None,
+    redact: bool,
+) -> list[Case]:
+    """The cases the period is about: learned of in it, handled in it, or still open."""
+    from atgt_cli.services.violations import view
+
+    start, end = period.start.isoformat(), period.end.isoformat()
+    where = queries.ViolationFilter(unit.id if unit else None, None, end)
+    out = []
+    for row in queries.violations(store.conn, where):
+        if row.plan_id != plan.id:
+            continue
+        v = view(row, plan, as_of)
+        decided = v.decided_on if v.decided_on and v.decided_on <= as_of.isoformat() else None
+        if not (start <= v.known_on <= end or (decided and decided >= start) or not decided):
+            continue
+        waiting = v.reported_on is None and not v.late
+        out.append(
+            Case(
+                id=v.id,
+                member=v.member_code if redact else v.member,
+                unit=v.unit,
+                occurred_on=dt.date.fromisoformat(v.occurred_on),
+                known_on=dt.date.fromisoformat(v.known_on),
+                category=plan.label("violation_categories", v.category),
+                alcohol_breath=v.alcohol_breath,
+                alcohol_blood=v.alcohol_blood,
+                alcohol_tier=v.alcohol_tier,
+                outcome=t(f"outcome.{v.outcome}") if decided and v.outcome else None,
+                decided_by=t(f"decider.{v.decided_by}") if decided and v.decided_by else None,
+                published=bool(v.published_on and v.published_on <= as_of.isoformat()),
+                reported="waiting" if waiting else "late" if v.late else "on_time",
+            )
+        )
+    return sorted(out, key=lambda c: (c.known_on, c.id))
 
 
 def _notes(store: Store, period: Period) -> dict[str, list[str]]:

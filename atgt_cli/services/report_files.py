@@ -66,6 +66,8 @@ class DocumentOptions:
     date: str | None = None
     signer: str | None = None
     signer_title: str | None = None
+    template: Path | None = None  # a Word template the office edited
+    excel_vi: bool = False
 
 
 def report_pack(
@@ -75,11 +77,13 @@ def report_pack(
     formats: Iterable[str],
     options: DocumentOptions,
 ) -> ReportPack:
-    """The report with the extras of the formats asked for; each is gathered only when needed."""
+    """The report with the extras of the formats asked for; each is gathered only when needed.
+    The document's text (DOCX, Markdown, the terminal's view) comes from its Word template."""
     plan = chosen_plan(store, report.plan)
     wanted = set(formats)
     head = None
-    if "docx" in wanted:
+    template, name = None, ""
+    if wanted & {"docx", "md", "table"}:
         day = env.day(options.date, field="--date") if options.date else env.today
         head = letterhead(
             plan,
@@ -89,8 +93,59 @@ def report_pack(
             signer=options.signer,
             signer_title=options.signer_title,
         )
+        template, name = _template(plan, report, options.template)
     extra = records(store, env, plan, report) if "xlsx" in wanted else None
-    return ReportPack(report, head, extra)
+    return ReportPack(
+        report, head, extra, template=template, template_name=name, excel_vi=options.excel_vi
+    )
+
+
+TEMPLATE_LIMIT = 20 * 1024 * 1024  # a report template is a few dozen KB; Word's own, a few MB
+
+
+def _template(plan: PlanData, report: Report, given: Path | None) -> tuple[bytes | None, str]:
+    """The office's template: --template, else the plan's setting for this kind of report,
+    else None (atgt's own)."""
+    setting = plan.data["report"].get("templates", {}).get(report.kind)
+    path = given or (Path(setting).expanduser() if setting else None)
+    if path is None:
+        return None, ""
+    if not path.is_file():
+        raise InputError(t("template.missing", path=path))
+    try:
+        with path.open("rb") as file:
+            data = file.read(TEMPLATE_LIMIT + 1)
+    except OSError as exc:
+        raise InputError(t("template.unreadable", path=path, error=exc.strerror)) from None
+    if len(data) > TEMPLATE_LIMIT:
+        raise InputError(t("template.too_big", path=path, limit=TEMPLATE_LIMIT // 2**20))
+    return data, str(path)
+
+
+def notices(store: Store, env: Env, report: Report) -> list[str]:
+    """What the person filing the report should know: a period not over yet is reported up to
+    today, and when the report is due (the plan's due_day of the following month)."""
+    out = []
+    if not report.complete:
+        out.append(
+            t("report.not_over", day=f"{report.as_of:%d/%m/%Y}", end=f"{report.end:%d/%m/%Y}")
+        )
+    due_day = chosen_plan(store, report.plan).data["report"].get("due_day")
+    if due_day and report.period_kind == "month" and not report.unit:
+        first = report.end + dt.timedelta(days=1)
+        due = first.replace(day=int(due_day))
+        key = "report.due_passed" if env.today > due else "report.due"
+        out.append(t(key, day=f"{due:%d/%m/%Y}"))
+    return out
+
+
+def report_kind(store: Store, env: Env, unit: str | None) -> str:
+    """The kind of report a unit files: the committee's (no unit), a chi bộ's, a đoàn thể's."""
+    from atgt_cli.services.units import find_unit
+
+    if unit is None:
+        return "dang-uy"
+    return "doan-the" if find_unit(store, unit, on=env.today).kind == "doan-the" else "chi-bo"
 
 
 def records(store: Store, env: Env, plan: PlanData, report: Report) -> Records:
@@ -118,10 +173,12 @@ def records(store: Store, env: Env, plan: PlanData, report: Report) -> Records:
     return Records(plan, sessions, violations)
 
 
-def place_date(place: str, day: dt.date) -> str:
-    """HD 36: the day zero-padded below 10, the month below 3 ("ngày 05 tháng 01 năm 2026")."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+def place_date(place: str, day: dt.date | None, *, month: int, year: int) -> str:
+    """HD 36: the day zero-padded below 10, the month below 3 ("ngày 05 tháng 01 năm 2026");
+    a draft (no day) leaves the day open for the signer: "ngày    tháng 12 năm 2026"."""
+    shown_month = f"{month:02d}" if month < 3 else str(month)
+    shown_day = f"{day.day:02d}" if day else "    "
+    return f"{place}, ngày {shown_day} tháng {shown_month} năm {year}"
 
 
 def letterhead(
@@ -133,26 +190,71 @@ def letterhead(
     signer: str | None,
     signer_title: str | None,
 ) -> Letterhead:
+    """The header, summary line, recipients and signature of the report's kind, from the plan's
+    settings; without a number the report is a draft, its number and day left open."""
     settings = plan.data["report"]
-    # By code or as people say it: "Phó Bí thư", "pho bi thu".
-    title = match_one(signer_title or settings["signer"]["title"], _TITLES, field="--signer-title")
-    committee = str(settings["committee"])
-    if report.unit:
-        superior, issuer, on_behalf, suffix = committee, report.unit, "T/M CHI BỘ", "BC/CB"
-    else:
-        superior, issuer = str(settings["superior_body"]), committee
-        on_behalf, suffix = "T/M ĐẢNG ỦY", str(settings["number_suffix"])
-    shown = f"Số {number.strip()}-{suffix}" if number and number.strip() else f"Số      -{suffix}"
-    summary = t("doc.summary", plan=plan.symbol, period=report.period_label)
-    return Letterhead(
-        superior=superior.upper(),
-        issuer=issuer.upper(),
-        number=shown,
-        place_date=place_date(str(settings["place"]), day),
-        title="BÁO CÁO",
-        summary=summary,
-        recipients=[str(r) for r in settings["recipients"]],
-        on_behalf=on_behalf,
-        signer_title="BÍ THƯ" if title == "bi-thu" else "PHÓ BÍ THƯ",
-        signer=signer if signer is not None else str(settings["signer"].get("name", "")),
+    draft = not (number and number.strip())
+    shown = "" if draft else str(number).strip()
+    when = place_date(
+        str(settings["place"]), None if draft else day, month=day.month, year=day.year
     )
+    if report.kind == "doan-the":
+        own = settings["organisations"]
+        org = own.get(report.unit) or own.get("default") or next(iter(own.values()))
+        suffix = str(org["number_suffix"])
+        number_text = f"Số: {shown or '     '}/{suffix}"
+        head = Letterhead(
+            party=False,
+            superior=str(org.get("superior_body") or "").upper(),
+            issuer=str(report.unit).upper(),
+            motto=[str(m) for m in org["motto"]],
+            number=number_text,
+            place_date=when,
+            draft=draft,
+            title="BÁO CÁO",
+            recipients=[str(r) for r in org["recipients"]],
+            on_behalf=str(org["on_behalf"]).upper(),
+            signer_title=str(org["signer_title"]).upper(),
+            signer=signer or "",
+            members=str(org["members"]),
+        )
+    else:
+        cell = report.kind == "chi-bo"
+        # By code or as people say it: "Phó Bí thư", "pho bi thu".
+        wanted = signer_title or (
+            settings["cell"]["signer_title"] if cell else settings["signer"]["title"]
+        )
+        title = match_one(wanted, _TITLES, field="--signer-title")
+        committee = str(settings["committee"])
+        superior = settings["cell"]["superior_body"] if cell else settings["superior_body"]
+        suffix = settings["cell"]["number_suffix"] if cell else settings["number_suffix"]
+        recipients = settings["cell"]["recipients"] if cell else settings["recipients"]
+        head = Letterhead(
+            party=True,
+            superior=str(superior).upper(),
+            issuer=str(report.unit if cell else committee).upper(),
+            motto=["ĐẢNG CỘNG SẢN VIỆT NAM"],
+            number=f"Số {shown or '     '}-{suffix}",
+            place_date=when,
+            draft=draft,
+            title="BÁO CÁO",
+            recipients=[str(r) for r in recipients],
+            on_behalf="T/M CHI BỘ" if cell else "T/M ĐẢNG ỦY",
+            signer_title="BÍ THƯ" if title == "bi-thu" else "PHÓ BÍ THƯ",
+            signer=signer
+            if signer is not None
+            else ("" if cell else str(settings["signer"].get("name", ""))),
+            members="đảng viên",
+        )
+    issuer = report.unit or str(settings["committee"])
+    annex = (
+        t("doc.annex_of.draft", issuer=issuer)
+        if draft
+        else t(
+            "doc.annex_of",
+            number=f"{shown}-{suffix}" if head.party else f"{shown}/{suffix}",
+            day=f"{day.day:02d}/{day.month:02d}/{day.year}",
+            issuer=issuer,
+        )
+    )
+    return dataclasses.replace(head, number_shown=annex)

@@ -43,6 +43,7 @@ class Facts:
         self.range = (start.isoformat(), end.isoformat())
         self.cutoff = plan.data["report"].get("cutoff_day")
         self.web = {c["code"] for c in plan.terms("channels") if c.get("web")}
+        self.documents = {c["code"] for c in plan.terms("channels") if c.get("document")}
         self._sessions: dict[
             tuple[tuple[str, ...], tuple[str, ...]], dict[int, list[stats.SessionFacts]]
         ] = {}
@@ -88,7 +89,7 @@ class Facts:
     ) -> Figures:
         """Sums over some months, for some units (None: all) and channels (None: all)."""
         by_channel: dict[str, int] = defaultdict(int)
-        present = total = masses = web = 0
+        present = total = masses = web = documents = 0
         for unit_id, facts in self.sessions().items():
             if units is not None and unit_id not in units:
                 continue
@@ -97,6 +98,7 @@ class Facts:
                     by_channel[f.channel] += f.sessions
                     present, total, masses = present + f.present, total + f.total, masses + f.masses
                     web += f.sessions if f.channel in self.web else 0
+                    documents += f.sessions if f.channel in self.documents else 0
         v: dict[str, int] = defaultdict(int)
         for unit_id, found in self.violations.items():
             if units is not None and unit_id not in units:
@@ -106,7 +108,8 @@ class Facts:
                     for name in ("new", "handled", "published", "on_time", "late"):
                         v[name] += getattr(g, name)
         return Figures(
-            sessions=sum(by_channel.values()),
+            sessions=sum(by_channel.values()) - web - documents,  # "buổi": not posts, not papers
+            documents=documents,
             by_channel=dict(sorted(by_channel.items())),
             present=present,
             total=total,

@@ -152,6 +152,7 @@ def handle_violation(
             state_title=record.state_title,
             decided_by=decided_by,
             rules=discipline.authority(plan_data(store, record.plan_id).data),
+            member=record.member_code,
         )
     changes = {
         "outcome": outcome,
@@ -233,8 +234,8 @@ def get_violation(
     row = queries.violation(store.conn, violation_id)
     if row is None:
         raise NotFoundError(t("violation.unknown", id=violation_id))
-    view = _view(row, plan_data(store, row.plan_id), env.today)
-    return redacted(view) if redact else view
+    found = view(row, plan_data(store, row.plan_id), env.today)
+    return redacted(found) if redact else found
 
 
 def list_violations(
@@ -251,7 +252,7 @@ def list_violations(
     rows = queries.violations(store.conn, query)
     plans: dict[int, PlanData] = {}
     views = [
-        _view(row, plans.setdefault(row.plan_id, plan_data(store, row.plan_id)), env.today)
+        view(row, plans.setdefault(row.plan_id, plan_data(store, row.plan_id)), env.today)
         for row in rows
     ]
     return [
@@ -263,7 +264,7 @@ def list_violations(
     ]
 
 
-def _view(row: queries.ViolationRow, plan: PlanData, today: dt.date) -> ViolationView:
+def view(row: queries.ViolationRow, plan: PlanData, today: dt.date) -> ViolationView:
     days = int(plan.data["rules"]["violation_report_days"])
     known = dt.date.fromisoformat(row.known_on)
     reported = dt.date.fromisoformat(row.reported_on) if row.reported_on else None

@@ -289,6 +289,11 @@ def json_elements(column: str) -> str:
     return f"json_each({column})"
 
 
+def add_days(column: str, days: int) -> str:
+    """The ISO date `days` days after a date column."""
+    return f"date({column}, '+{int(days)} days')"
+
+
 def month_after_cutoff(column: str, cutoff: int) -> str:
     """YYYY-MM of a date column, the days after the cut-off day counted in the next month."""
     return f"strftime('%Y-%m', {column}, '-{int(cutoff)} days', 'start of month', '+1 month')"
@@ -336,6 +341,15 @@ def use_wal(conn: Connection) -> None:
 
 def foreign_keys(conn: Connection, *, on: bool) -> None:
     conn.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+
+
+def foreign_keys_on(conn: Connection) -> bool:
+    return bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
+
+
+def dangling_foreign_keys(conn: Connection) -> list[tuple[str, int, str]]:
+    """(table, rowid, parent) of each row whose foreign key names no row."""
+    return [(str(t), int(r), str(p)) for t, r, p, _ in conn.execute("PRAGMA foreign_key_check")]
 
 
 def attach_readonly(conn: Connection, path: Path, name: str) -> None:

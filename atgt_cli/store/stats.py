@@ -95,13 +95,13 @@ def topic_facts(
 class ViolationFacts:
     unit_id: int
     month: str
-    new: int  # occurred in the month
+    new: int  # the cell learned of it in the month
     handled: int  # decided in the month
     handled_published: int  # of those, published by the as-of day
     published: int  # published in the month
-    due: int  # known in the month and reported, or past their deadline
+    due: int  # its report deadline fell in the month: reported, or the deadline has passed
     on_time: int
-    late: int
+    late: int  # reported after the deadline, or not reported once it passed
 
 
 def violation_facts(
@@ -115,22 +115,24 @@ def violation_facts(
     cutoff: int | None,
 ) -> list[ViolationFacts]:
     """Violations by unit and month, each counted in the month of the date that matters (deleted
-    ones, kept for the log, in none)."""
+    ones, kept for the log, in none): a case is new when the cell learned of it, and due, on
+    time or late in the month its report deadline fell, so each late case counts in one month
+    and the months sum to the year."""
     reported = "CASE WHEN reported_on <= :as_of THEN reported_on END"
-    deadline = f"date(known_on, '+{int(report_days)} days')"
+    deadline = dialect.add_days("known_on", int(report_days))
     on_time = f"({reported}) IS NOT NULL AND ({reported}) <= {deadline}"
     late = (
         f"(({reported}) IS NOT NULL AND ({reported}) > {deadline})"
         f" OR (({reported}) IS NULL AND :as_of > {deadline})"
     )
     parts = {
-        "new": ("occurred_on", "1"),
+        "new": ("known_on", "1"),
         "handled": ("decided_on", "1"),
         "handled_published": ("decided_on", "published_on IS NOT NULL AND published_on <= :as_of"),
         "published": ("published_on", "1"),
-        "due": ("known_on", f"({on_time}) OR ({late})"),
-        "on_time": ("known_on", on_time),
-        "late": ("known_on", late),
+        "due": (deadline, f"({on_time}) OR ({late})"),
+        "on_time": (deadline, on_time),
+        "late": (deadline, late),
     }
     selects = [
         f"""SELECT unit_id, {month_key(column, cutoff)} AS month, '{name}' AS what, count(*) AS n
@@ -154,7 +156,7 @@ def violations_by(
     conn: dialect.Connection, *, plan_id: int, start: str, end: str, column: str, date_column: str
 ) -> list[tuple[int, str, int]]:
     """(unit_id, value of column, count) for violations whose date_column is in [start, end]."""
-    assert column in ("category", "outcome") and date_column in ("occurred_on", "decided_on")
+    assert column in ("category", "outcome") and date_column in ("known_on", "decided_on")
     sql = f"""SELECT unit_id, {column}, count(*) FROM violation
               WHERE plan_id = ? AND {date_column} BETWEEN ? AND ? AND deleted_at IS NULL
               GROUP BY 1, 2"""
@@ -177,3 +179,15 @@ def open_violations(
              GROUP BY 1"""
     rows = conn.execute(sql, {"plan": plan_id, "end": end, "as_of": as_of})
     return {int(u): int(n) for u, n in rows}
+
+
+def first_record(conn: dialect.Connection, *, plan_id: int) -> str | None:
+    """The earliest day of a session held or a violation learned of under the plan (ISO)."""
+    sql = """SELECT min(day) FROM (
+                 SELECT min(held_on) AS day FROM propaganda_session
+                 WHERE plan_id = :plan AND deleted_at IS NULL
+                 UNION ALL
+                 SELECT min(known_on) FROM violation
+                 WHERE plan_id = :plan AND deleted_at IS NULL)"""
+    row = conn.execute(sql, {"plan": plan_id}).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
