@@ -115,8 +115,46 @@ def tally(counter: Counter[str], stress_record: StressRecord, measure: str) -> N
         )
 
 
+_DRAWN = Counter[str]()
+
+
 def still_usable(db: Path) -> None:
-    """What a command accepted, the store can report on."""
+    """What a command accepted, the store can report on, and draw in the formats others open:
+    the report as DOCX and XLSX, the records as XLSX exports (every case under stress; the
+    first few of a run in `make test`, drawing takes a tenth of a second)."""
     for args in (["status"], ["report", "--month", "11/2026", "--format", "json"]):
         result = invoke(*args, db=db)
         assert result.exit_code == 0 and result.exception is None, result.output
+    if not STRESS and _DRAWN["cases"] >= 3:
+        return
+    _DRAWN["cases"] += 1
+    out = db.parent / f"{db.stem}-out"
+    out.mkdir(exist_ok=True)
+    drawn = [["report", "--month", "11/2026", "-o", str(out / f"bc.{f}")] for f in ("docx", "xlsx")]
+    drawn += [
+        ["export", k, "-o", str(out / f"{k}.xlsx")] for k in ("sessions", "violations", "units")
+    ]
+    for args in drawn:
+        result = invoke(*args, db=db)
+        assert result.exit_code == 0 and result.exception is None, (args, result.output)
+        assert Path(args[-1]).stat().st_size > 0
+
+
+TABLES = {"sessions": "propaganda_session", "violations": "violation", "units": "unit"}
+
+
+def count_rows(db: Path, kind: str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute(f"SELECT count(*) FROM {TABLES[kind]}").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def added(output: str) -> int:
+    """The rows an import says it added ("… — thêm 3, …")."""
+    import re
+
+    found = re.search(r"thêm (\d+)", output)
+    assert found is not None, output
+    return int(found.group(1))

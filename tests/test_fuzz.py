@@ -16,7 +16,16 @@ from hypothesis import strategies as st
 
 from atgt_cli.importers.headers import FIELDS
 from tests.conftest import SEED_PLAN, snapshot
-from tests.fuzzing import Stores, clean_end, fuzz, invoke, still_usable, tally
+from tests.fuzzing import (
+    Stores,
+    added,
+    clean_end,
+    count_rows,
+    fuzz,
+    invoke,
+    still_usable,
+    tally,
+)
 from tests.stress_table import StressRecord
 
 pytestmark = pytest.mark.fuzz
@@ -253,10 +262,14 @@ def _import_case(
 ) -> None:
     """Import a fuzzed file into a fresh store: it succeeds, or ends cleanly leaving it as was."""
     db = stores.fresh()
-    before = snapshot(db)
-    outcome = clean_end(invoke("import", kind, str(file), *options, db=db), db, before)
+    before, rows = snapshot(db), count_rows(db, kind)
+    result = invoke("import", kind, str(file), *options, db=db)
+    outcome = clean_end(result, db, before)
     counter[outcome] += 1
     if outcome == "ok":
+        # What the import says it added is what the store holds now, no more, no less.
+        expected = 0 if "--dry-run" in options else added(result.stdout)
+        assert count_rows(db, kind) - rows == expected, result.output
         still_usable(db)
 
 

@@ -347,3 +347,23 @@ def test_thousands_of_columns_are_refused_naming_the_file(stores: Stores, suffix
     for kind in ("sessions", "violations", "units"):
         message = refused(stores, kind, file)
         assert f"wide.{suffix}" in message and "2503" in message and len(message) < 400
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "folder", "fifo"])
+@pytest.mark.parametrize("command", ["validate", "load"])
+def test_a_plan_that_is_not_a_regular_file_is_refused(
+    stores: Stores, target: str, command: str
+) -> None:
+    if target == "folder":
+        source = stores.folder / "a-folder"
+        source.mkdir(exist_ok=True)
+    elif target == "fifo":
+        source = stores.folder / "a-fifo"
+        if not source.exists():
+            os.mkfifo(source)
+    else:
+        source = Path(target)
+    db = stores.fresh()
+    before = snapshot(db)
+    result = invoke("plan", command, str(source), db=db)
+    assert clean_end(result, db, before) == "refused" and str(source) in result.stderr

@@ -44,8 +44,12 @@ class PlanError(InputError):
 
 
 def read_plan_text(file: FsPath) -> str:
+    if file.exists() and not file.is_file():  # a FIFO would block, a device never end
+        raise InputError(t("file.unreadable", file=file, reason=t("file.not_regular")))
     try:
-        raw = file.read_bytes()
+        # Read to the bound, not whole.
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(t("file.unreadable", file=file, reason=exc.strerror or exc)) from None
     if len(raw) > MAX_BYTES:
