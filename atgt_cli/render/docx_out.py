@@ -52,7 +52,6 @@ def to_docx(
     props.author = head.issuer.title() if head.issuer.isupper() else head.issuer
     props.identifier = report.fingerprint  # the data fingerprint: here only, not on the page
     props.keywords = f"atgt; {report.plan}; {report.period}; {report.fingerprint}"
-    props.comments = t("rep.fingerprint", fingerprint=report.fingerprint)
     props.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)

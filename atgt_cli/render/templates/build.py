@@ -288,6 +288,13 @@ def build(kind: str) -> Any:
     _all_scripts(normal)
     normal.paragraph_format.space_after = Pt(0)
     _page_numbers(section)
+    doc.core_properties.comments = (
+        "Trình bày theo Hướng dẫn 36-HD/VPTW ngày 03/4/2018 của Văn phòng Trung ương Đảng về thể"
+        " thức và kỹ thuật trình bày văn bản của Đảng (khổ A4, lề, phông chữ, tiêu đề, số và ký"
+        " hiệu, địa danh và ngày tháng, nơi nhận, chữ ký, đánh số trang từ trang 2)."
+        if kind != "doan-the"
+        else "Báo cáo của đoàn thể: không phải văn bản của Đảng; tiêu đề và chữ ký của tổ chức."
+    )
     w = _Writer(doc)
     party = kind != "doan-the"
     w.header(party)
@@ -409,9 +416,8 @@ class _Writer:
         for _ in range(4):
             self.gap(where=right)
         self.line("{{ doc.signer }}", where=right, bold=True)
-        for cell in (left, right):
+        for cell in (left, right):  # not kept with what follows: the annex starts a page
             for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
                 paragraph.paragraph_format.space_after = Pt(0)
 
     def annex(self, *, with_cases: bool) -> None:
@@ -420,6 +426,7 @@ class _Writer:
 
         # The annex on pages of its own, landscape: its tables are wide.
         annex = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _tiny(self.doc.paragraphs[-1])  # the break's own line: never a page of its own
         annex.orientation = WD_ORIENT.LANDSCAPE
         annex.page_width, annex.page_height = Mm(297), Mm(210)
         annex.different_first_page_header_footer = False
@@ -567,6 +574,17 @@ def _tight(table: Any) -> None:
     for side in ("left", "right"):
         margins.append(_xml(f"w:{side}", w="28", type="dxa"))
     table._tbl.tblPr.append(margins)
+
+
+def _tiny(paragraph: Any) -> None:
+    """An empty paragraph one point high (its mark's size and no spacing)."""
+    from docx.shared import Pt
+
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    marks = _xml("w:rPr")
+    marks.append(_xml("w:sz", val="2"))
+    paragraph._p.get_or_add_pPr().append(marks)
 
 
 def _no_split(row: Any) -> None:
