@@ -24,8 +24,8 @@ SIDECARS = ("-wal", "-shm", "-journal")
 # that made it is in the name, so a later run can tell one of a killed process from a live one.
 _TEMPORARY = re.compile(
     r"^\..+\.(?:(?P<pid>\d+)\.[0-9a-f]{8}\.atgt-tmp"
-    # the names of atgt before this one: a backup's and a restore's copies
-    r"|(?:restore-)?(?P<old_pid>\d+)\.tmp)(?:-wal|-shm|-journal)?$"
+    # the names of atgt before this one: a backup's and a restore's copies of a store
+    r"|(?<=\.db\.)(?:restore-)?(?P<old_pid>\d+)\.tmp)(?:-wal|-shm|-journal)?$"
 )
 # A migration's copy of the store while it is made (store/migrations): no process in its name,
 # so only one that has not changed for a while counts as left behind.
