@@ -67,8 +67,8 @@ COMMITTEE_BODY: list[tuple[str, str]] = [
         "body",
         "{{ period.in }}, {% if now.sessions_n %}Đảng ủy Sở và các chi bộ, đoàn thể tổ chức"
         " {{ now.sessions }} tuyên truyền về trật tự, an toàn giao thông (TTATGT)"
-        "{% if channels %} ({{ channels }}){% endif %}"
-        "{% if now.attendance %}, tỷ lệ đảng viên dự đạt {{ now.attendance }}{% endif %}"
+        "{% if channels %}, gồm {{ channels }}{% endif %}"
+        "{% if now.attendance %}; tỷ lệ đảng viên dự đạt {{ now.attendance }}{% endif %}"
         "{% else %}Đảng ủy Sở và các chi bộ, đoàn thể chưa tổ chức buổi tuyên truyền về trật tự,"
         " an toàn giao thông (TTATGT){% endif %}"
         "{% if now.masses_n %}; tuyên truyền đến {{ now.masses }}{% endif %}"
@@ -176,8 +176,8 @@ CELL_BODY: list[tuple[str, str]] = [
     (
         "body",
         "{{ period.in }}, {% if now.sessions_n %}Chi bộ tổ chức {{ now.sessions }} tuyên truyền"
-        " về trật tự, an toàn giao thông{% if channels %} ({{ channels }}){% endif %}"
-        "{% if now.attendance %}, tỷ lệ đảng viên dự đạt {{ now.attendance }}{% endif %}"
+        " về trật tự, an toàn giao thông{% if channels %}, gồm {{ channels }}{% endif %}"
+        "{% if now.attendance %}; tỷ lệ đảng viên dự đạt {{ now.attendance }}{% endif %}"
         "{% else %}Chi bộ chưa tổ chức buổi tuyên truyền về trật tự, an toàn giao thông"
         "{% endif %}{% if now.masses_n %}; tuyên truyền đến {{ now.masses }}{% endif %}"
         "{% if now.web_posts_n %}; đăng {{ now.web_posts }} trên Trang thông tin điện tử của Sở"
@@ -245,7 +245,7 @@ ORGANISATION_BODY: list[tuple[str, str]] = [
     (
         "body",
         "{{ period.in }}, {% if now.sessions_n %}{{ unit }} tổ chức {{ now.sessions }} tuyên"
-        " truyền về trật tự, an toàn giao thông{% if channels %} ({{ channels }}){% endif %}"
+        " truyền về trật tự, an toàn giao thông{% if channels %}, gồm {{ channels }}{% endif %}"
         "{% else %}{{ unit }} chưa tổ chức buổi tuyên truyền về trật tự, an toàn giao thông"
         "{% endif %}{% if now.masses_n %}, với {{ now.masses }} tham dự{% endif %}.",
     ),
