@@ -188,10 +188,12 @@ class _Levels(Protocol):
 
 
 def alcohol(record: _Levels) -> str:
-    if record.alcohol_breath is not None:
-        level = f"{record.alcohol_breath:g} mg/l"
+    from atgt_cli.render.numbers import number
+
+    if record.alcohol_breath is not None:  # "0,35 mg/l": a decimal comma, as offices write it
+        level = f"{number(record.alcohol_breath, 3)} mg/l"
     elif record.alcohol_blood is not None:
-        level = f"{record.alcohol_blood:g} mg/100ml"
+        level = f"{number(record.alcohol_blood, 3)} mg/100ml"
     else:
         level = ""
     # A refused test is punished as the top tier: it has no tier of its own to show.

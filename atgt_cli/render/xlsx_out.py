@@ -29,7 +29,9 @@ def _summary(sheet: Any, report: Report) -> int:
     table that prints on one page; returns its header row."""
     from openpyxl.styles import Alignment, Border, Font, Side
 
-    sheet.append([t("rep.title", plan=report.plan, period=report.period)])
+    from atgt_cli.render.report_context import period_names
+
+    sheet.append([t("rep.title", plan=report.plan, period=period_names(report)["short"])])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append(
         [
