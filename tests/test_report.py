@@ -328,3 +328,18 @@ def test_vietnamese_numbers_have_one_rounding_rule() -> None:
     ]
     assert percent(86.66) == "86,7%" and number(1234567.0) == "1.234.567"
     assert re.fullmatch(r"\d+", number(5))
+
+
+def test_a_late_case_locks_the_month_its_deadline_passed(office) -> None:
+    added = office(
+        "violation", "add", "--unit", "Chi bộ 1", "--member", "Trần Văn B",
+        "--membership", "chinh-thuc", "--date", "27/10/2026", "--known-on", "28/10/2026",
+        "--category", "mu-bao-hiem",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    closed = office("period", "close", "11/2026")  # the 7-day deadline fell on 4/11
+    assert closed.exit_code == 0, closed.output
+    refused = office("violation", "delete", "1", "--reason", "nhầm")
+    assert refused.exit_code != 0 and "11/2026" in refused.stderr
+    moved = office("violation", "edit", "1", "--reported-on", "30/10/2026")
+    assert moved.exit_code != 0 and "11/2026" in moved.stderr
