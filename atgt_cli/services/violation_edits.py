@@ -143,8 +143,14 @@ def _touched(old: ViolationView, after: dict[str, Any], changed: list[str]) -> l
     """The days, before and after, of the events the changed fields belong to."""
     events = {EVENT_OF.get(k) for k in changed}
     chosen = EVENTS if None in events else [e for e in EVENTS if e in events]
-    found = {d for e in chosen for d in (getattr(old, e), after.get(e)) if d}
-    return sorted(dt.date.fromisoformat(d) for d in found)
+    found = {dt.date.fromisoformat(d) for e in chosen for d in (getattr(old, e), after.get(e)) if d}
+    if {"known_on", "reported_on"} & set(chosen):  # a late case counts in its deadline's month
+        allowed = old.deadline - dt.date.fromisoformat(old.known_on)
+        found |= {
+            old.deadline,
+            dt.date.fromisoformat(after.get("known_on") or old.known_on) + allowed,
+        }
+    return sorted(found)
 
 
 def delete_violation(store: Store, env: Env, violation_id: int, *, reason: str) -> ViolationView:
@@ -155,7 +161,7 @@ def delete_violation(store: Store, env: Env, violation_id: int, *, reason: str) 
         raise InputError(t("reason.needed", option="--reason"))
     days = [dt.date.fromisoformat(d) for e in EVENTS if (d := getattr(old, e))]
     with store.transaction() as tx:
-        ensure_open(store, *days)
+        ensure_open(store, *days, old.deadline)  # late cases count in the deadline's month
         now = utc_now()
         writes.update_violation(
             tx,
