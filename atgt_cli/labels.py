@@ -6,7 +6,9 @@ so help texts are in that language too.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 LANGS = ("vi", "en")
 _lang = "en" if os.environ.get("ATGT_LANG", "").lower().startswith("en") else "vi"
@@ -2073,6 +2075,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def set_lang(lang: str) -> None:
     global _lang
     _lang = lang
+
+
+@contextlib.contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Labels in one language for a while: a report's phrases are Vietnamese, as its template."""
+    before = get_lang()
+    set_lang(lang)
+    try:
+        yield
+    finally:
+        set_lang(before)
 
 
 def get_lang() -> str:

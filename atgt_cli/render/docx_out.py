@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from atgt_cli.errors import InputError
-from atgt_cli.labels import t
+from atgt_cli.labels import language, t
 from atgt_cli.render.report_context import context, summary_line
 
 if TYPE_CHECKING:
@@ -38,8 +38,10 @@ def to_docx(
     except Exception as exc:  # a file that is not a Word document at all
         raise InputError(t("template.not_docx", name=shown, error=exc)) from None
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    with language("vi"):  # the template's sentences are Vietnamese: so are its phrases
+        filled, summary = _listings(context(report, head)), summary_line(report)
     try:
-        document.render(_listings(context(report, head)), env, autoescape=True)
+        document.render(filled, env, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(t("template.broken", name=shown, error=exc.message or exc)) from None
     except jinja2.UndefinedError as exc:
@@ -47,7 +49,7 @@ def to_docx(
     except jinja2.TemplateError as exc:
         raise InputError(t("template.broken", name=shown, error=exc)) from None
     props = document.docx.core_properties
-    props.title = f"{head.title} {summary_line(report)}"
+    props.title = f"{head.title} {summary}"
     props.subject = report.period
     props.author = head.issuer.title() if head.issuer.isupper() else head.issuer
     props.identifier = report.fingerprint  # the data fingerprint: here only, not on the page

@@ -28,7 +28,7 @@ from atgt_cli.documents.report import Term as Term
 from atgt_cli.documents.report import UnitLine as UnitLine
 from atgt_cli.errors import InputError
 from atgt_cli.jsonable import to_jsonable
-from atgt_cli.labels import get_lang, t
+from atgt_cli.labels import get_lang, language, t
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.period import Period
@@ -76,7 +76,8 @@ def report_for(
     )
     day = env.day(as_of, field="--as-of") if as_of else min(period.end, env.today)
     chosen = find_unit(store, unit, on=env.today) if unit else None
-    return build_report(store, data, period, as_of=day, unit=chosen, redact=redact)
+    with language("vi"):  # a Vietnamese document: its labels too, whatever --lang says
+        return build_report(store, data, period, as_of=day, unit=chosen, redact=redact)
 
 
 def build_report(
