@@ -25,6 +25,10 @@ def check_view(result: CheckResult) -> Group:
     else:
         verdict = Text(t("check.problems", count=len(result.problems)), style="bold red")
     lines = [Text(f"  {problem}") for problem in result.problems[:20]]
+    if result.unknown_membership:
+        members = ", ".join(f"{code} ({unit})" for code, unit in result.unknown_membership)
+        count = len(result.unknown_membership)
+        lines.append(Text(t("check.membership_unknown", count=count, members=members)))
     if result.leftovers:
         names = ", ".join(str(path) for path in result.leftovers)
         lines.append(Text(t("check.leftovers", count=len(result.leftovers), files=names)))

@@ -69,17 +69,23 @@ def period_names(report: Report) -> dict[str, Any]:
     }
 
 
-def summary_line(report: Report) -> str:
-    """The line under "BÁO CÁO": "kết quả thực hiện Kế hoạch số 16-KH/ĐUSCT ngày 17/8/2023 của
-    Đảng ủy Sở Công Thương về …, tháng 11 năm 2026"; sơ kết and tổng kết for a half and a year."""
-    plan = t(
+def plan_reference(report: Report) -> str:
+    """ "Kế hoạch số 16-KH/ĐUSCT ngày 17/8/2023 của Đảng ủy Sở Công Thương về tăng cường …"."""
+    day = report.plan_date
+    return t(
         "doc.plan_ref",
         kind=report.plan_kind,
         symbol=report.plan,
-        date=f"{report.plan_date.day}/{report.plan_date.month}/{report.plan_date.year}",
+        date=f"{day.day}/{day.month}/{day.year}",
         issuer=report.plan_issuer,
         title=lower_first(report.plan_title),
     )
+
+
+def summary_line(report: Report) -> str:
+    """The line under "BÁO CÁO": "kết quả thực hiện Kế hoạch số 16-KH/ĐUSCT ngày 17/8/2023 của
+    Đảng ủy Sở Công Thương về …, tháng 11 năm 2026"; sơ kết and tổng kết for a half and a year."""
+    plan = plan_reference(report)
     key = {"half": "doc.summary.half", "year": "doc.summary.year"}.get(
         report.period_kind, "doc.summary.period"
     )
@@ -266,14 +272,7 @@ def _clean(value: Any) -> Any:
 def context(report: Report, head: Letterhead) -> dict[str, Any]:
     """Everything a template may use, by name (`atgt report template` lists them)."""
     period = period_names(report)
-    plan_ref = t(
-        "doc.plan_ref",
-        kind=report.plan_kind,
-        symbol=report.plan,
-        date=f"{report.plan_date.day}/{report.plan_date.month}/{report.plan_date.year}",
-        issuer=report.plan_issuer,
-        title=lower_first(report.plan_title),
-    )
+    plan_ref = plan_reference(report)
     shortfalls = _by_unit(
         (s.unit, shortfall_phrase(s, report.period_kind)) for s in report.shortfalls
     )

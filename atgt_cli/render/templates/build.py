@@ -37,13 +37,18 @@ FONT = "Times New Roman"
 KINDS = ("dang-uy", "chi-bo", "doan-the")
 FILES = {kind: HERE / f"bao-cao-{kind}.docx" for kind in KINDS}
 
-# The sentences of each report, kind by kind. {{ … }} are the model's figures and phrases
-# (render/report_context.py lists them); {%p … %} keeps or drops a whole paragraph.
-COMMITTEE_BODY: list[tuple[str, str]] = [
-    (
-        "body",
-        "Thực hiện {{ plan.ref }}, Đảng ủy Sở báo cáo {{ period.what }} như sau:",
-    ),
+
+def notes(section: str, dash: str = "") -> list[tuple[str, str]]:
+    """The office's notes of a section (atgt report note), a paragraph each."""
+    return [
+        ("p", f"{{%p for note in notes.{section} %}}"),
+        ("body", dash + "{{ note }}"),
+        ("p", "{%p endfor %}"),
+    ]
+
+
+# Under the lead-in: a period not over yet, data that start within the year.
+OPENING: list[tuple[str, str]] = [
     ("p", "{%p if period.as_of %}"),
     ("note", "(Số liệu đến ngày {{ period.as_of }}; kỳ báo cáo chưa kết thúc.)"),
     ("p", "{%p endif %}"),
@@ -51,6 +56,16 @@ COMMITTEE_BODY: list[tuple[str, str]] = [
     ("note", "(Số liệu được ghi nhận từ ngày {{ since }}.)"),
     ("p", "{%p endif %}"),
     ("heading", "I. KẾT QUẢ THỰC HIỆN"),
+]
+
+# The sentences of each report, kind by kind. {{ … }} are the model's figures and phrases
+# (render/report_context.py lists them); {%p … %} keeps or drops a whole paragraph.
+COMMITTEE_BODY: list[tuple[str, str]] = [
+    (
+        "body",
+        "Thực hiện {{ plan.ref }}, Đảng ủy Sở báo cáo {{ period.what }} như sau:",
+    ),
+    *OPENING,
     ("heading", "1. Công tác lãnh đạo, chỉ đạo"),
     (
         "body",
@@ -62,9 +77,7 @@ COMMITTEE_BODY: list[tuple[str, str]] = [
         "{% if presented %} Đến nay, {{ presented }} chi bộ đã triển khai Kế hoạch đến toàn thể"
         " đảng viên.{% endif %}",
     ),
-    ("p", "{%p for note in notes.ket_qua %}"),
-    ("body", "{{ note }}"),
-    ("p", "{%p endfor %}"),
+    *notes("ket_qua"),
     ("heading", "2. Công tác tuyên truyền, phổ biến, giáo dục pháp luật"),
     (
         "body",
@@ -125,9 +138,7 @@ def limits_and_tasks(some: str, every: str) -> list[tuple[str, str]]:
         ("p", "{%p else %}"),
         ("body", f"{every} thực hiện đầy đủ các chỉ tiêu của Kế hoạch {{{{ period.in|lower }}}}."),
         ("p", "{%p endif %}"),
-        ("p", "{%p for note in notes.han_che %}"),
-        ("body", "{{ note }}"),
-        ("p", "{%p endfor %}"),
+        *notes("han_che"),
         ("heading", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ period.next|upper }}"),
         ("p", "{%p for task in tasks %}"),
         ("body", "- {{ task }}"),
@@ -153,20 +164,12 @@ COMMITTEE_TASKS: list[tuple[str, str]] = [
         "- Kịp thời phát hiện, xử lý nghiêm, công khai kết quả xử lý đảng viên vi phạm và báo cáo"
         " Đảng ủy Sở đúng thời hạn; nghiêm cấm mọi hành vi can thiệp vào việc xử lý vi phạm.",
     ),
-    ("p", "{%p for note in notes.phuong_huong %}"),
-    ("body", "- {{ note }}"),
-    ("p", "{%p endfor %}"),
+    *notes("phuong_huong", "- "),
 ]
 
 CELL_BODY: list[tuple[str, str]] = [
     ("body", "Thực hiện {{ plan.ref }}, Chi bộ báo cáo {{ period.what }} như sau:"),
-    ("p", "{%p if period.as_of %}"),
-    ("note", "(Số liệu đến ngày {{ period.as_of }}; kỳ báo cáo chưa kết thúc.)"),
-    ("p", "{%p endif %}"),
-    ("p", "{%p if since and not ytd %}"),
-    ("note", "(Số liệu được ghi nhận từ ngày {{ since }}.)"),
-    ("p", "{%p endif %}"),
-    ("heading", "I. KẾT QUẢ THỰC HIỆN"),
+    *OPENING,
     ("heading", "1. Công tác lãnh đạo, chỉ đạo"),
     (
         "body",
@@ -175,9 +178,7 @@ CELL_BODY: list[tuple[str, str]] = [
         " toàn thể đảng viên{% endif %}; thường xuyên nhắc nhở đảng viên gương mẫu chấp hành quy"
         " định về trật tự, an toàn giao thông.",
     ),
-    ("p", "{%p for note in notes.ket_qua %}"),
-    ("body", "{{ note }}"),
-    ("p", "{%p endfor %}"),
+    *notes("ket_qua"),
     ("heading", "2. Công tác tuyên truyền, phổ biến, giáo dục pháp luật"),
     (
         "body",
@@ -223,9 +224,7 @@ CELL_TASKS: list[tuple[str, str]] = [
         "- Kịp thời phát hiện, xem xét, xử lý và báo cáo Đảng ủy Sở trong {{ report_days }} ngày"
         " khi có đảng viên vi phạm; không can thiệp vào việc xử lý vi phạm.",
     ),
-    ("p", "{%p for note in notes.phuong_huong %}"),
-    ("body", "- {{ note }}"),
-    ("p", "{%p endfor %}"),
+    *notes("phuong_huong", "- "),
 ]
 
 ORGANISATION_BODY: list[tuple[str, str]] = [
@@ -233,13 +232,7 @@ ORGANISATION_BODY: list[tuple[str, str]] = [
         "body",
         "Thực hiện {{ plan.ref }}, Ban Chấp hành {{ unit }} báo cáo {{ period.what }} như sau:",
     ),
-    ("p", "{%p if period.as_of %}"),
-    ("note", "(Số liệu đến ngày {{ period.as_of }}; kỳ báo cáo chưa kết thúc.)"),
-    ("p", "{%p endif %}"),
-    ("p", "{%p if since and not ytd %}"),
-    ("note", "(Số liệu được ghi nhận từ ngày {{ since }}.)"),
-    ("p", "{%p endif %}"),
-    ("heading", "I. KẾT QUẢ THỰC HIỆN"),
+    *OPENING,
     ("heading", "1. Công tác triển khai"),
     (
         "body",
@@ -247,9 +240,7 @@ ORGANISATION_BODY: list[tuple[str, str]] = [
         " vận động {{ members }} và người lao động chấp hành nghiêm quy định về trật tự, an toàn"
         " giao thông.",
     ),
-    ("p", "{%p for note in notes.ket_qua %}"),
-    ("body", "{{ note }}"),
-    ("p", "{%p endfor %}"),
+    *notes("ket_qua"),
     ("heading", "2. Công tác tuyên truyền"),
     (
         "body",
@@ -273,9 +264,7 @@ ORGANISATION_TASKS: list[tuple[str, str]] = [
         " định về trật tự, an toàn giao thông; không điều khiển phương tiện khi đã uống rượu,"
         " bia.",
     ),
-    ("p", "{%p for note in notes.phuong_huong %}"),
-    ("body", "- {{ note }}"),
-    ("p", "{%p endfor %}"),
+    *notes("phuong_huong", "- "),
 ]
 
 
