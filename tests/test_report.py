@@ -343,3 +343,25 @@ def test_a_late_case_locks_the_month_its_deadline_passed(office) -> None:
     assert refused.exit_code != 0 and "11/2026" in refused.stderr
     moved = office("violation", "edit", "1", "--reported-on", "30/10/2026")
     assert moved.exit_code != 0 and "11/2026" in moved.stderr
+
+
+def test_a_plan_without_the_cell_and_organisation_settings_still_reports(office, tmp_path) -> None:
+    import re as regex
+
+    from atgt_cli.plan.bundled import seed_plan
+
+    text = seed_plan().read_text(encoding="utf-8")
+    text = regex.sub(r"\n  cell:\n(?:    .*\n|      .*\n)+", "\n", text)
+    text = regex.sub(r"\n  organisations:\n(?:    .*\n|      .*\n|        .*\n)+", "\n", text)
+    assert "organisations:" not in text and "\n  cell:" not in text
+    older = tmp_path / "plan.yaml"
+    older.write_text(text, encoding="utf-8")
+    loaded = office("plan", "load", str(older))
+    assert loaded.exit_code == 0, loaded.output
+    cell = office("report", "--unit", "Chi bộ 1", "--format", "md")
+    assert cell.exit_code == 0, cell.output
+    assert "ĐẢNG BỘ SỞ CÔNG THƯƠNG" in cell.stdout and "- Lưu chi bộ." in cell.stdout
+    assert "- Đảng ủy Sở Công Thương (để báo cáo)," in cell.stdout  # the default, not the seed's
+    organisation = office("report", "--unit", "Công đoàn cơ sở", "--format", "md")
+    assert organisation.exit_code == 0, organisation.output
+    assert "**TM. BAN CHẤP HÀNH**" in organisation.stdout

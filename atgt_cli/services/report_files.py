@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from atgt_cli.documents.report import Letterhead as Letterhead
 from atgt_cli.documents.report import Records as Records
@@ -22,6 +24,7 @@ from atgt_cli.services.report import Report
 from atgt_cli.services.status import chosen_plan
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
+from atgt_cli.text import fold
 
 _TITLES = [
     Choice("bi-thu", "bi-thu", ["bi-thu", "Bí thư"]),
@@ -181,6 +184,37 @@ def place_date(place: str, day: dt.date | None, *, month: int, year: int) -> str
     return f"{place}, ngày {shown_day} tháng {shown_month} năm {year}"
 
 
+def cell_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """A chi bộ's report settings (report.cell), for a plan that sets none: the committee's
+    đảng bộ above it, sent up to the committee, a copy kept."""
+    committee = str(settings["committee"])
+    return {
+        "superior_body": re.sub(r"^Đảng ủy\b", "Đảng bộ", committee),
+        "number_suffix": "BC/CB",
+        "recipients": [f"{committee} (để báo cáo)", "Lưu chi bộ"],
+        "signer_title": "bi-thu",
+    } | dict(settings.get("cell") or {})
+
+
+def organisation_settings(settings: dict[str, Any], unit: str) -> dict[str, Any]:
+    """A đoàn thể's letterhead (report.organisations, by its name, else "default")."""
+    own = settings.get("organisations") or {}
+    found = next((v for k, v in own.items() if fold(k) == fold(unit)), None)
+    return (
+        {
+            "superior_body": None,
+            "motto": ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"],
+            "number_suffix": "BC",
+            "recipients": [f"{settings['committee']} (để báo cáo)", "Lưu"],
+            "on_behalf": "TM. BAN CHẤP HÀNH",
+            "signer_title": "CHỦ TỊCH",
+            "members": "đoàn viên",
+        }
+        | dict(own.get("default") or {})
+        | dict(found or {})
+    )
+
+
 def letterhead(
     plan: PlanData,
     report: Report,
@@ -199,8 +233,7 @@ def letterhead(
         str(settings["place"]), None if draft else day, month=day.month, year=day.year
     )
     if report.kind == "doan-the":
-        own = settings["organisations"]
-        org = own.get(report.unit) or own.get("default") or next(iter(own.values()))
+        org = organisation_settings(settings, str(report.unit))
         suffix = str(org["number_suffix"])
         number_text = f"Số: {shown or '     '}/{suffix}"
         head = Letterhead(
@@ -221,14 +254,13 @@ def letterhead(
     else:
         cell = report.kind == "chi-bo"
         # By code or as people say it: "Phó Bí thư", "pho bi thu".
-        wanted = signer_title or (
-            settings["cell"]["signer_title"] if cell else settings["signer"]["title"]
-        )
+        own = cell_settings(settings)
+        wanted = signer_title or (own["signer_title"] if cell else settings["signer"]["title"])
         title = match_one(wanted, _TITLES, field="--signer-title")
         committee = str(settings["committee"])
-        superior = settings["cell"]["superior_body"] if cell else settings["superior_body"]
-        suffix = settings["cell"]["number_suffix"] if cell else settings["number_suffix"]
-        recipients = settings["cell"]["recipients"] if cell else settings["recipients"]
+        superior = own["superior_body"] if cell else settings["superior_body"]
+        suffix = own["number_suffix"] if cell else settings["number_suffix"]
+        recipients = own["recipients"] if cell else settings["recipients"]
         head = Letterhead(
             party=True,
             superior=str(superior).upper(),
