@@ -73,7 +73,7 @@ def session_add(run: int) -> list[str]:
 def violation_add(run: int) -> list[str]:
     """A new violation each run, of the member the warm-up run added."""
     return [
-        "violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn An",
+        "violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn An", "--membership", "chính thức",
         "--category", "vượt đèn đỏ", "--date", day(run), "--note", f"đo {run}",
     ]  # fmt: skip
 
