@@ -232,7 +232,13 @@ def test_the_template_round_trip(demo, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("tag", "named"),
-    [("{{ so_lieu_la }}", "so_lieu_la"), ("{{ now.khong_co }}", "khong_co"), ("{% if %}", "")],
+    [
+        ("{{ so_lieu_la }}", "so_lieu_la"),
+        ("{{ now.khong_co }}", "khong_co"),
+        ("{% if %}", "{% if %}"),
+        ("{{ now.sessions ) }}", "{{ now.sessions ) }}"),
+        ("{% lap x %}", "{% lap x %}"),
+    ],
 )
 def test_a_template_with_a_broken_or_unknown_tag_is_refused(
     demo, tmp_path: Path, tag: str, named: str

@@ -5,6 +5,7 @@ context of render/report_context.py. docxtpl and python-docx are imported here o
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +44,9 @@ def to_docx(
     try:
         document.render(filled, env, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
-        raise InputError(t("template.broken", name=shown, error=exc.message or exc)) from None
+        tag = _broken_tag(env, source) or ""
+        error = f"{tag}: {exc.message}" if tag else exc.message or str(exc)
+        raise InputError(t("template.broken", name=shown, error=error)) from None
     except jinja2.UndefinedError as exc:
         raise InputError(t("template.unknown", name=shown, error=_unknown(exc))) from None
     except jinja2.TemplateError as exc:
@@ -58,6 +61,38 @@ def to_docx(
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_BLOCK = re.compile(r"^\{%-?(?:p|tr|tc)?\s*(\w+)(.*?)-?%\}$", re.S)  # {%p if …%}, {% for …%}
+
+
+def _broken_tag(env: Any, source: bytes) -> str | None:
+    """The first tag of the document's text that Jinja cannot read, as the office typed it."""
+    import jinja2
+
+    from atgt_cli.render.docx_text import text_of
+
+    closing = {"if": "{% endif %}", "for": "{% endfor %}"}
+    for tag in map(str, _TAG.findall(text_of(source))):
+        block = _BLOCK.match(tag)
+        if tag.startswith("{{"):
+            probe = tag
+        elif block and block.group(1) in closing:
+            probe = f"{{% {block.group(1)}{block.group(2)} %}}{closing[block.group(1)]}"
+        elif block and block.group(1) == "elif":
+            probe = f"{{% if {block.group(2)} %}}{{% endif %}}"
+        elif block and block.group(1) in ("else", "endif", "endfor") and not block.group(2).strip():
+            continue
+        elif block and block.group(1) == "set":
+            probe = tag
+        else:
+            return tag
+        try:
+            env.parse(probe)
+        except jinja2.TemplateSyntaxError:
+            return tag
+    return None
 
 
 def _unknown(exc: Exception) -> str:
