@@ -12,7 +12,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from atgt_cli.errors import InputError
 from tests.conftest import ROOT, snapshot
 from tests.fuzzing import Stores, clean_end, invoke
 from tests.workbooks import bomb_strings, encrypted_workbook, lying_sizes, shared_strings_xlsx
@@ -367,3 +370,38 @@ def test_a_plan_that_is_not_a_regular_file_is_refused(
     before = snapshot(db)
     result = invoke("plan", command, str(source), db=db)
     assert clean_end(result, db, before) == "refused" and str(source) in result.stderr
+
+
+# ---- the chunked reader reads as the csv module does -------------------------------------------
+
+CELL_TEXT = st.text(st.sampled_from('ab ,;"\r\nĐộ\tưể'), max_size=12)
+
+
+@given(
+    rows=st.lists(st.lists(CELL_TEXT, min_size=1, max_size=4), min_size=1, max_size=8),
+    chunk=st.integers(1, 40),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_chunked_reader_reads_as_the_csv_module(
+    rows: list[list[str]], chunk: int, newline: str
+) -> None:
+    import csv
+    import io
+
+    from atgt_cli.importers import reading, textlines
+
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=newline).writerows(rows)
+    text = buffer.getvalue()
+    expected = list(csv.reader(io.StringIO(text, newline="")))
+    stream = io.BufferedReader(io.BytesIO(text.encode("utf-8")))  # type: ignore[arg-type]
+    source = reading.Source("rows.csv", "utf-8", ",")
+    old, textlines.CHUNK = textlines.CHUNK, chunk  # chunks cut lines, CRLFs and characters
+    try:
+        found = list(reading.rows(textlines.TextSource(stream, "utf-8"), source))
+    except InputError:  # a cell with line ends whose lines look like rows: refused, by design
+        return
+    finally:
+        textlines.CHUNK = old
+    assert found == expected

@@ -9,28 +9,18 @@ from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import io
+import itertools
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
-from atgt_cli.errors import InputError
-from atgt_cli.importers.legacy import to_unicode
-from atgt_cli.labels import t
-from atgt_cli.text import CONTROL_CLASS, CONTROLS, SURROGATES, visible
+if TYPE_CHECKING:
+    from atgt_cli.importers.textlines import TextSource
 
 SAMPLE = 64 * 1024
 DELIMITERS = (",", ";", "\t")
-# A line longer than this (in characters) is refused: a file without line ends (/dev/zero
-# copied to a file, a binary saved as .csv) is never read whole. A cell is held to the csv
-# module's field limit (131,072 characters), far below it.
-LINE_LIMIT = 1 << 20
-# What a line is searched for (one search per line, in C): controls, which are left out, and
-# lone surrogates, which stand for bytes the encoding could not read (surrogateescape).
-_SCAN = re.compile(f"[{CONTROL_CLASS}\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -107,121 +97,22 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def open_text(buffered: io.BufferedReader[Any], *, legacy: str | None) -> tuple[IO[str], str]:
-    """Wrap a binary stream as text in its detected encoding (legacy files: Windows-1252)."""
+def open_text(buffered: io.BufferedReader[Any], *, legacy: str | None) -> tuple[TextSource, str]:
+    """A binary stream and its detected encoding (legacy files: Windows-1252), for rows()."""
+    from atgt_cli.importers.textlines import TextSource
+
     head = buffered.peek(SAMPLE)[:SAMPLE]
     encoding = "cp1252" if legacy else detect_encoding(head)
-    # A byte the encoding cannot read becomes a lone surrogate (UTF-16: a lone surrogate stays
-    # one), found in its line by rows(), which names the row, instead of an error somewhere in
-    # the chunk being decoded.
-    errors = "surrogatepass" if encoding.startswith("utf-16") else "surrogateescape"
-    text = io.TextIOWrapper(buffered, encoding=encoding, errors=errors, newline="")
-    return text, encoding
+    return TextSource(buffered, encoding), encoding
 
 
-def rows(text: IO[str], source: Source) -> Iterator[list[str]]:
-    """Rows of cells in NFC, legacy text converted, controls left out. Lines are normalised
-    whole (in C: text already in NFC is only scanned), not cell by cell: that is most of the
-    cost of reading a large file. A line is read up to LINE_LIMIT characters, never whole."""
-    nfc = functools.partial(unicodedata.normalize, "NFC")
-    legacy = source.legacy
-    read: Iterable[str] = iter(functools.partial(text.readline, LINE_LIMIT), "")
-    if legacy:
-        read = (to_unicode(line, legacy) for line in read)
-    lines = _Lines(map(nfc, read), source)
-    reader = csv.reader(lines, delimiter=source.delimiter)
-    return _records(reader, lines, source)
+def rows(text: TextSource, source: Source) -> Iterator[list[str]]:
+    """Rows of cells in NFC, legacy text converted, controls left out, each line checked
+    (importers/textlines.py): chunks are decoded, normalised and searched whole, in C, not line
+    by line or cell by cell, which would be most of the cost of reading a large file. No line
+    is longer than the csv module's field limit, and textlines bounds a cell running over
+    several lines: the reader raises no error of its own."""
+    from atgt_cli.importers.textlines import lines
 
-
-class _Lines:
-    """The lines of a file as the csv reader takes them, each searched once for what it must
-    not hold: controls (left out), bytes the encoding could not read and over-long lines
-    (refused, naming the row)."""
-
-    def __init__(self, lines: Iterator[str], source: Source) -> None:
-        self.lines, self.source, self.number = lines, source, 0
-
-    def __iter__(self) -> Iterator[str]:
-        search, number = _SCAN.search, 0
-        for number, line in enumerate(self.lines, 1):
-            if len(line) >= LINE_LIMIT and line[-1] not in "\r\n":
-                self.number = number
-                raise InputError(t("imp.long_line", where=self._where(), limit=LINE_LIMIT))
-            if search(line) is not None:
-                if SURROGATES.search(line):
-                    self.number = number
-                    raise InputError(self._bad_bytes(line))
-                line = CONTROLS.sub("", line)
-            yield line
-        self.number = number
-
-    def _where(self) -> str:
-        return f"{self.source.name}:{self.number}"
-
-    def _bad_bytes(self, line: str) -> str:
-        found = SURROGATES.search(line)
-        assert found is not None
-        char = found.group(0)
-        shown = (
-            char.encode("utf-8", "surrogateescape").hex(" ").upper()
-            if "\udc80" <= char <= "\udcff" and not self.source.encoding.startswith("utf-16")
-            else visible(char)
-        )
-        column = line.count(self.source.delimiter, 0, found.start()) + 1
-        return t(
-            "imp.bad_bytes",
-            where=f"{self._where()}:{column}",
-            encoding=self.source.encoding,
-            bytes=shown,
-        )
-
-
-def _records(reader: Any, lines: _Lines, source: Source) -> Iterator[list[str]]:
-    """The csv reader's records; one that runs over several lines is checked for a quote left
-    open (the rows after it swallowed into one cell), and the csv module's errors name the row."""
-    last, previous, begin = 0, 0, 0
-    record: list[str] = []
-    spanning: list[str] | None = None
-    try:
-        for record in reader:
-            at = reader.line_num
-            if at - last > 1:
-                begin, spanning = last + 1, record
-                _check_spanning(record, begin, previous, source)
-            last, previous = at, len(record)
-            yield record
-    except csv.Error as exc:
-        where = f"{source.name}:{last + 1}"
-        if "field larger" in str(exc):
-            limit = csv.field_size_limit()
-            raise InputError(t("imp.long_field", where=where, limit=limit)) from None
-        raise InputError(f"{where}: {exc}") from None
-    except UnicodeDecodeError as exc:  # UTF-16 cut in the middle of a character
-        found = exc.object[exc.start : exc.end]
-        raise InputError(
-            t(
-                "imp.bad_bytes",
-                where=f"{source.name}:{last + 1}",
-                encoding=source.encoding,
-                bytes=bytes(found).hex(" ").upper(),
-            )
-        ) from None
-    if any(cell.endswith(("\n", "\r")) for cell in record):
-        # The file ended inside a quoted cell: its quote was never closed.
-        start = begin if spanning is record else last
-        raise InputError(t("imp.open_quote", where=f"{source.name}:{start}"))
-
-
-def _check_spanning(record: list[str], start: int, width: int, source: Source) -> None:
-    """A cell holding line ends whose lines look like the file's rows (as many delimiters as a
-    row) is a quote never closed, not a note written on several lines."""
-    if width < 2:
-        return
-    delimiter = source.delimiter
-    for index, cell in enumerate(record):
-        if "\n" not in cell and "\r" not in cell:
-            continue
-        for line in cell.splitlines()[1:]:
-            if line.count(delimiter) >= width - 1:
-                where = f"{source.name}:{start}:{index + 1}"
-                raise InputError(t("imp.open_quote", where=where))
+    found = itertools.chain.from_iterable(lines(text, source))
+    return csv.reader(found, delimiter=source.delimiter)
