@@ -1966,6 +1966,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot tell the format of {path}: use --format ({formats})",
     ),
     # hostile files and text (issue 21)
+    "plan.surrogate": (
+        "có ký tự không hợp lệ (nửa cặp UTF-16, như \\ud800): xóa nó đi",
+        "holds an invalid character (half a UTF-16 pair, such as \\ud800): remove it",
+    ),
     "file.not_regular": (
         "không phải tệp thường (thư mục, thiết bị hoặc ống dẫn)",
         "not a regular file (a directory, a device or a pipe)",

@@ -298,3 +298,39 @@ def test_the_markdown_report_runs_and_fetches_nothing(stores: Stores) -> None:
     # escaped (\\<, \\], \\!) or an entity.
     for syntax in (r"(?<!\\)<(?!br>)[a-zA-Z/!?]", r"(?<!\\)\]\(", r"(?<!\\)!\["):
         assert re.search(syntax, text) is None, (syntax, text)
+
+
+def test_a_lone_surrogate_escaped_in_a_plan_is_a_located_problem(tmp_path: Path) -> None:
+    text = SEED_PLAN.read_text(encoding="utf-8")
+    file = tmp_path / "plan.yaml"
+    bad = 'issuer: "Đảng ủy\\ud800 Sở"'  # YAML's escape of half a UTF-16 pair
+    file.write_text(text.replace("issuer: Đảng ủy Sở Công Thương", bad, 1), "utf-8")
+    db = tmp_path / "p.db"
+    assert invoke("init", db=db).exit_code == 0
+    before = snapshot(db)
+    for command in ("validate", "load"):
+        result = invoke("plan", command, str(file), db=db)
+        assert clean_end(result, db, before) == "refused"
+        assert "plan.yaml:16:" in result.output and "ud800" in result.output
+
+
+def test_an_environment_value_that_is_not_utf8_is_refused_by_name(tmp_path: Path) -> None:
+    env = {"PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+    env_bytes = {k.encode(): v.encode() for k, v in env.items()} | {b"ATGT_ACTOR": b"V\xffn"}
+    result = subprocess.run(
+        [sys.executable, "-m", "atgt_cli", "--db", str(tmp_path / "x.db"), "init"],
+        capture_output=True,
+        env=env_bytes,  # type: ignore[arg-type]
+    )
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 1 and "ATGT_ACTOR" in err and "Traceback" not in err
+
+
+def test_the_actor_is_written_without_controls(stores: Stores) -> None:
+    db = stores.fresh()
+    args = ["session", "add", "--unit", "Chi bộ 1", "--date", "1/11/2026", "--channel", "van-ban"]
+    assert invoke("--actor", f"Văn{ESC}[31m phòng", *args, db=db).exit_code == 0
+    conn = sqlite3.connect(db)
+    (actor,) = conn.execute("SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    conn.close()
+    assert actor == "Văn[31m phòng"

@@ -137,8 +137,11 @@ def actor(ctx: typer.Context | None = None) -> str:
     """--actor, else ATGT_ACTOR, else the OS user."""
     from atgt_cli.platform import current_user
 
+    from atgt_cli.text import nfc
+
     chosen = state(ctx).actor if ctx is not None else None
-    return chosen or os.environ.get("ATGT_ACTOR") or current_user()
+    # Written in the log and shown by `atgt log`: text as any other, its controls left out.
+    return nfc(chosen or os.environ.get("ATGT_ACTOR") or "") or current_user()
 
 
 def env(ctx: typer.Context) -> Env:

@@ -66,7 +66,9 @@ def undecodable(argv: Sequence[str]) -> str | None:
 
 def main() -> None:
     argv = sys.argv[1:]
-    bad = undecodable(argv)
+    # The environment's ATGT_* values are arguments too (ATGT_ACTOR, ATGT_DB…).
+    named = [f"{k}={v}" for k, v in os.environ.items() if k.startswith("ATGT_")]
+    bad = undecodable([*argv, *named])
     if bad is not None:
         # Such bytes cannot be stored, matched or printed: refused before anything runs.
         set_lang(choose_lang(argv))

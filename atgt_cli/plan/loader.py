@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -12,6 +13,7 @@ from atgt_cli.labels import t
 from atgt_cli.plan.checks import check_references
 from atgt_cli.plan.schema import CODE_PATTERN, ITEM_PATTERN, PART_PATTERN, Plan
 from atgt_cli.plan.yamlread import Document, Problem, path_text, read_yaml
+from atgt_cli.text import SURROGATES
 
 MAX_BYTES = 5_000_000  # a plan is tens of kilobytes
 
@@ -69,6 +71,8 @@ def check_plan(text: str) -> tuple[Plan | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         return None, [*problems, _at(doc, (), t("yaml.not_mapping"))]
     problems += [_at(doc, path, message) for path, message in check_references(doc.data)]
+    # A YAML escape ("\\ud800") makes a lone surrogate, which no store or file can hold.
+    problems += [_at(doc, path, t("plan.surrogate")) for path in _surrogates(doc.data, ())]
     plan = None
     try:
         plan = Plan.model_validate(doc.data)
@@ -76,6 +80,21 @@ def check_plan(text: str) -> tuple[Plan | None, list[Problem]]:
         problems += [_from_pydantic(doc, error) for error in exc.errors()]
     problems = sorted(set(problems), key=lambda p: (p.line, p.col, p.path))
     return (plan if not problems else None), problems
+
+
+def _surrogates(data: object, path: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    """Where the plan's data holds a lone surrogate (a key or a value)."""
+    if isinstance(data, str):
+        if SURROGATES.search(data):
+            yield path
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str) and SURROGATES.search(key):
+                yield (*path, key)
+            yield from _surrogates(value, (*path, key if isinstance(key, str | int) else str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _surrogates(value, (*path, index))
 
 
 def load_plan(file: FsPath) -> Plan:
