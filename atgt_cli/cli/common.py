@@ -136,7 +136,6 @@ def db_path(ctx: typer.Context) -> Path:
 def actor(ctx: typer.Context | None = None) -> str:
     """--actor, else ATGT_ACTOR, else the OS user."""
     from atgt_cli.platform import current_user
-
     from atgt_cli.text import nfc
 
     chosen = state(ctx).actor if ctx is not None else None
