@@ -24,14 +24,23 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO, Protocol
 
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
 from atgt_cli.text import CONTROLS
 
-if TYPE_CHECKING:
-    from atgt_cli.importers.reading import Source
+
+class Source(Protocol):
+    """What of a file's reading.Source is used here (not imported: reading imports this)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def delimiter(self) -> str: ...
+    @property
+    def legacy(self) -> str | None: ...
+
 
 CHUNK = 1 << 18  # bytes read at a time
 # Characters of a line, and of a cell running over several lines: the csv module's own limit
