@@ -334,3 +334,16 @@ def test_the_actor_is_written_without_controls(stores: Stores) -> None:
     (actor,) = conn.execute("SELECT actor FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     conn.close()
     assert actor == "Văn[31m phòng"
+
+
+@pytest.mark.parametrize("kind", ["sessions", "violations"])
+def test_a_template_renders_whatever_the_store_holds(stores: Stores, kind: str) -> None:
+    from openpyxl import load_workbook
+
+    db = _store_with_raw_controls(stores)
+    out = stores.folder / f"mau-{kind}.xlsx"
+    result = invoke("template", kind, "-o", str(out), db=db)
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    cells = [str(c) for sheet in book.worksheets for row in sheet.values for c in row if c]
+    assert "Chi bộ[31m 1" in cells and not any(_holds_control(c) for c in cells)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from atgt_cli.dates import to_excel_serial
 from atgt_cli.documents.exports import vi
 from atgt_cli.render.export_out import DATE_FORMAT
+from atgt_cli.text import printable
 
 if TYPE_CHECKING:
     from atgt_cli.documents.exports import Template
@@ -38,7 +39,8 @@ def to_template(template: Template) -> bytes:
         letter = get_column_letter(column)
         lists.cell(row=1, column=column, value=choice.heading).font = Font(bold=True)
         for row, value in enumerate(choice.values, start=2):
-            lists.cell(row=row, column=column, value=value).data_type = "s"
+            # printable(): a store may hold a unit name openpyxl refuses (an ESC).
+            lists.cell(row=row, column=column, value=printable(value)).data_type = "s"
         last = max(len(choice.values) + 1, 2)
         ranges[choice.key] = f"{quote_sheetname(lists.title)}!${letter}$2:${letter}${last}"
         lists.column_dimensions[letter].width = _width([choice.heading, *choice.values])
@@ -47,7 +49,7 @@ def to_template(template: Template) -> bytes:
             note_letter = get_column_letter(column)
             lists.cell(row=1, column=column, value=vi("tpl.list.items_text")).font = Font(bold=True)
             for row, note in enumerate(choice.notes, start=2):
-                lists.cell(row=row, column=column, value=note)
+                lists.cell(row=row, column=column, value=printable(note))
             lists.column_dimensions[note_letter].width = 60
         column += 1
 
