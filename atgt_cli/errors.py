@@ -18,7 +18,10 @@ from atgt_cli.labels import t
 
 # A message key whose text names its field, and the words it takes where a file's location
 # names the column instead.
-_IN_A_FILE = {"field.required": "imp.required"}
+_IN_A_FILE = {
+    "field.required": "imp.required",
+    "violation.new_member_membership": "imp.new_member_membership",
+}
 # Messages about a value that do not name its field (dates.DateError's): on the command line
 # they follow the option, "--date: không có ngày này: 31/9/2026".
 _AFTER_OPTION = {"date.invalid", "date.nonexistent", "imp.maybe_swapped"}

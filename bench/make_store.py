@@ -75,6 +75,11 @@ def build(
             for i in range(units * 5)
         ],
     )
+    # Each member's membership as its first change, as `member add` records it (migration 0012).
+    conn.execute(
+        "INSERT INTO member_membership (member_id, membership, since, created_at)"
+        " SELECT id, membership, NULL, created_at FROM member"
+    )
 
     def spread(count: int, lo: dt.date, hi: dt.date, r: random.Random) -> list[dt.date]:
         days = (hi - lo).days + 1

@@ -36,7 +36,9 @@ def _write(db: Path, worker: int, i: int, store: object) -> None:
         add_violation(
             store,  # type: ignore[arg-type]
             env,
-            ViolationInput(unit, f"Đảng viên {worker}-{i}", "vượt đèn đỏ", "1/11/2026"),
+            ViolationInput(
+                unit, f"Đảng viên {worker}-{i}", "vượt đèn đỏ", "1/11/2026", "chinh-thuc"
+            ),
         )
 
 
@@ -125,6 +127,7 @@ def _cli_writer(binary: Path, db: Path, worker: int, runs: int, failures: list[s
         else:
             args = ["violation", "add", "--unit", unit, "--date", "1/11/2026"]
             args += ["--member", f"Đảng viên {worker}-{i}", "--category", "vượt đèn đỏ"]
+            args += ["--membership", "chinh-thuc"]
         done = subprocess.run(common + args, capture_output=True, text=True, check=False)
         if done.returncode != 0 or "locked" in done.stderr.lower():
             failures.append(f"{worker}-{i}: exit {done.returncode}: {done.stderr.strip()}")

@@ -410,7 +410,7 @@ def test_violations_import_follows_the_party_rules(office, tmp_path: Path) -> No
         [
             "cb2",
             "Trần Thị Bình",
-            "",
+            "chính thức",
             "Bí thư chi bộ",
             "Vượt đèn đỏ",
             "2/11/2026",

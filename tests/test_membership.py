@@ -316,3 +316,201 @@ def test_the_plausible_alcohol_levels_are_plan_data_an_office_may_correct(
     assert refused.exit_code == 1
     assert "--alcohol-breath" in refused.stderr and "1.2" in refused.stderr
     assert snapshot(office.db) == before
+
+
+# --- the membership is required when a member is first recorded (no silent chính thức) --------
+
+
+def members(office) -> list[dict]:
+    return json.loads(ok(office, "member", "list", "--json").stdout)
+
+
+def test_violation_add_of_a_new_member_without_membership_is_refused(office) -> None:
+    add = ("violation", "add", "--unit", "cb1", "--member", "Phan Văn Mới", "--category")
+    add += ("vượt đèn đỏ", "--date", "2/11/2026")
+    message = refused(office, *add)
+    assert "Phan Văn Mới chưa có trong kho" in message
+    assert "tư cách đảng viên" in message and "--membership" in message
+    assert "chính thức hoặc dự bị" in message
+    with_it = ok(office, *add, "--membership", "dự bị")
+    assert "ĐV-" in with_it.stdout
+    assert [(m["name"], m["membership"]) for m in members(office)] == [("Phan Văn Mới", "du-bi")]
+    # A member atgt knows needs no membership: the history gives it on the violation's day.
+    ok(office, *add[:-1], "3/11/2026")
+    assert len(json.loads(ok(office, "violation", "list", "--json").stdout)) == 2
+
+
+REGISTER = ["Đơn vị", "Họ và tên", "Nội dung vi phạm", "Ngày vi phạm", "Hình thức xử lý"]
+REGISTER += ["Ngày quyết định"]
+
+
+def test_a_register_with_a_membership_column_needs_it_for_a_new_member(office, tmp_path) -> None:
+    from tests.test_import import write
+
+    ok(office, "member", "add", "Lê Văn Cũ", "--unit", "cb1", "--membership", "chinh-thuc")
+    header = ["Đơn vị", "Họ và tên", "Chính thức/Dự bị", "Nội dung vi phạm", "Ngày vi phạm"]
+    rows = [
+        header,
+        ["cb1", "Lê Văn Cũ", "", "Vượt đèn đỏ", "1/11/2026"],  # known: the history says
+        ["cb1", "Đinh Văn Mới", "", "Vượt đèn đỏ", "2/11/2026"],
+    ]
+    message = refused(office, "import", "violations", str(write(tmp_path / "dv.csv", rows)))
+    assert "dv.csv:3:Chính thức/Dự bị: Đinh Văn Mới chưa có trong kho" in message
+    assert "cần ghi tư cách đảng viên (chính thức hoặc dự bị)" in message
+    assert "dv.csv:2" not in message
+    rows[2][2] = "dự bị"
+    ok(office, "import", "violations", str(write(tmp_path / "dv.csv", rows)))
+    found = {m["name"]: m["membership"] for m in members(office)}
+    assert found == {"Lê Văn Cũ": "chinh-thuc", "Đinh Văn Mới": "du-bi"}
+
+
+def test_a_register_without_the_column_records_the_membership_as_unknown(office, tmp_path) -> None:
+    from tests.test_import import write
+
+    rows = [
+        REGISTER,
+        ["cb1", "Cao Văn Một", "Vượt đèn đỏ", "1/11/2026", "", ""],
+        ["cb1", "Cao Văn Một", "Không đội mũ bảo hiểm", "3/11/2026", "", ""],
+        ["cb2", "Tạ Thị Hai", "Vượt đèn đỏ", "2/11/2026", "khiển trách", "20/11/2026"],
+    ]
+    result = ok(office, "import", "violations", str(write(tmp_path / "so.csv", rows)))
+    assert "2 đảng viên mới chưa rõ tư cách (chính thức hay dự bị)" in result.stdout
+    assert "atgt member edit MÃ --membership chinh-thuc|du-bi --since NGÀY" in result.stdout
+    listed = members(office)
+    assert {m["membership"] for m in listed} == {"chua-ro"}  # never chính thức
+    assert changes(office) == []  # no membership to date: no change recorded
+    shown = ok(office, "member", "list").stdout
+    assert "chưa rõ" in shown and "chính thức" not in shown
+    codes = {m["name"]: m["code"] for m in listed}
+    # atgt check lists them (by code and unit: no names) with the way to set it.
+    checked = " ".join(ok(office, "check").stdout.split())
+    assert "2 đảng viên chưa rõ tư cách" in checked
+    assert f"{codes['Cao Văn Một']} (Chi bộ 1)" in checked and "Cao Văn Một" not in checked
+    assert "atgt member edit MÃ --membership" in checked
+    as_json = json.loads(ok(office, "check", "--json").stdout)
+    assert len(as_json["unknown_membership"]) == 2
+
+    # An outcome every membership may have is open; one that depends on it waits for it.
+    ok(
+        office,
+        *handle(
+            "1", "--outcome", "cảnh cáo", "--decided-on", "20/11/2026", "--decided-by", "chi bộ"
+        ),
+    )
+    for outcome in ("khai trừ", "cách chức", "xóa tên"):
+        message = refused(
+            office,
+            *handle(
+                "2", "--outcome", outcome, "--decided-on", "20/11/2026", "--decided-by", "đảng ủy"
+            ),
+        )
+        assert "chưa rõ đảng viên là chính thức hay dự bị vào ngày vi phạm" in message
+        assert f"atgt member edit {codes['Cao Văn Một']} --membership chinh-thuc|du-bi" in message
+    # --since alone has no membership to date.
+    message = refused(office, "member", "edit", codes["Cao Văn Một"], "--since", "1/1/2026")
+    assert "chưa rõ tư cách đảng viên của Cao Văn Một" in message
+    # Set, the rules read it: dự bị since before the violation → xóa tên, not khai trừ.
+    ok(
+        office,
+        "member",
+        "edit",
+        codes["Cao Văn Một"],
+        "--membership",
+        "du-bi",
+        "--since",
+        "1/1/2026",
+    )
+    ok(
+        office,
+        *handle(
+            "2", "--outcome", "xóa tên", "--decided-on", "20/11/2026", "--decided-by", "đảng ủy"
+        ),
+    )
+    assert "1 đảng viên chưa rõ tư cách" in " ".join(ok(office, "check").stdout.split())
+    # In English too.
+    english = " ".join(office("--lang", "en", "check").stdout.split())
+    assert "1 member(s) with their membership unknown" in english
+
+
+def test_an_outcome_that_depends_on_an_unknown_membership_is_a_row_problem(
+    office, tmp_path
+) -> None:
+    from tests.test_import import write
+
+    rows = [REGISTER, ["cb1", "Mai Văn Ba", "Vượt đèn đỏ", "1/11/2026", "khai trừ", "20/11/2026"]]
+    message = refused(office, "import", "violations", str(write(tmp_path / "kt.csv", rows)))
+    assert "kt.csv:2:Hình thức xử lý: chưa rõ đảng viên là chính thức hay dự bị" in message
+    assert "khai trừ chỉ dành cho đảng viên chính thức" in message
+    assert members(office) == []
+
+
+def test_a_member_of_unknown_membership_merged_or_edited_is_judged_as_unknown(
+    office, tmp_path
+) -> None:
+    from tests.test_import import write
+
+    ok(office, "member", "add", "Vũ Văn Bốn", "--unit", "cb1", "--membership", "chinh-thuc")
+    add = ("violation", "add", "--unit", "cb1", "--member", "Vũ Văn Bốn", "--category")
+    ok(office, *add, "vượt đèn đỏ", "--date", "2/11/2026")
+    ok(
+        office,
+        *handle(
+            "1", "--outcome", "khai trừ", "--decided-on", "20/11/2026", "--decided-by", "đảng ủy"
+        ),
+    )
+    rows = [REGISTER, ["cb1", "Vũ Văn Bốn B", "Vượt đèn đỏ", "3/11/2026", "", ""]]
+    ok(office, "import", "violations", str(write(tmp_path / "b.csv", rows)))
+    unknown = next(m["code"] for m in members(office) if m["membership"] == "chua-ro")
+    known = next(m["code"] for m in members(office) if m["membership"] == "chinh-thuc")
+    # The khai trừ moving to a member whose membership is not known: refused, saying how.
+    message = refused(office, "member", "merge", unknown, known)
+    assert "chưa rõ đảng viên là chính thức hay dự bị" in message and unknown in message
+    # violation edit to that member: the same.
+    message = refused(office, "violation", "edit", "1", "--member", "Vũ Văn Bốn B")
+    assert "chưa rõ đảng viên là chính thức hay dự bị" in message
+
+
+def test_a_version_12_store_takes_unknown_memberships_and_keeps_every_row(tmp_path: Path) -> None:
+    """Migration 0013 rebuilds the member table (its CHECK): the rows that refer to members
+    (violations, membership changes) stay, none cascades away."""
+    path = tmp_path / "v12.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, path, backup=False, target=12)
+    now = "'2026-01-01T00:00:00Z'"
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(
+        "INSERT INTO unit (id, name, name_key, kind, created_at)"
+        f" VALUES (1, 'Chi bộ 1', 'chi bo 1', 'chi-bo', {now})"
+    )
+    conn.execute(
+        "INSERT INTO member (id, code, unit_id, name, name_key, membership, created_at)"
+        f" VALUES (1, 'ĐV-0001', 1, 'A', 'a', 'du-bi', {now})"
+    )
+    conn.execute(
+        "INSERT INTO member_membership (member_id, membership, since, created_at)"
+        f" VALUES (1, 'du-bi', '2026-02-01', {now})"
+    )
+    conn.execute(
+        f"INSERT INTO plan (id, symbol, symbol_key, created_at) VALUES (1, 'P', 'p', {now})"
+    )
+    conn.execute(
+        "INSERT INTO violation (plan_id, unit_id, member_id, category, occurred_on, known_on,"
+        f" outcome, decided_on, created_at) VALUES (1, 1, 1, 'khac', '2026-03-01', '2026-03-01',"
+        f" 'canh-cao', '2026-03-05', {now})"
+    )
+    conn.close()
+    before = snapshot(path)
+    store = open_store(path)
+    try:
+        after = {
+            name: [tuple(r) for r in store.conn.execute(f"SELECT * FROM {name} ORDER BY 1")]
+            for name in ("unit", "member", "member_membership", "violation")
+        }
+        assert len(after["violation"]) == len(after["member_membership"]) == 1
+        assert all(after[name] == before[name] for name in after)
+        sql = "SELECT sql FROM sqlite_master WHERE name = 'member'"
+        assert "'chua-ro'" in store.conn.execute(sql).fetchone()[0]
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        store.close()

@@ -146,6 +146,9 @@ def test_edit_moves_a_violation_to_another_member(office) -> None:
         (("--published-on", "12/11/2026", "--published-where", "x"), "chưa xử lý"),
         (("--reported-on", "20/10/2026"), "trước ngày biết"),
         (("--member", ""), "--member"),
+        # Another member atgt does not know: their membership is stated (no silent chính thức).
+        (("--member", "Người Mới"), "cần ghi tư cách đảng viên (--membership"),
+        (("--unit", "cb2"), "Nguyễn Văn An chưa có trong kho"),
     ],
 )
 def test_a_bad_edit_is_refused_naming_the_field_and_changes_nothing(
@@ -174,7 +177,9 @@ def test_a_closed_month_locks_the_edit_of_each_event_by_its_dates_old_and_new(of
     handle(office, "2", "22/11/2026")
     assert "10/2026" in refused(office, "violation", "edit", "1", "--decided-on", "25/10/2026")
     # a change of the unit moves every count: refused while one of its events is closed
-    assert "10/2026" in refused(office, "violation", "edit", "1", "--unit", "cb2")
+    # (In cb2 Nguyễn Văn An is a new member: stated, so that the month is what refuses.)
+    to_cb2 = ("violation", "edit", "1", "--unit", "cb2", "--membership", "chinh-thuc")
+    assert "10/2026" in refused(office, *to_cb2)
 
 
 # --- violation delete ----------------------------------------------------------------------------
@@ -242,7 +247,8 @@ def test_a_violation_known_in_a_closed_month_was_due_there_and_stays(office) -> 
     add(office, "--date", "31/10/2026", "--known-on", "1/11/2026")
     run_ok(office, "period", "close", "11/2026")
     assert "11/2026" in refused(office, "violation", "delete", "1", "--reason", "nhầm")
-    assert "11/2026" in refused(office, "violation", "edit", "1", "--unit", "cb2")
+    to_cb2 = ("violation", "edit", "1", "--unit", "cb2", "--membership", "chinh-thuc")
+    assert "11/2026" in refused(office, *to_cb2)
 
 
 # --- report notes --------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ def personal(office: Callable[..., Result]) -> Callable[..., Result]:
                 "Chi bộ 1",
                 "--member",
                 name,
+                "--membership",
+                "chinh-thuc",
                 "--category",
                 "nong-do-con",
                 "--alcohol-breath",

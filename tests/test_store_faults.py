@@ -231,7 +231,7 @@ def test_files_that_hold_names_are_private_whatever_the_umask(
     try:
         result = run(
             "violation", "add", "--unit", "cb1", "--member", "Nguyễn Văn An",
-            "--category", "vượt đèn đỏ", "--date", "1/11/2026",
+            "--category", "vượt đèn đỏ", "--date", "1/11/2026", "--membership", "chinh-thuc",
         )  # fmt: skip
         assert result.exit_code == 0, result.output
         wal, shm = db.with_name("office.db-wal"), db.with_name("office.db-shm")

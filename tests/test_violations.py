@@ -25,6 +25,7 @@ def add(office, *args: str, expect: int = 0):
         "--member": "Nguyễn Văn An",
         "--category": "vượt đèn đỏ",
         "--date": "1/11/2026",
+        "--membership": "chinh-thuc",  # stated when a member is first recorded
     }
     for key, value in zip(args[::2], args[1::2], strict=True):
         base[key] = value

@@ -37,13 +37,16 @@ class BoundaryGroup(typer.core.TyperGroup):
     """The one error boundary: domain errors become a message and an exit code."""
 
     def get_params(self, ctx: Context) -> list[Any]:
+        from atgt_cli.cli import complete
+
         params = super().get_params(ctx)
-        for param in params:  # typer's own options, whose help is English
+        for param in params:  # typer's own options, whose help and messages are English
             if isinstance(param, typer.core.TyperOption) and param.name in (
                 "install_completion",
                 "show_completion",
             ):
                 param.help = t(f"opt.{param.name}")
+                param.callback = getattr(complete, param.name)
         return params
 
     def invoke(self, ctx: Context) -> Any:

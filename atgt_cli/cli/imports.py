@@ -96,6 +96,8 @@ def import_file(
                 typer.echo(t("imp.not_data", count=result.not_data))
             if result.untopiced:
                 typer.echo(t("imp.untopiced", count=result.untopiced))
+            if result.unknown_membership:
+                typer.echo(t("imp.membership_unknown", count=result.unknown_membership))
             if result.rejected and options.rejects:
                 typer.echo(t("imp.rejects_written", count=result.rejected, file=options.rejects))
             if result.unused_columns:

@@ -13,5 +13,7 @@ class CheckResult:
     ok: bool
     problems: list[str]
     tables: dict[str, int | None]
+    # Records to complete, not damage: members whose membership is not known (code, unit).
+    unknown_membership: list[tuple[str, str]] = field(default_factory=list)
     # Temporaries a killed run left beside the store that could not be removed at the start.
     leftovers: list[Path] = field(default_factory=list)

@@ -108,9 +108,21 @@ def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResul
 
 def check_store(store: Store) -> CheckResult:
     found = copies.health(store.conn)
+    unknown: list[tuple[str, str]] = []
+    if found.ok:  # a damaged store is not read further
+        from atgt_cli.services.discipline import UNKNOWN
+        from atgt_cli.store import queries
+
+        unknown = [(m.code, m.unit) for m in queries.members(store.conn) if m.membership == UNKNOWN]
     left = files.leftovers(store.path.parent)
     return CheckResult(
-        store.path, found.version, found.ok, found.problems, found.counts, leftovers=left
+        store.path,
+        found.version,
+        found.ok,
+        found.problems,
+        found.counts,
+        unknown_membership=unknown,
+        leftovers=left,
     )
 
 

@@ -46,6 +46,9 @@ OUTCOMES = ("kiem-diem", "khien-trach", "canh-cao", "cach-chuc", "khai-tru", STR
 DISCIPLINE_FORMS = ("khien-trach", "canh-cao", "cach-chuc", "khai-tru")
 DECIDERS = ("chi-bo", "dang-uy", "ubkt")
 MEMBERSHIPS = ("chinh-thuc", "du-bi")
+# Not known (a register without the column): never taken for chính thức. An outcome every
+# membership may have is open to such a member; one that depends on it waits for it to be set.
+UNKNOWN = "chua-ro"
 PROBATIONARY_OUTCOMES = ("kiem-diem", "khien-trach", "canh-cao", STRUCK_OFF)
 # Who may decide each outcome, for which membership, as plans/16-KH-DUSCT.yaml states it (its
 # `rules: discipline:` overrides these); `admission` are the bodies that may decide it only
@@ -145,11 +148,13 @@ def check_outcome(
     state_title: str | None,
     decided_by: str | None = None,
     rules: Mapping[str, Any] | None = None,
+    member: str | None = None,
 ) -> None:
     """Refuses an outcome that may not be decided for this member (membership: on the day of
-    the violation), or by this body (None: not stated, as registers often leave it; the body's
-    rule then waits until it is known). rules: `authority(plan)`. `violation handle`, the
-    register import and `violation edit` call this."""
+    the violation, UNKNOWN when not known), or by this body (None: not stated, as registers often
+    leave it; the body's rule then waits until it is known). rules: `authority(plan)`; member:
+    the stored member's code, for the hint of how to set an unknown membership. `violation
+    handle`, the register import, `violation edit` and `member merge` call this."""
     rules = rules or AUTHORITY
     if outcome not in OUTCOMES:
         choices = ", ".join(OUTCOMES)
@@ -158,7 +163,13 @@ def check_outcome(
         )
     bodies, memberships, admission = _allowed(rules, outcome)
     name = t(f"outcome.{outcome}")
-    if membership not in memberships:
+    if membership == UNKNOWN:
+        if not set(MEMBERSHIPS) <= set(memberships):
+            allowed = ", ".join(t(f"membership.{m}") for m in memberships)
+            key = "discipline.membership_unknown" + ("" if member else "_new")
+            problem = RowProblem("outcome", key, outcome=name, allowed=allowed, member=member)
+            raise problem.error("--outcome")
+    elif membership not in memberships:
         possible = ", ".join(
             t(f"outcome.{code}") for code in OUTCOMES if membership in _allowed(rules, code)[1]
         )
@@ -190,8 +201,9 @@ def check_outcome(
 def membership_on(changes: Sequence[tuple[str | None, str]], day: dt.date) -> str:
     """A member's membership on a day from its changes ((since ISO or None, membership), oldest
     first): the latest one since on or before that day; before the first, the first (atgt knows
-    nothing earlier)."""
-    assert changes, "a member has at least one membership change"
+    nothing earlier); UNKNOWN without any (a member a register brought without the column)."""
+    if not changes:
+        return UNKNOWN
     known = [m for since, m in changes if since is None or since <= day.isoformat()]
     return known[-1] if known else changes[0][1]
 

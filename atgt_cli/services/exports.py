@@ -20,6 +20,7 @@ from atgt_cli.documents.exports import vi as vi
 from atgt_cli.errors import InputError
 from atgt_cli.importers.headers import FIELDS
 from atgt_cli.labels import t
+from atgt_cli.services import discipline
 from atgt_cli.services.context import Env
 from atgt_cli.services.plandata import PlanData, current_plan
 from atgt_cli.store import queries
@@ -163,7 +164,7 @@ def _violations(store: Store, env: Env, *, month: str | None, redact: bool) -> l
             [
                 v.unit,
                 v.member,
-                vi(f"membership.{v.membership}"),
+                _membership(v.membership),
                 v.party_post,
                 v.state_title,
                 _vocab(plan, "violation_categories", v.category),
@@ -230,8 +231,14 @@ def _members(store: Store, env: Env, *, month: str | None, redact: bool) -> list
     for m in queries.members(store.conn):
         if redact:
             m = redaction.member(m)
-        rows.append([m.unit, m.name, vi(f"membership.{m.membership}"), m.party_post, m.state_title])
+        rows.append([m.unit, m.name, _membership(m.membership), m.party_post, m.state_title])
     return rows
+
+
+def _membership(code: str) -> str | None:
+    """A membership as a register writes it; blank when not known (a file read back then asks
+    for it, as for any member new to the store)."""
+    return None if code == discipline.UNKNOWN else vi(f"membership.{code}")
 
 
 _BUILDERS: dict[str, Callable[..., list[list[Value]]]] = {

@@ -11,6 +11,7 @@ from typing import Any
 
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
+from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.matching import Choice, match_one
@@ -179,7 +180,6 @@ def merge_members(
 def _rejudge(store: Store, kept: queries.MemberRow, violation_ids: list[int]) -> None:
     """The outcomes of violations moving to `kept` must suit it: its membership on each
     violation's day, its party post (services/discipline.py check_outcome)."""
-    from atgt_cli.services import discipline
     from atgt_cli.services.plandata import plan_data
 
     changes = queries.membership_changes(store.conn, kept.id)
@@ -194,6 +194,7 @@ def _rejudge(store: Store, kept: queries.MemberRow, violation_ids: list[int]) ->
             state_title=kept.state_title,
             decided_by=record.decided_by,
             rules=discipline.authority(plan_data(store, record.plan_id).data),
+            member=kept.code,
         )
 
 
@@ -238,7 +239,15 @@ def _insert(
     data: MemberInput,
     batch: int | None = None,
 ) -> int:
-    values = {"membership": "chinh-thuc"} | _values(store, env, data)  # see add_member
+    # Never a silent chính thức (add_member, rules/violations.check require it); UNKNOWN only
+    # for a member a register without a membership column brings.
+    unknown = data.membership == discipline.UNKNOWN
+    checked = dataclasses.replace(data, membership=None) if unknown else data
+    values = _values(store, env, checked)
+    if unknown:
+        values |= {"membership": discipline.UNKNOWN, "membership_since": None}
+    if "membership" not in values:
+        raise InputError(t("member.membership_required", member=values.get("name", "")))
     if "name" not in values:
         raise InputError(t("field.required", field="--member"))
     if any(fold(m.name) == values["name_key"] for m in queries.members(store.conn, unit_id)):
@@ -292,6 +301,8 @@ def _update(
     if dated:
         if "membership" in dated:
             since = values.get("membership_since") or env.today.isoformat()
+        elif member.membership == discipline.UNKNOWN:  # no membership to date
+            raise InputError(t("member.since_unknown", member=_shown(member), code=member.code))
         else:  # the same membership, since the day given (as far as atgt knows)
             since = dated["membership_since"]
         change = writes.NewMembershipChange(

@@ -207,9 +207,10 @@ def delete_unit(store: Store, env: Env, query: str) -> queries.UnitRow:
     unit = find_unit(store, query, on=env.today, field="UNIT")
     with store.transaction() as tx:
         refs = queries.unit_references(store.conn, unit.id)
-        if refs:
-            held = ", ".join(t(f"unit.refs.{kind}", count=n) for kind, n in refs.items())
-            raise InputError(t("unit.in_use", unit=unit.name, refs=held))
+        named = _named_by_plans(store, unit)
+        if refs or named:
+            held = [t(f"unit.refs.{kind}", count=n) for kind, n in refs.items()] + named
+            raise InputError(t("unit.in_use", unit=unit.name, refs=", ".join(held)))
         counts = queries.members_history(store.conn, unit.id)
         writes.delete_unit(tx, unit_id=unit.id)
         before: dict[str, Any] = {
@@ -229,6 +230,28 @@ def delete_unit(store: Store, env: Env, query: str) -> queries.UnitRow:
             before=before,
         )
     return unit
+
+
+def _named_by_plans(store: Store, unit: queries.UnitRow) -> list[str]:
+    """The assignments and targets of the stored plans (their latest revisions) that name the
+    unit itself ({unit: "Chi bộ 1"}, by its name or an alias; {kind: …} names no one unit)."""
+    from atgt_cli.services.plandata import plan_data
+
+    names = {fold(unit.name), *(fold(alias) for alias in unit.aliases)}
+
+    def names_it(refs: list[dict[str, Any]]) -> bool:
+        return any(ref.get("unit") is not None and fold(ref["unit"]) in names for ref in refs)
+
+    found: list[str] = []
+    for plan in queries.list_plans(store.conn):
+        data = plan_data(store, plan.id).data
+        for assignment in data.get("assignments") or []:
+            if names_it(assignment.get("units") or []):
+                found.append(t("unit.refs.assignment", plan=plan.symbol, item=assignment["item"]))
+        for target in data.get("targets") or []:
+            if names_it(target.get("applies_to") or []):
+                found.append(t("unit.refs.target", plan=plan.symbol, target=target["id"]))
+    return found
 
 
 def set_members(

@@ -11,6 +11,7 @@ from typing import Any
 
 from atgt_cli.errors import InputError
 from atgt_cli.labels import t
+from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.services.members import MemberInput, ensure_member
@@ -65,6 +66,8 @@ def edit_violation(store: Store, env: Env, violation_id: int, data: ViolationEdi
             None,
         )
         theirs = {k: getattr(other, k) if other else None for k in PERSON}
+        if theirs["membership"] == discipline.UNKNOWN:  # not known: their history (none) says so
+            theirs["membership"] = None
         found = _checked(c, _stored_as_typed(old) | theirs | given)
     after = found.values
     changes = {k: v for k, v in after.items() if getattr(old, k) != v}

@@ -40,6 +40,7 @@ class ImportResult:
     left_out: int = 0  # rows with problems that --skip-invalid left out
     not_data: int = 0  # rows that are no record: totals, signatures, repeated headers
     untopiced: int = 0  # sessions added whose content names no topic of the plan
+    unknown_membership: int = 0  # members recorded with their membership not known
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
     dry_run: bool = False

@@ -25,7 +25,12 @@ def violations_checker(c: Checks) -> Callable[[dict[str, str]], dict[str, Any]]:
 
     def check(cells: dict[str, str]) -> dict[str, Any]:
         raw = {**cells, "unit": cells.get("unit") or c.default_unit or ""}
-        found = violation_rules.check(c, raw, handling=True, defer_locks=True)
+        # A register seldom has a membership column: without one, new members are recorded
+        # with their membership unknown (never as chính thức); with one, a new member's is
+        # required.
+        found = violation_rules.check(
+            c, raw, handling=True, defer_locks=True, membership_column="membership" in cells
+        )
         return {
             **found.values,
             "_locked": found.locked,

@@ -10,6 +10,7 @@ from typing import Any
 
 from atgt_cli.errors import InputError, RowProblem
 from atgt_cli.labels import t
+from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.imports.base import ImportResult, Row
 from atgt_cli.services.imports.checks import units_checker, violations_checker
@@ -109,6 +110,8 @@ class RecordImport:
                 self.number = number
                 self._insert(values, batch, now, source_name)
                 result.added += 1
+                # The first row of a member new to atgt, from a register without the column.
+                result.unknown_membership += values.get("membership") == discipline.UNKNOWN
                 continue
             row_id, old = stored
             diff = {k: v for k, v in values.items() if k in old and old[k] != v}
@@ -251,9 +254,7 @@ class RecordImport:
             import_batch=batch,
         )
 
-    def _refuse_look_alike(
-        self, units: list[queries.UnitRow], name: str, source_name: str
-    ) -> None:
+    def _refuse_look_alike(self, units: list[queries.UnitRow], name: str, source_name: str) -> None:
         """A new unit whose name differs from a stored one's only by punctuation or spacing stops
         the import, as one differing only by diacritics does (services/units.py)."""
         key = compact(name)

@@ -153,6 +153,7 @@ class Checks:
     _members: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)
     # A unit's people by folded name → their membership changes; a file's earlier rows add theirs
     _people: dict[int, dict[str, list[tuple[str | None, str]]]] = field(default_factory=dict)
+    _codes: dict[tuple[int, str], str] = field(default_factory=dict)  # (unit, folded name) → code
     _spellings: dict[str, list[tuple[str, re.Pattern[str]]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -318,16 +319,23 @@ class Checks:
         """The membership changes of the unit's member of that name, None if atgt does not know
         them (nor an earlier row of the file, which `remember_member` noted)."""
         if unit_id not in self._people:
+            stored = queries.members(self.store.conn, unit_id)
             self._people[unit_id] = {
-                fold(m.name): queries.membership_changes(self.store.conn, m.id)
-                for m in queries.members(self.store.conn, unit_id)
+                fold(m.name): queries.membership_changes(self.store.conn, m.id) for m in stored
             }
+            self._codes |= {(unit_id, fold(m.name)): m.code for m in stored}
         return self._people[unit_id].get(fold(name))
 
-    def remember_member(self, unit_id: int, name: str, membership: str) -> None:
-        """A member a row brings (recorded when the file is written): later rows know them."""
+    def member_code(self, unit_id: int, name: str) -> str | None:
+        """The stored member's code (ĐV-7F3A), None for one not stored yet."""
         self.membership_changes(unit_id, name)
-        self._people[unit_id].setdefault(fold(name), [(None, membership)])
+        return self._codes.get((unit_id, fold(name)))
+
+    def remember_member(self, unit_id: int, name: str, membership: str | None) -> None:
+        """A member a row brings (recorded when the file is written): later rows know them.
+        membership None: not known (a register without the column), no change to read."""
+        self.membership_changes(unit_id, name)
+        self._people[unit_id].setdefault(fold(name), [(None, membership)] if membership else [])
 
 
 # --- checks of single values, shared by the records' declarations ------------------------------

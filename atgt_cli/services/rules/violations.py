@@ -57,9 +57,6 @@ def coded(name: str, raw: str) -> str:
 
 
 OTHER = "khac"  # the plan's "Vi phạm khác"
-# A new member's membership required on `violation add` and in a register (a problem naming the
-# column): off until the tests' registers and commands state it; `member add` requires it now.
-REQUIRE_MEMBERSHIP = False
 # What `violation add` takes, in the order checked.
 FIELDS = (
     Field("date", "--date", lambda c, raw: c.in_plan(raw), required=True),
@@ -106,11 +103,18 @@ class CheckedViolation:
 
 
 def check(
-    c: Checks, raw: Mapping[str, Any], *, handling: bool = False, defer_locks: bool = False
+    c: Checks,
+    raw: Mapping[str, Any],
+    *,
+    handling: bool = False,
+    defer_locks: bool = False,
+    membership_column: bool = True,
 ) -> CheckedViolation:
     """A violation as typed (or a register's row, with its handling) → its values, or the first
     RowProblem. defer_locks: a date in a closed month is returned (`locked`), not raised: a
-    register's row identical to what is stored changes nothing and is no problem."""
+    register's row identical to what is stored changes nothing and is no problem.
+    membership_column: False for a register without one, whose new members are recorded with
+    their membership unknown (discipline.UNKNOWN), never as chính thức."""
     got = check_fields(c, FIELDS + (HANDLING if handling else ()), raw)
     occurred: dt.date = got["date"]
     unit, category = got["unit"], got["category"] or _category_in(c, got["content"])
@@ -147,23 +151,19 @@ def check(
     if measured and not term.get("alcohol"):
         label = c.plan.label("violation_categories", category)
         found.append(RowProblem("alcohol_breath", "violation.level_not_alcohol", category=label))
-    # A member recorded for the first time states their membership (no silent chính thức).
+    # A member recorded for the first time states their membership (no silent chính thức); a
+    # register without the column records them as not known (the import counts them).
     membership: str | None = got["membership"]
     changes = c.membership_changes(unit.id, got["member"])
-    if membership is None and changes is None and REQUIRE_MEMBERSHIP:
+    if membership is None and changes is None and membership_column:
         found.append(
-            RowProblem(
-                "membership",
-                "violation.new_member_membership",
-                member=got["member"],
-                membership=FieldRef("membership"),
-            )
+            RowProblem("membership", "violation.new_member_membership", member=got["member"])
         )
     if found:
         raise every(found)
     if changes is None:
-        membership = membership or "chinh-thuc"  # see REQUIRE_MEMBERSHIP
         c.remember_member(unit.id, got["member"], membership)
+        membership = membership or discipline.UNKNOWN
     on_day = membership or discipline.membership_on(changes or [], occurred)
     tier = (
         looked_up(
@@ -230,11 +230,12 @@ def _handling(
         looked_up(
             lambda: discipline.check_outcome(
                 outcome,
-                membership=person.on_day or "chinh-thuc",  # always set by check()
+                membership=person.on_day or discipline.UNKNOWN,  # always set by check()
                 party_post=person.party_post,
                 state_title=person.state_title,
                 decided_by=got["decided_by"],
                 rules=discipline.authority(c.plan.data),
+                member=c.member_code(got["unit"].id, person.member),
             )
         )
         looked_up(

@@ -8,10 +8,12 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from atgt_cli.errors import StoreError
+from atgt_cli.labels import t
 from atgt_cli.platform import create_private_file, make_private
 from atgt_cli.store import sqlite as dialect
 
-LATEST_VERSION = 12  # the number of scripts here (a test keeps them equal)
+LATEST_VERSION = 13  # the number of scripts here (a test keeps them equal)
 
 
 def scripts() -> list[tuple[int, str, str]]:
@@ -39,14 +41,26 @@ def migrate(
         return current
     if backup and current > 0:
         _backup(conn, path, current)
-    with dialect.immediate(conn):
-        # Another process may have migrated while we waited for the lock.
-        current = dialect.schema_version(conn)
-        for version, _name, sql in steps:
-            if current < version <= target:
-                for statement in dialect.split_script(sql):
-                    conn.execute(statement)
-        dialect.set_schema_version(conn, max(current, target))
+    # A script may rebuild a table others refer to (SQLite cannot change a CHECK in place):
+    # foreign keys are off while the scripts run (a DROP would otherwise cascade or fail) and
+    # checked before the transaction commits, as SQLite's own procedure for such changes says.
+    enforced = dialect.foreign_keys_on(conn)
+    dialect.foreign_keys(conn, on=False)
+    try:
+        with dialect.immediate(conn):
+            # Another process may have migrated while we waited for the lock.
+            current = dialect.schema_version(conn)
+            was = set(dialect.dangling_foreign_keys(conn))  # a damaged store's, left to check
+            for version, _name, sql in steps:
+                if current < version <= target:
+                    for statement in dialect.split_script(sql):
+                        conn.execute(statement)
+            dangling = set(dialect.dangling_foreign_keys(conn)) - was
+            if dangling:
+                raise StoreError(t("store.migration_broke_keys", rows=len(dangling)))
+            dialect.set_schema_version(conn, max(current, target))
+    finally:
+        dialect.foreign_keys(conn, on=enforced)
     # Write the new header into the main file, so the next start reads it there.
     dialect.checkpoint(conn)
     return max(current, target)
