@@ -29,10 +29,6 @@ def check_view(result: CheckResult) -> Group:
         members = ", ".join(f"{code} ({unit})" for code, unit in result.unknown_membership)
         count = len(result.unknown_membership)
         lines.append(Text(t("check.membership_unknown", count=count, members=members)))
-    if result.unknown_membership:
-        members = ", ".join(f"{code} ({unit})" for code, unit in result.unknown_membership)
-        count = len(result.unknown_membership)
-        lines.append(Text(t("check.membership_unknown", count=count, members=members)))
     if result.leftovers:
         names = ", ".join(str(path) for path in result.leftovers)
         lines.append(Text(t("check.leftovers", count=len(result.leftovers), files=names)))
