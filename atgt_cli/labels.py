@@ -1133,8 +1133,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "outcome.cach-chuc": ("cách chức", "removal from post"),
     "outcome.khai-tru": ("khai trừ", "expulsion"),
     "member.membership_required": (
-        "đảng viên mới {member}: cần ghi --membership (chinh-thuc hoặc du-bi), không mặc định",
-        "new member {member}: --membership is required (chinh-thuc or du-bi), there is no default",
+        "đảng viên mới {member}: cần ghi tư cách đảng viên (--membership chinh-thuc hoặc du-bi), không mặc định là chính thức",
+        "new member {member}: the membership is required (--membership chinh-thuc or du-bi), it is not taken as full",
     ),
     "violation.new_member_membership": (
         "{member} chưa có trong kho: cần ghi tư cách đảng viên (--membership chính thức hoặc dự bị), không mặc định là chính thức",

@@ -146,7 +146,7 @@ def test_a_version_11_store_keeps_its_members_membership_as_their_first_change(
 
 def test_member_add_states_the_membership(office) -> None:
     message = refused(office, "member", "add", "Phạm Văn Dũng", "--unit", "cb1")
-    assert "cần ghi --membership" in message
+    assert "cần ghi tư cách đảng viên (--membership" in message
     ok(office, "member", "add", "Phạm Văn Dũng", "--unit", "cb1", "--membership", "dự bị")
     assert changes(office) == [(1, "du-bi", None)]
 

@@ -296,3 +296,60 @@ def test_bad_note_changes_are_refused_and_change_nothing(office) -> None:
     run_ok(office, "report", "note", "--quarter", "4/2026", "Quý IV")
     run_ok(office, "period", "close", "11/2026")
     run_ok(office, "report", "note", "edit", "2", "Quý IV, sửa")
+
+
+# --- unit delete: the plan's assignments and targets refer to units too -------------------------
+
+
+def test_a_unit_the_plan_names_is_not_deleted_and_retire_is_suggested(office) -> None:
+    # The seed plan gives Chi bộ 1 its own duty (III.3: the web portal), by name.
+    message = refused(office, "unit", "delete", "Chi bộ 1")
+    assert "không xóa được đơn vị Chi bộ 1" in message
+    assert "phân công III.3 của kế hoạch 16-KH/ĐUSCT" in message
+    assert '`atgt unit retire "Chi bộ 1"`' in message
+    english = refused(office, "--lang", "en", "unit", "delete", "cb1")
+    assert "assignment III.3 of plan 16-KH/ĐUSCT" in english and "unit retire" in english
+    # A unit the plan names only by its kind ({kind: chi-bo}) is deleted.
+    run_ok(office, "unit", "delete", "Chi bộ Văn phòng")
+    names = [u["name"] for u in json.loads(run_ok(office, "unit", "list", "--json").stdout)]
+    assert "Chi bộ Văn phòng" not in names and "Chi bộ 1" in names
+
+
+def test_a_unit_a_target_names_by_an_alias_is_not_deleted(office, tmp_path) -> None:
+    import yaml
+
+    from tests.conftest import SEED_PLAN
+
+    plan = yaml.safe_load(SEED_PLAN.read_text(encoding="utf-8"))
+    target = dict(plan["targets"][0], id="cb-rieng", applies_to=[{"unit": "CB Hai"}])
+    plan["targets"].append(target)
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    run_ok(office, "plan", "load", str(path))
+    run_ok(office, "unit", "alias", "add", "Chi bộ 2", "CB Hai")
+    message = refused(office, "unit", "delete", "Chi bộ 2")
+    assert "chỉ tiêu cb-rieng của kế hoạch 16-KH/ĐUSCT" in message
+
+
+# --- shell completion in the user's language ----------------------------------------------------
+
+
+def test_install_and_show_completion_speak_vietnamese(atgt, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))  # never the user's own shell files
+    monkeypatch.setenv("SHELL", "/bin/bash")
+    monkeypatch.setattr("typer._completion_shared._get_shell_name", lambda: "bash")
+    installed = atgt("--install-completion")
+    assert installed.exit_code == 0, installed.output
+    assert "Đã cài gợi ý lệnh cho bash vào" in installed.stdout
+    assert "có hiệu lực khi mở lại cửa sổ dòng lệnh" in installed.stdout
+    assert "completion installed" not in installed.stdout
+    assert (tmp_path / ".bash_completions" / "atgt.sh").is_file()
+    english = atgt("--lang", "en", "--install-completion")
+    assert "bash completion installed in" in english.stdout
+    shown = atgt("--show-completion")
+    assert shown.exit_code == 0 and "_atgt_completion()" in shown.stdout
+    monkeypatch.setattr("typer._completion_shared._get_shell_name", lambda: "tcsh")
+    unsupported = atgt("--show-completion")
+    assert unsupported.exit_code == 1
+    assert "Lỗi: không có gợi ý lệnh cho shell tcsh; atgt có cho: bash" in unsupported.stderr
+    assert "not supported" not in unsupported.output
