@@ -514,3 +514,18 @@ def test_a_version_12_store_takes_unknown_memberships_and_keeps_every_row(tmp_pa
         assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         store.close()
+
+
+def test_bad_member_edits_are_refused_and_change_nothing(office) -> None:
+    ok(office, "member", "add", "Hồ Văn Năm", "--unit", "cb1", "--membership", "chinh-thuc")
+    ok(office, "member", "add", "Hồ Văn Sáu", "--unit", "cb1", "--membership", "du-bi")
+    assert "đã có đảng viên 'Ho Van Nam'" in refused(
+        office, "member", "edit", "Hồ Văn Sáu", "--name", "Ho Van Nam"
+    )
+    assert "--membership" in refused(office, "member", "edit", "Hồ Văn Sáu", "--membership", "x")
+    message = refused(office, "member", "edit", "Hồ Văn Sáu", "--membership", "chinh-thuc",
+                      "--since", "1/1/2027")  # fmt: skip
+    assert "tương lai" in message
+    # Happy path: the change is dated, the earlier one kept.
+    ok(office, "member", "edit", "Hồ Văn Sáu", "--membership", "chính thức", "--since", "1/9/2026")
+    assert changes(office)[-2:] == [(2, "du-bi", None), (2, "chinh-thuc", "2026-09-01")]
