@@ -143,7 +143,9 @@ class MemberBase(SQLModel):
     unit_id: int = Field(foreign_key="unit.id")
     name: str
     name_key: str
-    membership: str = "chinh-thuc"
+    # chinh-thuc, du-bi or chua-ro (not known: a register without the column); no default,
+    # never a silent chính thức (migration 0013).
+    membership: str
     membership_since: str | None = None
     party_post: str | None = None
     state_title: str | None = None
