@@ -529,3 +529,27 @@ def test_bad_member_edits_are_refused_and_change_nothing(office) -> None:
     # Happy path: the change is dated, the earlier one kept.
     ok(office, "member", "edit", "Hồ Văn Sáu", "--membership", "chính thức", "--since", "1/9/2026")
     assert changes(office)[-2:] == [(2, "du-bi", None), (2, "chinh-thuc", "2026-09-01")]
+
+
+def test_an_unknown_membership_exported_imports_back_unknown(office, atgt, tmp_path) -> None:
+    """atgt writes "chưa rõ" in the membership column; an import reads it so, in any store."""
+    from tests.test_import import write
+
+    rows = [REGISTER, ["cb1", "Lò Văn Bảy", "Vượt đèn đỏ", "1/11/2026", "", ""]]
+    ok(office, "import", "violations", str(write(tmp_path / "a.csv", rows)))
+    exported = tmp_path / "v.csv"
+    ok(office, "export", "violations", "-o", str(exported))
+    assert "chưa rõ" in exported.read_text(encoding="utf-8-sig")
+    fresh = tmp_path / "fresh.db"
+
+    def new(*args: str):
+        result = atgt("--db", str(fresh), "--today", "24/11/2026", *args)
+        assert result.exit_code == 0, result.output
+        return result
+
+    new("init")
+    new("unit", "add", "Chi bộ 1", "--kind", "chi-bo")
+    imported = new("import", "violations", str(exported))
+    assert "1 đảng viên mới chưa rõ tư cách" in imported.stdout
+    (member,) = json.loads(new("member", "list", "--json").stdout)
+    assert member["membership"] == "chua-ro"

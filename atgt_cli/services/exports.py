@@ -20,7 +20,6 @@ from atgt_cli.documents.exports import vi as vi
 from atgt_cli.errors import InputError
 from atgt_cli.importers.headers import FIELDS
 from atgt_cli.labels import t
-from atgt_cli.services import discipline
 from atgt_cli.services.context import Env
 from atgt_cli.services.plandata import PlanData, current_plan
 from atgt_cli.store import queries
@@ -235,10 +234,10 @@ def _members(store: Store, env: Env, *, month: str | None, redact: bool) -> list
     return rows
 
 
-def _membership(code: str) -> str | None:
-    """A membership as a register writes it; blank when not known (a file read back then asks
-    for it, as for any member new to the store)."""
-    return None if code == discipline.UNKNOWN else vi(f"membership.{code}")
+def _membership(code: str) -> str:
+    """A membership as a register writes it; "chưa rõ" when not known (an import reads it back
+    so, never as chính thức)."""
+    return vi(f"membership.{code}")
 
 
 _BUILDERS: dict[str, Callable[..., list[list[Value]]]] = {

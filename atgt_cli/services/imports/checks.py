@@ -10,6 +10,10 @@ from typing import Any
 from atgt_cli.services.rules import Checks
 from atgt_cli.services.rules import units as unit_rules
 from atgt_cli.services.rules import violations as violation_rules
+from atgt_cli.text import fold
+
+# A membership cell that says it is not known (discipline.UNKNOWN's label, as exports write it).
+_NOT_KNOWN = {"chua ro", "khong ro", "unknown"}
 
 
 def units_checker(c: Checks) -> Callable[[dict[str, str]], dict[str, Any]]:
@@ -27,9 +31,12 @@ def violations_checker(c: Checks) -> Callable[[dict[str, str]], dict[str, Any]]:
         raw = {**cells, "unit": cells.get("unit") or c.default_unit or ""}
         # A register seldom has a membership column: without one, new members are recorded
         # with their membership unknown (never as chính thức); with one, a new member's is
-        # required.
+        # required, unless the cell says it is not known ("chưa rõ", as atgt exports it).
+        stated = "membership" in cells
+        if stated and fold(cells["membership"]).replace("-", " ") in _NOT_KNOWN:
+            raw["membership"], stated = "", False
         found = violation_rules.check(
-            c, raw, handling=True, defer_locks=True, membership_column="membership" in cells
+            c, raw, handling=True, defer_locks=True, membership_column=stated
         )
         return {
             **found.values,
