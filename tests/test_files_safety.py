@@ -355,19 +355,73 @@ def test_kill_backups_and_reports(tmp_path: Path, stress_record: StressRecord) -
     from tests.crashing import records_store
 
     db = records_store(tmp_path / "big.db", sessions=100_000)
-    for what, args in (
-        ("backup", ["backup", "copy.db"]),
-        ("report -o docx -o xlsx -o md", ["report", "--month", "11/2026", "-o", "r.docx",
-                                          "-o", "r.xlsx", "-o", "r.md"]),
-    ):  # fmt: skip
-        outcome = kill_writers(db, args, kills=20)
-        stress_record(
-            f"kill -9 during {what}: temporaries gone at the next start, check clean",
-            outcome.figure(),
-            f"{outcome.kills}/{outcome.kills}",
-            outcome.cleaned == outcome.kills,
-        )
-        assert outcome.cleaned == outcome.kills
+    outcome = kill_writers(db, ["backup", "copy.db"], kills=20)
+    stress_record(
+        "kill -9 during backup: temporaries gone at the next start, check clean",
+        outcome.figure(),
+        f"{outcome.kills}/{outcome.kills}",
+        outcome.cleaned == outcome.kills,
+    )
+    assert outcome.cleaned == outcome.kills
+    # A report's three files, the process killed as it starts each temporary and before the
+    # first is moved into place: none of the files is replaced, no temporary stays.
+    whole = 0
+    points = [("create", n) for n in (1, 2, 3)] + [("replace", 1)]
+    for point in points * 2:
+        whole += kill_report_at(db, point)
+    kills = len(points) * 2
+    stress_record(
+        "kill -9 while a report writes -o docx -o xlsx -o md: none replaced, temporaries gone",
+        f"{whole}/{kills}",
+        f"{kills}/{kills}",
+        whole == kills,
+    )
+    assert whole == kills
+
+
+# The CLI, killed -9 by itself at the n-th call of a step of atgt_cli.files.write_all.
+_KILLED_AT = """
+import os, signal, sys
+from atgt_cli import files
+step, n = sys.argv[1], int(sys.argv[2])
+target = files if step == "create" else files.os
+real, calls = getattr(target, step + ("_private" if step == "create" else "")), []
+def killing(*args, **kwargs):
+    calls.append(args)
+    if len(calls) == n:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args, **kwargs)
+setattr(target, step + ("_private" if step == "create" else ""), killing)
+sys.argv = ["atgt", *sys.argv[3:]]
+from atgt_cli.cli.main import main
+main()
+"""
+
+
+def kill_report_at(db: Path, point: tuple[str, int]) -> bool:
+    """A report's three -o killed at point: True when no output was replaced and the next
+    start leaves no temporary."""
+    from tests.crashing import ATGT
+
+    outputs = [db.with_name(f"r.{fmt}") for fmt in ("docx", "xlsx", "md")]
+    for path in outputs:
+        path.write_bytes(b"old")
+    args = ["--db", str(db), "--today", "30/11/2026", "report", "--month", "11/2026"]
+    argv = [sys.executable, "-c", _KILLED_AT, point[0], str(point[1]), *args]
+    for path in outputs:
+        argv += ["-o", str(path)]
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    killed = done.returncode == -signal.SIGKILL
+    untouched = all(path.read_bytes() == b"old" for path in outputs)
+    subprocess.run([ATGT, "--db", str(db), "status"], capture_output=True, check=True)
+    clean = not [p for p in db.parent.iterdir() if ".atgt-tmp" in p.name]
+    return killed and untouched and clean
+
+
+def test_a_report_killed_while_it_writes_its_files_replaces_none(office: Run) -> None:
+    db: Path = office.db  # type: ignore[attr-defined]
+    assert kill_report_at(db, ("create", 2))
+    assert kill_report_at(db, ("replace", 1))
 
 
 # --- a full disk ----------------------------------------------------------------------------------
