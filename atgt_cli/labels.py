@@ -890,8 +890,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Edit a member (by name or code).",
     ),
     "opt.membership": (
-        "chính thức hoặc dự bị (có dấu hoặc không; mã: chinh-thuc, du-bi).",
-        "chính thức (full) or dự bị (probationary), or the codes chinh-thuc, du-bi.",
+        "chính thức hoặc dự bị (có dấu hoặc không; mã: chinh-thuc, du-bi); bắt buộc khi ghi một đảng viên lần đầu, không mặc định.",
+        "chính thức (full) or dự bị (probationary), or the codes chinh-thuc, du-bi; required when a member is first recorded, no default.",
     ),
     "opt.membership_since": (
         "Ngày kết nạp / ngày chính thức.",
