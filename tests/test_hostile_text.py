@@ -347,3 +347,16 @@ def test_a_template_renders_whatever_the_store_holds(stores: Stores, kind: str) 
     book = load_workbook(out)
     cells = [str(c) for sheet in book.worksheets for row in sheet.values for c in row if c]
     assert "Chi bộ[31m 1" in cells and not any(_holds_control(c) for c in cells)
+
+
+def test_a_value_of_controls_only_is_no_value(stores: Stores) -> None:
+    # Found by `make stress`: an --evidence of one C1 control was an internal error.
+    db = stores.fresh()
+    args = ["--unit", "Chi bộ 1", "--date", "1/11/2026", "--channel", "van-ban"]
+    result = invoke("session", "add", *args, "--evidence", "\x87", "--title", ESC, db=db)
+    assert result.exit_code == 0, result.output
+    (stored,) = _sessions(db)
+    assert stored["title"] is None and stored["evidence"] is None
+    before = snapshot(db)
+    result = invoke("unit", "add", ESC, "--kind", "chi-bo", db=db)
+    assert clean_end(result, db, before) == "refused" and "NAME" in result.stderr

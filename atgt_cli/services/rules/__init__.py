@@ -27,7 +27,7 @@ from atgt_cli.services.matching import Choice, match_one
 from atgt_cli.services.plandata import PlanData, current_plan
 from atgt_cli.store import queries
 from atgt_cli.store.db import Store
-from atgt_cli.text import fold, nfc, unquote
+from atgt_cli.text import fold, nfc, strip_controls, unquote
 
 T = TypeVar("T")
 
@@ -122,7 +122,8 @@ def broken(rules: tuple[Rule, ...], facts: Mapping[str, Any]) -> None:
 def check_one(c: Checks, f: Field, value: Any) -> Any:
     """One field's value checked (None when empty)."""
     if isinstance(value, str):
-        value = value.strip()
+        # A value of controls only (left out on the way in) is no value.
+        value = strip_controls(value).strip()
     if value is None or value == "" or value == []:
         if f.required:
             raise RowProblem(f.name, f.missing)
