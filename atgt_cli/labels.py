@@ -170,6 +170,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "output.the_input": ("tệp đang nhập", "the file being imported"),
     "output.the_mapping": ("tệp ánh xạ đang dùng", "the mapping file in use"),
+    "output.the_template": ("mẫu Word đang dùng (--template)", "the Word template in use (--template)"),
     "output.a_store": ("một kho atgt", "an atgt store"),
     "restore.not_a_store": (
         "{path} không phải kho atgt: không khôi phục đè lên nó; tệp giữ nguyên — "

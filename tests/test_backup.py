@@ -253,7 +253,8 @@ def test_check_counts_the_rows_of_a_sound_store(office) -> None:
 
 
 def damaged_copy(office, target: Path) -> None:
-    """A copy of the store with pages in its middle overwritten: the header is intact."""
+    """A copy of the store with two pages of session rows overwritten: the header and the
+    schema are intact."""
     lines = ["Chi bộ,Ngày,Hình thức,Tiêu đề,Ghi chú"]
     lines += [f"Chi bộ 1,{d % 28 + 1}/10/2026,SH chi bộ,Bài {d},ghi chú {d}" for d in range(400)]
     csv = target.with_name("many.csv")
@@ -261,8 +262,12 @@ def damaged_copy(office, target: Path) -> None:
     assert office("import", "sessions", str(csv)).exit_code == 0
     backup(office, str(target))
     data = bytearray(target.read_bytes())
-    middle = len(data) // 4096 // 2 * 4096
-    data[middle : middle + 3 * 4096] = b"\xa5" * (3 * 4096)
+    # Pages of the sessions' rows, found by their text: the schema's pages stay readable.
+    size = int.from_bytes(data[16:18], "big") or 65536
+    found = data.find("ghi chú 200".encode())
+    assert found > size
+    page = found // size * size
+    data[page : page + 2 * size] = b"\xa5" * (2 * size)
     target.write_bytes(bytes(data))
 
 

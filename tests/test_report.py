@@ -228,6 +228,10 @@ def test_the_template_round_trip(demo, tmp_path: Path) -> None:
     assert "Đảng ủy Sở đã tập trung lãnh đạo, chỉ đạo" in _docx_text(out)
     md = demo("report", "--month", "11/2026", "--template", str(template), "--format", "md")
     assert "đã tập trung lãnh đạo" in md.stdout
+    before = template.read_bytes()
+    over = demo("report", "--month", "11/2026", "--template", str(template), "-o", str(template))
+    assert over.exit_code == 1 and "mẫu Word" in over.stderr
+    assert template.read_bytes() == before
 
 
 @pytest.mark.parametrize(

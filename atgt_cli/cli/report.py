@@ -65,7 +65,7 @@ def report(
 ) -> None:
     if ctx.invoked_subcommand is not None:
         return
-    from atgt_cli.files import check_outputs
+    from atgt_cli.files import check_outputs, keep_safe
     from atgt_cli.render.files import write_reports
     from atgt_cli.services.report import report_for
     from atgt_cli.services.report_files import DocumentOptions, format_for, notices, report_pack
@@ -73,7 +73,10 @@ def report(
     targets = [(path, format_for(path, fmt)) for path in outputs or []]
     chosen = format_for(None, fmt) if not targets else None
     with opened_store(ctx) as store:
-        # Every -o refused or accepted before the report is gathered (atgt_cli.files).
+        # Every -o refused or accepted before the report is gathered (atgt_cli.files); the
+        # office's template is never written over.
+        if template is not None:
+            keep_safe(template, "output.the_template")
         check_outputs([path for path, _ in targets])
         now = env(ctx)
         result = report_for(
