@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from atgt_cli.labels import t
+from atgt_cli.labels import MESSAGES, t
 
 # A message key whose text names its field, and the words it takes where a file's location
 # names the column instead.
@@ -68,7 +68,8 @@ class RowProblem(Exception):
             for k, v in self.params.items()
         }
         if label is not None:
-            found = t(self.key, field=label, **params)
+            named = spoken(self.field, label) if self.key == "field.required" else label
+            found = t(self.key, field=named, **params)
             return f"{label}: {found}" if self.key in _AFTER_OPTION else found
         found = t(_IN_A_FILE.get(self.key, self.key), field="", **params)
         return found.strip().removeprefix(":").strip()
@@ -82,6 +83,14 @@ class RowProblem(Exception):
         ]
         error.problem = self
         return error
+
+
+def spoken(field: str | None, option: str) -> str:
+    """A field as a person says it, with the option that sets it: "ngày vi phạm (--date)"."""
+    name = f"name.{field}"
+    return (
+        f"{t(name)} ({option})" if field and name in MESSAGES and option.startswith("-") else option
+    )
 
 
 def _named(field: str, options: Mapping[str, str] | None) -> str:

@@ -541,6 +541,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.negative": ("{field} không được âm ({value})", "{field} must not be negative ({value})"),
     "problem.text": ("{text}", "{text}"),  # a rule's message made elsewhere
     # Fields as a file's messages name them (on the command line: their options).
+    "name.date": ("ngày", "the date"),
+    "name.unit": ("đơn vị", "the unit"),
+    "name.channel": ("hình thức tuyên truyền", "the channel"),
+    "name.member": ("đảng viên", "the member"),
+    "name.kind": ("loại đơn vị", "the kind of unit"),
+    "name.category": ("loại vi phạm", "the kind of violation"),
+    "name.decided_on": ("ngày quyết định", "the day of the decision"),
+    "name.published_where": ("nơi công khai", "where it was published"),
     "name.present": ("Số đảng viên dự", "Members present"),
     "name.total": ("tổng số", "the total"),
     "name.url": ("đường dẫn", "a link"),

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from atgt_cli.errors import InputError, NotFoundError
+from atgt_cli.errors import InputError, NotFoundError, spoken
 from atgt_cli.labels import t
 from atgt_cli.services import discipline
 from atgt_cli.services.context import Env, utc_now
@@ -63,7 +63,7 @@ def find_member(
 
 def add_member(store: Store, env: Env, *, unit: str | None, data: MemberInput) -> queries.MemberRow:
     if not unit:
-        raise InputError(t("field.required", field="--unit"))
+        raise InputError(t("field.required", field=spoken("unit", "--unit")))
     if not data.membership:  # stated when first recorded: never a silent chính thức
         raise InputError(t("member.membership_required", member=data.name or ""))
     with store.transaction() as tx:
@@ -249,7 +249,7 @@ def _insert(
     if "membership" not in values:
         raise InputError(t("member.membership_required", member=values.get("name", "")))
     if "name" not in values:
-        raise InputError(t("field.required", field="--member"))
+        raise InputError(t("field.required", field=spoken("member", "--member")))
     if any(fold(m.name) == values["name_key"] for m in queries.members(store.conn, unit_id)):
         raise InputError(t("member.exists", member=values["name"]))
     now = utc_now()
