@@ -170,7 +170,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "output.the_input": ("tệp đang nhập", "the file being imported"),
     "output.the_mapping": ("tệp ánh xạ đang dùng", "the mapping file in use"),
-    "output.the_template": ("mẫu Word đang dùng (--template)", "the Word template in use (--template)"),
+    "output.the_template": (
+        "mẫu Word đang dùng (--template)",
+        "the Word template in use (--template)",
+    ),
     "output.a_store": ("một kho atgt", "an atgt store"),
     "restore.not_a_store": (
         "{path} không phải kho atgt: không khôi phục đè lên nó; tệp giữ nguyên — "
@@ -1291,7 +1294,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.kind.chi-bo": ("của chi bộ", "cell"),
     "report.kind.doan-the": ("của đoàn thể", "mass organisation"),
     "template.missing": ("Không thấy mẫu Word {path}", "No Word template at {path}"),
-    "template.unreadable": ("Không đọc được mẫu {path}: {error}", "Cannot read the template {path}: {error}"),
+    "template.unreadable": (
+        "Không đọc được mẫu {path}: {error}",
+        "Cannot read the template {path}: {error}",
+    ),
     "template.too_big": (
         "Mẫu {path} lớn hơn {limit} MB: không phải một mẫu báo cáo",
         "The template {path} is over {limit} MB: not a report template",
@@ -1317,7 +1323,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kèm theo Báo cáo số {number} ngày {day} của {issuer}",
         "Annex to report {number} of {day} by {issuer}",
     ),
-    "doc.annex_of.draft": ("Kèm theo dự thảo Báo cáo của {issuer}", "Annex to the draft report by {issuer}"),
+    "doc.annex_of.draft": (
+        "Kèm theo dự thảo Báo cáo của {issuer}",
+        "Annex to the draft report by {issuer}",
+    ),
     "template.not_docx": (
         "Mẫu {name} không phải tệp Word (.docx) đọc được: {error}",
         "Template {name} is not a readable Word file (.docx): {error}",
@@ -2074,9 +2083,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "imp.open_quote": (
         "{where}: dấu ngoặc kép mở ở đây không được đóng: các dòng sau bị gộp vào ô này"
-        " (thêm dấu \" đóng, hoặc bỏ dấu mở)",
+        ' (thêm dấu " đóng, hoặc bỏ dấu mở)',
         "{where}: a quote opened here is never closed: the lines after it run into this cell"
-        " (add the closing \" or remove the opening one)",
+        ' (add the closing " or remove the opening one)',
     ),
     "arg.not_utf8": (
         "đối số {arg} có byte không phải UTF-8: gõ lại hoặc đổi tên tệp sang Unicode",

@@ -72,10 +72,13 @@ def shared_strings_xlsx(
         f"<sheetData>{''.join(sheet_rows)}</sheetData></worksheet>"
     )
     items = "".join(f"<si><t>{s if raw else escape(s)}</t></si>" for s in strings)
-    shared = strings_xml or (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{MAIN}" '
-        f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
-    ).encode()
+    shared = (
+        strings_xml
+        or (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{MAIN}" '
+            f'count="{len(strings)}" uniqueCount="{len(strings)}">{items}</sst>'
+        ).encode()
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         out.writestr("[Content_Types].xml", _CONTENT_TYPES)
         out.writestr("_rels/.rels", _RELS)

@@ -215,7 +215,7 @@ class ReportSettings(Strict):
     signer: Signer = Signer()
     cell: CellReport | None = Field(None, description="A chi bộ's own report")
     organisations: dict[Text, OrganisationReport] = Field(
-        {}, description='Each đoàn thể\'s letterhead, by the unit\'s name; "default" for the rest'
+        {}, description="Each đoàn thể's letterhead, by the unit's name; \"default\" for the rest"
     )
     templates: dict[Literal["dang-uy", "chi-bo", "doan-the"], Text] = Field(
         {}, description="Word templates edited by the office, used instead of atgt's own"
