@@ -264,8 +264,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the store
     "warning": ("Cảnh báo", "Warning"),
     "opt.db": (
-        "Tệp kho dữ liệu (hoặc biến ATGT_DB; mặc định trong thư mục dữ liệu của người dùng).",
-        "The store file (or ATGT_DB; default in the user's data directory).",
+        "Tệp kho dữ liệu, hoặc kho dùng chung postgresql://người_dùng@máy/tên (hoặc biến ATGT_DB; mặc định trong thư mục dữ liệu của người dùng).",
+        "The store file, or a shared store postgresql://user@host/name (or ATGT_DB; default in the user's data directory).",
     ),
     "store.missing": (
         "chưa có kho dữ liệu tại {path}: chạy `atgt init` (hoặc chọn tệp khác bằng --db / ATGT_DB)",
@@ -313,6 +313,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot open the store {path}: {detail}",
     ),
     "store.error": ("lỗi kho dữ liệu {path}: {detail}", "store error {path}: {detail}"),
+    "store.pg_missing": (
+        "cơ sở dữ liệu {path} còn trống, chưa phải kho atgt: chạy `atgt init` để tạo kho trong đó",
+        "the database {path} is empty, not an atgt store yet: run `atgt init` to make one in it",
+    ),
+    "store.pg_foreign": (
+        "cơ sở dữ liệu {path} có dữ liệu khác, không phải kho atgt; không có gì bị sửa",
+        "the database {path} holds something else, not an atgt store; nothing was modified",
+    ),
+    "store.pg_newer": (
+        "kho {path} do phiên bản atgt mới hơn tạo (lược đồ {version}, bản này chỉ biết đến {latest}): hãy nâng cấp atgt; không có gì bị sửa",
+        "the store {path} was made by a newer atgt (schema {version}; this one knows up to {latest}): upgrade atgt; nothing was modified",
+    ),
+    "store.pg_connect": (
+        "không kết nối được kho {path}: {detail}",
+        "cannot connect to the store {path}: {detail}",
+    ),
+    "store.pg_denied": (
+        "tài khoản này không được phép làm việc đó trong kho {path}: {detail}; không có gì bị ghi",
+        "this account may not do that in the store {path}: {detail}; nothing was written",
+    ),
+    "store.pg_file_only": (
+        "`atgt {command}` dành cho kho là tệp; kho {path} trên máy chủ: sao lưu bằng `atgt store copy --to TỆP.db` (hoặc pg_dump)",
+        "`atgt {command}` is for a store that is a file; {path} is on a server: back it up with `atgt store copy --to FILE.db` (or pg_dump)",
+    ),
     "store.network": (
         "kho {path} nằm trên ổ mạng (SMB/NFS): chế độ WAL của SQLite không an toàn ở đó, hãy để kho trên ổ máy này",
         "the store {path} is on a network share (SMB/NFS): SQLite's WAL mode is not safe there; keep the store on a local disk",
@@ -1280,7 +1304,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.kind.chi-bo": ("của chi bộ", "cell"),
     "report.kind.doan-the": ("của đoàn thể", "mass organisation"),
     "template.missing": ("Không thấy mẫu Word {path}", "No Word template at {path}"),
-    "template.unreadable": ("Không đọc được mẫu {path}: {error}", "Cannot read the template {path}: {error}"),
+    "template.unreadable": (
+        "Không đọc được mẫu {path}: {error}",
+        "Cannot read the template {path}: {error}",
+    ),
     "template.too_big": (
         "Mẫu {path} lớn hơn {limit} MB: không phải một mẫu báo cáo",
         "The template {path} is over {limit} MB: not a report template",
@@ -1306,7 +1333,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kèm theo Báo cáo số {number} ngày {day} của {issuer}",
         "Annex to report {number} of {day} by {issuer}",
     ),
-    "doc.annex_of.draft": ("Kèm theo dự thảo Báo cáo của {issuer}", "Annex to the draft report by {issuer}"),
+    "doc.annex_of.draft": (
+        "Kèm theo dự thảo Báo cáo của {issuer}",
+        "Annex to the draft report by {issuer}",
+    ),
     "template.not_docx": (
         "Mẫu {name} không phải tệp Word (.docx) đọc được: {error}",
         "Template {name} is not a readable Word file (.docx): {error}",
@@ -2059,9 +2089,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "imp.open_quote": (
         "{where}: dấu ngoặc kép mở ở đây không được đóng: các dòng sau bị gộp vào ô này"
-        " (thêm dấu \" đóng, hoặc bỏ dấu mở)",
+        ' (thêm dấu " đóng, hoặc bỏ dấu mở)',
         "{where}: a quote opened here is never closed: the lines after it run into this cell"
-        " (add the closing \" or remove the opening one)",
+        ' (add the closing " or remove the opening one)',
     ),
     "arg.not_utf8": (
         "đối số {arg} có byte không phải UTF-8: gõ lại hoặc đổi tên tệp sang Unicode",

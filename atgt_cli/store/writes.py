@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from atgt_cli.store import sqlite as dialect
 from atgt_cli.store.db import Transaction
 
 
@@ -262,7 +261,7 @@ def insert_sessions_from(
     first and last."""
     columns = ", ".join(SESSION_COLUMNS)
     (last,) = tx.execute("SELECT coalesce(max(id), 0) FROM propaganda_session").fetchone()
-    with dialect.sort_threads(tx.conn, sort_threads):
+    with tx.dialect.sort_threads(tx.conn, sort_threads):
         tx.execute(
             f"""INSERT INTO propaganda_session ({columns}, created_at, import_batch)
                 SELECT {columns}, :created_at, :import_batch FROM {source} {where}
