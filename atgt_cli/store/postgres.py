@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,7 @@ NAME = "postgresql"
 WRITE_LOCK = 0x41544754  # the advisory lock every atgt write transaction holds ("ATGT")
 LOCK_WAIT = "60s"  # how long a writer waits for the others before "busy"
 CONNECT_TIMEOUT_S = 10
+CHUNK = 5000  # rows an executemany or a COPY sends at a time
 Error = psycopg.Error
 
 
@@ -89,6 +91,7 @@ class PgConnection:
 
     def __init__(self, raw: psycopg.Connection[Any]) -> None:
         self.raw = raw
+        self.office = True  # an office's login (reads everything); a unit's: see login()
 
     @property
     def in_transaction(self) -> bool:
@@ -102,8 +105,13 @@ class PgConnection:
     def executemany(
         self, sql: str, parameters: Iterable[Sequence[Any] | Mapping[str, Any]], /
     ) -> psycopg.Cursor[Any]:
+        # In chunks: the rows may come from a generator that reads this connection itself
+        # (sqlite3 allows it), and psycopg holds the connection while a statement runs.
         cursor = self.raw.cursor()
-        cursor.executemany(placeholders(sql), parameters)
+        query = placeholders(sql)
+        rows = iter(parameters)
+        while chunk := list(itertools.islice(rows, CHUNK)):
+            cursor.executemany(query, chunk)
         return cursor
 
     def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -132,6 +140,18 @@ def connect(url: str) -> PgConnection:
     return PgConnection(raw)
 
 
+def login(conn: PgConnection) -> None:
+    """Whose login this is: a unit's reads every unit's figures through the facts functions."""
+    mapped: Any = conn.execute("SELECT to_regclass('atgt_role')").fetchone()
+    if mapped[0] is None:
+        return
+    row: Any = conn.execute(
+        "SELECT office FROM atgt_role WHERE role_name = current_user"
+    ).fetchone()
+    superuser: Any = conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    conn.office = bool(row[0]) if row else bool(superuser.fetchone()[0])
+
+
 def identify(conn: dialects.Connection) -> int | None:
     """The schema version of an atgt database, 0 if it is empty, None if it holds something
     else (tables, but no atgt meta table)."""
@@ -145,7 +165,8 @@ def identify(conn: dialects.Connection) -> int | None:
     row = conn.execute("SELECT value FROM meta WHERE key = 'created_by'").fetchone()
     if row is None or row[0] != "atgt":
         return None
-    return schema_version(conn)
+    # Tables are made in the transaction that records the version: none recorded, not ours.
+    return schema_version(conn) or None
 
 
 def schema_version(conn: dialects.Connection) -> int:
@@ -198,8 +219,134 @@ def translate_ddl(statement: str) -> str:
     return re.sub(r"\bREAL\b", "DOUBLE PRECISION", statement)
 
 
+# --- access: office and unit roles, enforced by the server ----------------------------------------
+
+# Tables a unit role reads and writes only for its own unit (member names, free text), by the
+# unit_id column or through the member; the log and the import ledger only for what it wrote.
+_BY_UNIT = {
+    "member": "unit_id = atgt_my_unit()",
+    "violation": "unit_id = atgt_my_unit()",
+    "propaganda_session": "unit_id = atgt_my_unit()",
+    "member_membership": "member_id IN (SELECT id FROM member)",
+    "audit_log": "db_user = current_user",
+    "import_batch": "db_user = current_user",
+    "import_change": "batch_id IN (SELECT id FROM import_batch)",
+}
+# What a unit role may read whole: the plan, the units and their counts, the closed months.
+_READ = ("meta", "plan", "plan_revision", "unit", "unit_members", "unit_alias", "period_lock")
+# The columns status and reports count by, without a name or a free text: every unit's aggregate
+# status is read through these views (they run as their owner, the office, past the policies).
+FACTS = {
+    "propaganda_session": (
+        "atgt_session_facts",
+        "id integer, plan_id integer, unit_id integer, held_on text, channel text, topics text,"
+        " item text, present integer, total integer, masses integer, deleted_at text",
+    ),
+    "violation": (
+        "atgt_violation_facts",
+        "id integer, plan_id integer, unit_id integer, category text, occurred_on text,"
+        " known_on text, reported_on text, outcome text, decided_on text, published_on text,"
+        " deleted_at text",
+    ),
+}
+
+_EXTRAS = [
+    # Who each login is: an office (everything) or one unit's (its own rows).
+    """CREATE TABLE IF NOT EXISTS atgt_role (
+           role_name TEXT PRIMARY KEY,
+           unit_id   INTEGER REFERENCES unit (id),
+           office    BOOLEAN NOT NULL DEFAULT false,
+           CHECK (office OR unit_id IS NOT NULL))""",
+    # The one who made the store is an office.
+    """INSERT INTO atgt_role (role_name, office) VALUES (current_user, true)
+       ON CONFLICT (role_name) DO NOTHING""",
+    """CREATE OR REPLACE FUNCTION atgt_my_unit() RETURNS integer LANGUAGE sql STABLE AS
+       $$ SELECT unit_id FROM atgt_role WHERE role_name = current_user $$""",
+    """CREATE OR REPLACE FUNCTION atgt_is_office() RETURNS boolean LANGUAGE sql STABLE AS
+       $$ SELECT coalesce((SELECT office FROM atgt_role WHERE role_name = current_user),
+                          false) $$""",
+    # The audit log and the import ledger record the database user who wrote each line.
+    "ALTER TABLE audit_log ADD COLUMN IF NOT EXISTS db_user TEXT NOT NULL DEFAULT current_user",
+    "ALTER TABLE import_batch ADD COLUMN IF NOT EXISTS db_user TEXT NOT NULL DEFAULT current_user",
+]
+
+
 def after_migrate(conn: dialects.Connection) -> None:
-    """What only a shared store has, set up once its tables are there."""
+    """What only a shared store has, set up (again: each statement may run twice) once its
+    tables are there: the role mapping, row-level security on the tables that hold names and
+    free text (FORCE: the owner too), the aggregate views every unit may read."""
+    with immediate(conn):
+        for statement in _EXTRAS:
+            conn.execute(statement)
+        for table, unit_rule in _BY_UNIT.items():
+            conn.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+            conn.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+            for name, rule in (("office", "atgt_is_office()"), ("unit", unit_rule)):
+                conn.execute(f"DROP POLICY IF EXISTS atgt_{name} ON {table}")
+                conn.execute(
+                    f"CREATE POLICY atgt_{name} ON {table} USING ({rule}) WITH CHECK ({rule})"
+                )
+        for table, (view, typed) in FACTS.items():
+            # A function of the owner's (an office): it reads past the policies, and gives the
+            # counted columns only. Nobody but atgt's roles may call it.
+            names = ", ".join(c.split()[0] for c in typed.split(", "))
+            conn.execute(
+                f"""CREATE OR REPLACE FUNCTION {view}() RETURNS TABLE ({typed})
+                    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+                    AS $$ SELECT {names} FROM {table} $$"""
+            )
+            conn.execute(f"REVOKE ALL ON FUNCTION {view}() FROM PUBLIC")
+
+
+def grant_unit(conn: dialects.Connection, role: str) -> None:
+    """What a unit's login may do: read the plan, the units and the aggregate views; read and
+    write its own members, sessions and violations (the policies say which rows)."""
+    quoted = quote_name(role)
+    conn.execute(f"GRANT SELECT ON {', '.join(_READ)}, atgt_role, atgt_schema TO {quoted}")
+    for view, _ in FACTS.values():
+        conn.execute(f"GRANT EXECUTE ON FUNCTION {view}() TO {quoted}")
+    conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {', '.join(_BY_UNIT)} TO {quoted}")
+    conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {quoted}")
+
+
+def grant_office(conn: dialects.Connection, role: str) -> None:
+    quoted = quote_name(role)
+    conn.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {quoted}")
+    conn.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {quoted}")
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def role_exists(conn: dialects.Connection, role: str) -> bool:
+    return conn.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (role,)).fetchone() is not None
+
+
+def create_role(conn: dialects.Connection, role: str, password: str | None) -> None:
+    """A login role (the server's own account: its password is the server's, not atgt's)."""
+    sql = f"CREATE ROLE {quote_name(role)} LOGIN"
+    if password is not None:
+        sql += " PASSWORD " + "'" + password.replace("'", "''") + "'"
+    conn.execute(sql)
+
+
+def map_role(conn: dialects.Connection, role: str, *, unit_id: int | None, office: bool) -> None:
+    conn.execute(
+        f"""INSERT INTO atgt_role (role_name, unit_id, office)
+            VALUES (?, ?, {"true" if office else "false"})
+            ON CONFLICT (role_name) DO UPDATE SET unit_id = excluded.unit_id,
+            office = excluded.office""",
+        (role, unit_id),
+    )
+
+
+def facts(conn: dialects.Connection, table: str) -> str:
+    """What status and reports count in: the table for an office, for a unit's login the
+    function giving every unit's counted columns (its policies show it only its own rows)."""
+    if getattr(conn, "office", True) or table not in FACTS:
+        return table
+    return f"{FACTS[table][0]}()"
 
 
 # --- write transactions --------------------------------------------------------------------------

@@ -268,8 +268,14 @@ def insert_sessions_from(
                 ORDER BY {order_by}""",
             {**params, "created_at": created_at, "import_batch": import_batch},
         )
-    (new_last,) = tx.execute("SELECT coalesce(max(id), 0) FROM propaganda_session").fetchone()
-    return int(last) + 1, int(new_last)
+    # The new ids: after the last one before (SQLite counts on from it; a server's sequence may
+    # have moved on past ids a rolled-back transaction took).
+    first, new_last = tx.execute(
+        "SELECT min(id), max(id) FROM propaganda_session WHERE id > :last", {"last": last}
+    ).fetchone()
+    if first is None:
+        return int(last) + 1, int(last)
+    return int(first), int(new_last)
 
 
 def delete_new_sessions(tx: Transaction, *, ids: Iterable[int]) -> None:
