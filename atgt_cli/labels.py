@@ -337,6 +337,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`atgt {command}` dành cho kho là tệp; kho {path} trên máy chủ: sao lưu bằng `atgt store copy --to TỆP.db` (hoặc pg_dump)",
         "`atgt {command}` is for a store that is a file; {path} is on a server: back it up with `atgt store copy --to FILE.db` (or pg_dump)",
     ),
+    "user.help": (
+        "Tài khoản của kho dùng chung (PostgreSQL): của Văn phòng hoặc của một đơn vị.",
+        "Logins of a shared store (PostgreSQL): an office's or one unit's.",
+    ),
+    "user.add.help": (
+        "Tạo tài khoản đăng nhập: --unit cho một đơn vị (chỉ thấy đảng viên, buổi, vi phạm của đơn vị mình; xem kế hoạch và số liệu mọi đơn vị), --office cho Văn phòng (mọi thứ).",
+        "Create a login: --unit for one unit (sees only its own members, sessions and violations; reads the plan and every unit's figures), --office for the office (everything).",
+    ),
+    "user.opt.office": ("Tài khoản của Văn phòng (mọi đơn vị).", "An office login (every unit)."),
+    "user.opt.password": (
+        "Mật khẩu đăng nhập máy chủ (không có: đặt sau bằng ALTER ROLE … PASSWORD hoặc \\password).",
+        "The server login's password (none: set it later with ALTER ROLE … PASSWORD or \\password).",
+    ),
+    "user.office": ("Văn phòng", "the office"),
+    "user.added": ("Đã tạo tài khoản {name} ({unit}).", "Created the login {name} ({unit})."),
+    "user.updated": (
+        "Tài khoản {name} đã có: quyền đặt lại theo {unit}.",
+        "The login {name} exists: its access is set again for {unit}.",
+    ),
+    "user.file_store": (
+        "kho {path} là một tệp, chỉ một người dùng: tài khoản chỉ có ở kho dùng chung (--db postgresql://…)",
+        "the store {path} is a file, for one user: logins are for a shared store (--db postgresql://…)",
+    ),
+    "user.bad_name": (
+        "tên tài khoản {name!r} không hợp lệ: chữ thường không dấu, số, _ . - (tối đa 63 ký tự), bắt đầu bằng chữ",
+        "the login name {name!r} is not valid: lower-case letters without accents, digits, _ . - (63 at most), starting with a letter",
+    ),
+    "user.unit_or_office": (
+        "ghi một trong hai: --unit ĐƠN_VỊ (tài khoản của đơn vị) hoặc --office (của Văn phòng)",
+        "give one of: --unit UNIT (a unit's login) or --office (the office's)",
+    ),
     "store.network": (
         "kho {path} nằm trên ổ mạng (SMB/NFS): chế độ WAL của SQLite không an toàn ở đó, hãy để kho trên ổ máy này",
         "the store {path} is on a network share (SMB/NFS): SQLite's WAL mode is not safe there; keep the store on a local disk",

@@ -95,9 +95,13 @@ def test_the_migrations_build_the_same_tables_and_columns_on_both(
                WHERE table_schema = 'public' AND table_name <> 'atgt_schema'
                ORDER BY table_name, ordinal_position"""
         ).fetchall()
+    # What only a shared store has: its logins, and the database user on each log line.
+    own = {("atgt_role", c) for c in ("role_name", "unit_id", "office")}
+    own |= {("audit_log", "db_user"), ("import_batch", "db_user")}
     on_postgres: dict[str, list[str]] = {}
     for table, column in rows:
-        on_postgres.setdefault(table, []).append(column)
+        if (table, column) not in own:
+            on_postgres.setdefault(table, []).append(column)
     assert on_postgres == on_sqlite
 
 

@@ -165,6 +165,7 @@ def _commands() -> dict[str, Callable[[typer.Typer], None]]:
         "export": _group("export", "build_export", "export", "export.help"),
         "template": _group("export", "build_template", "template", "template.help"),
         "period": _group("periods", "build", "period", "period.help"),
+        "user": _group("users", "build", "user", "user.help"),
         "backup": _command("store", "register_backup"),
         "restore": _command("store", "register_restore"),
         "check": _command("store", "register_check"),

@@ -163,6 +163,7 @@ def _open_server(url: DatabaseUrl, *, create: bool, upgrade: bool) -> Store:
             if version < LATEST_VERSION and (upgrade or version == 0):
                 migrate(conn, url, backup=False)
                 postgres.after_migrate(conn)
+            postgres.login(conn)
         except BaseException:
             conn.close()
             raise

@@ -307,6 +307,11 @@ def month_after_cutoff(column: str, cutoff: int) -> str:
     return f"strftime('%Y-%m', {column}, '-{int(cutoff)} days', 'start of month', '+1 month')"
 
 
+def facts(conn: dialects.Connection, table: str) -> str:
+    """What status and reports count in: the table itself (one user, who sees everything)."""
+    return table
+
+
 def same(a: str, b: str) -> str:
     """a equals b, NULL equal to NULL."""
     return f"{a} IS {b}"

@@ -71,7 +71,7 @@ def session_facts(
                coalesce(sum(CASE WHEN {attended} THEN 1.0 * s.present / s.total END), 0),
                max(CASE WHEN {attended} THEN 1.0 * s.present / s.total END),
                coalesce(sum(s.masses), 0)
-        FROM propaganda_session s
+        FROM {dialect.facts(conn, "propaganda_session")} s
         WHERE {" AND ".join(where)}
         GROUP BY 1, 2, 3
     """
@@ -82,10 +82,11 @@ def topic_facts(
     conn: Connection, *, plan_id: int, start: str, end: str
 ) -> list[tuple[int, str, int]]:
     """(unit_id, topic, sessions) in [start, end]."""
-    topics = dialects.of(conn).json_elements("s.topics", "j")
+    dialect = dialects.of(conn)
+    topics = dialect.json_elements("s.topics", "j")
     sql = f"""
         SELECT s.unit_id, j.value, count(*)
-        FROM propaganda_session s, {topics}
+        FROM {dialect.facts(conn, "propaganda_session")} s, {topics}
         WHERE s.plan_id = ? AND s.held_on BETWEEN ? AND ? AND s.deleted_at IS NULL
         GROUP BY 1, 2
     """
@@ -141,7 +142,7 @@ def violation_facts(
     selects = [
         f"""SELECT unit_id, {month_key(dialect, column, cutoff)} AS month, '{name}' AS what,
                    count(*) AS n
-            FROM violation
+            FROM {dialect.facts(conn, "violation")} AS v
             WHERE plan_id = :plan AND {column} BETWEEN :start AND :end AND ({condition})
                   AND deleted_at IS NULL
             GROUP BY 1, 2"""
@@ -162,7 +163,8 @@ def violations_by(
 ) -> list[tuple[int, str, int]]:
     """(unit_id, value of column, count) for violations whose date_column is in [start, end]."""
     assert column in ("category", "outcome") and date_column in ("known_on", "decided_on")
-    sql = f"""SELECT unit_id, {column}, count(*) FROM violation
+    violation = dialects.of(conn).facts(conn, "violation")
+    sql = f"""SELECT unit_id, {column}, count(*) FROM {violation} AS v
               WHERE plan_id = ? AND {date_column} BETWEEN ? AND ? AND deleted_at IS NULL
               GROUP BY 1, 2"""
     return [(int(u), str(v), int(n)) for u, v, n in conn.execute(sql, (plan_id, start, end))]
@@ -171,12 +173,13 @@ def violations_by(
 def open_violations(conn: Connection, *, plan_id: int, end: str, as_of: str) -> dict[int, int]:
     """Violations that happened by `end` and are not handled as of `as_of`, by unit."""
     # Two indexed ranges of decided_on rather than one OR, which SQLite would answer by a scan.
-    sql = """SELECT unit_id, count(*) FROM (
-                 SELECT unit_id FROM violation
+    violation = dialects.of(conn).facts(conn, "violation")
+    sql = f"""SELECT unit_id, count(*) FROM (
+                 SELECT unit_id FROM {violation} AS v
                  WHERE decided_on IS NULL AND plan_id = :plan AND occurred_on <= :end
                        AND deleted_at IS NULL
                  UNION ALL
-                 SELECT unit_id FROM violation
+                 SELECT unit_id FROM {violation} AS v
                  WHERE decided_on > :as_of AND plan_id = :plan AND occurred_on <= :end
                        AND deleted_at IS NULL) AS open_ones
              GROUP BY 1"""
@@ -186,11 +189,16 @@ def open_violations(conn: Connection, *, plan_id: int, end: str, as_of: str) -> 
 
 def first_record(conn: Connection, *, plan_id: int) -> str | None:
     """The earliest day of a session held or a violation learned of under the plan (ISO)."""
-    sql = """SELECT min(day) FROM (
-                 SELECT min(held_on) AS day FROM propaganda_session
+    dialect = dialects.of(conn)
+    sessions, violation = (
+        dialect.facts(conn, "propaganda_session"),
+        dialect.facts(conn, "violation"),
+    )
+    sql = f"""SELECT min(day) FROM (
+                 SELECT min(held_on) AS day FROM {sessions} AS s
                  WHERE plan_id = :plan AND deleted_at IS NULL
                  UNION ALL
-                 SELECT min(known_on) FROM violation
+                 SELECT min(known_on) FROM {violation} AS v
                  WHERE plan_id = :plan AND deleted_at IS NULL) AS firsts"""
     row = conn.execute(sql, {"plan": plan_id}).fetchone()
     return None if row is None or row[0] is None else str(row[0])
