@@ -103,3 +103,31 @@ def test_eight_processes_of_500_writes_on_postgresql(office, backend, stress_rec
     )
     assert failures == []
     _check(str(office.db), writes)
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_transaction_the_server_undoes_runs_again_unseen(office, backend, monkeypatch) -> None:
+    """A serialisation failure or a deadlock (the server undoes one transaction to let another
+    go on) is not the user's business: the command runs again and says only what it did."""
+    import psycopg
+
+    from atgt_cli.store import writes
+
+    real, undone = writes.insert_session, []
+
+    def first_undone(*args, **kwargs):
+        if len(undone) < 2:
+            undone.append(1)
+            raise (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected)[
+                len(undone) - 1
+            ]("could not serialize access")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(writes, "insert_session", first_undone)
+    result = office(
+        "session", "add", "--unit", "cb1", "--date", "5/11/2026", "--channel", "Chào cờ"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and "Đã ghi buổi" in result.stdout
+    with psycopg.connect(str(office.db)) as conn:
+        assert conn.execute("SELECT count(*) FROM propaganda_session").fetchone() == (1,)

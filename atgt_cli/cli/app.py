@@ -48,7 +48,7 @@ class BoundaryGroup(typer.core.TyperGroup):
 
     def invoke(self, ctx: Context) -> Any:
         try:
-            return super().invoke(ctx)
+            return self._invoke_again_if_undone(ctx)
         except AtgtError as exc:
             if ctx.params.get("debug"):
                 raise
@@ -60,6 +60,29 @@ class BoundaryGroup(typer.core.TyperGroup):
                 raise
             detail = "".join(traceback.format_exception_only(exc)).strip()
             raise ShownError(AtgtError(t("internal", detail=detail))) from exc
+
+    def _invoke_again_if_undone(self, ctx: Context) -> Any:
+        """The command, run again when a shared store's server undid its transaction for
+        another's (nothing of it was written); a few times, with a growing pause."""
+        import random
+        import time
+
+        from atgt_cli.errors import RetryError
+
+        # The group's invoke consumes the sub-command's arguments: kept for the next run.
+        protected, args = list(ctx._protected_args), list(ctx.args)
+        for attempt in range(RETRIES):
+            ctx._protected_args, ctx.args = list(protected), list(args)
+            try:
+                return super().invoke(ctx)
+            except RetryError:
+                if attempt == RETRIES - 1:
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * 2**attempt)
+        raise AssertionError("unreachable")
+
+
+RETRIES = 5  # runs of a command whose transaction the server undid
 
 
 def _version(value: bool) -> None:

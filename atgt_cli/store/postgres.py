@@ -28,7 +28,7 @@ from psycopg import errors as pg_errors
 from psycopg.adapt import Dumper, Loader
 from psycopg.pq import TransactionStatus
 
-from atgt_cli.errors import StoreError
+from atgt_cli.errors import RetryError, StoreError
 from atgt_cli.labels import t
 
 if TYPE_CHECKING:
@@ -384,6 +384,8 @@ def translate_errors(path: Path | DatabaseUrl) -> Iterator[None]:
         yield
     except psycopg.Error as exc:
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if isinstance(exc, pg_errors.SerializationFailure | pg_errors.DeadlockDetected):
+            raise RetryError(t("store.busy", path=_shown(path), detail=detail)) from exc
         if isinstance(exc, pg_errors.LockNotAvailable | pg_errors.QueryCanceled):
             key = "store.busy"
         elif isinstance(exc, pg_errors.InsufficientPrivilege):
