@@ -337,6 +337,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "`atgt {command}` dành cho kho là tệp; kho {path} trên máy chủ: sao lưu bằng `atgt store copy --to TỆP.db` (hoặc pg_dump)",
         "`atgt {command}` is for a store that is a file; {path} is on a server: back it up with `atgt store copy --to FILE.db` (or pg_dump)",
     ),
+    "storegroup.help": (
+        "Chuyển kho: chép cả kho sang cơ sở dữ liệu khác (tệp SQLite ⇄ PostgreSQL).",
+        "Move the store: copy all of it into another database (a SQLite file ⇄ PostgreSQL).",
+    ),
+    "storegroup.copy.help": (
+        "Chép cả kho (kế hoạch, đơn vị, đảng viên, mọi bản ghi, nhật ký, các lần nhập) vào một cơ sở dữ liệu PostgreSQL trống hoặc một tệp .db mới; kiểm tra số dòng và mã kiểm tra từng bảng.",
+        "Copy the whole store (plans, units, members, every record, the log, the imports) into an empty PostgreSQL database or a new .db file; checks each table's row count and checksum.",
+    ),
+    "copy.to": (
+        "Nơi chép đến: postgresql://người_dùng@máy/tên (trống) hoặc TỆP.db (chưa có).",
+        "Where to: postgresql://user@host/name (empty) or FILE.db (new).",
+    ),
+    "copy.same": ("{target} chính là kho đang dùng", "{target} is the store itself"),
+    "copy.not_a_file": ("{target} không phải tệp", "{target} is not a file"),
+    "copy.exists": (
+        "tệp {target} đã có: chọn tên tệp mới; không có gì bị ghi",
+        "the file {target} exists: choose a new file name; nothing was written",
+    ),
+    "copy.not_empty": (
+        "kho {target} đã có dữ liệu ({tables}): chỉ chép vào kho trống; không có gì bị ghi",
+        "the store {target} already holds data ({tables}): copies go into an empty one only; nothing was written",
+    ),
+    "copy.mismatch": (
+        "bản chép của bảng {table} không khớp ({want} dòng, chép được {got}): đã hủy, không có gì bị ghi",
+        "the copy of the table {table} does not match ({want} rows, {got} copied): undone, nothing was written",
+    ),
+    "copy.table": (
+        "  {table}: {rows} dòng, mã kiểm tra {checksum}…",
+        "  {table}: {rows} rows, checksum {checksum}…",
+    ),
+    "copy.done": (
+        "Đã chép kho {source} sang {target}: {rows} dòng, mọi bảng khớp số dòng và mã kiểm tra.",
+        "Copied the store {source} to {target}: {rows} rows, every table's count and checksum match.",
+    ),
     "user.help": (
         "Tài khoản của kho dùng chung (PostgreSQL): của Văn phòng hoặc của một đơn vị.",
         "Logins of a shared store (PostgreSQL): an office's or one unit's.",

@@ -189,6 +189,7 @@ def _commands() -> dict[str, Callable[[typer.Typer], None]]:
         "template": _group("export", "build_template", "template", "template.help"),
         "period": _group("periods", "build", "period", "period.help"),
         "user": _group("users", "build", "user", "user.help"),
+        "store": _group("store", "build_store", "store", "storegroup.help"),
         "backup": _command("store", "register_backup"),
         "restore": _command("store", "register_restore"),
         "check": _command("store", "register_check"),

@@ -5,7 +5,7 @@ dialect of a connection)."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -85,6 +85,17 @@ class Dialect(Protocol):
     def month_after_cutoff(self, column: str, cutoff: int) -> str: ...
 
     def facts(self, conn: Connection, table: str) -> str: ...
+
+    def bulk_insert(
+        self,
+        conn: Connection,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[object]],
+        chunk: int,
+    ) -> None: ...
+
+    def after_copy(self, conn: Connection, table: str) -> None: ...
 
     def same(self, a: str, b: str) -> str: ...
 

@@ -452,6 +452,32 @@ def month_after_cutoff(column: str, cutoff: int) -> str:
     )
 
 
+def bulk_insert(
+    conn: dialects.Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    chunk: int,
+) -> None:
+    """Rows into a table through COPY."""
+    assert isinstance(conn, PgConnection)
+    conn.copy_rows(table, columns, rows)
+
+
+def after_copy(conn: dialects.Connection, table: str) -> None:
+    """New ids after the copied ones: the table's identity sequence moved past them."""
+    has_id: Any = conn.execute(
+        "SELECT pg_get_serial_sequence(?, 'id') FROM information_schema.columns"
+        " WHERE table_name = ? AND column_name = 'id' AND table_schema = current_schema()",
+        (table, table),
+    ).fetchone()
+    if has_id and has_id[0]:
+        conn.execute(
+            f"SELECT setval(?, coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
+            (has_id[0],),
+        )
+
+
 def same(a: str, b: str) -> str:
     return f"{a} IS NOT DISTINCT FROM {b}"
 

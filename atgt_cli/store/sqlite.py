@@ -13,7 +13,7 @@ import contextlib
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -310,6 +310,22 @@ def month_after_cutoff(column: str, cutoff: int) -> str:
 def facts(conn: dialects.Connection, table: str) -> str:
     """What status and reports count in: the table itself (one user, who sees everything)."""
     return table
+
+
+def bulk_insert(
+    conn: dialects.Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    chunk: int,
+) -> None:
+    """Rows into a table, as fast as the database takes them (executemany: one statement)."""
+    marks = ", ".join("?" * len(columns))
+    conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def after_copy(conn: dialects.Connection, table: str) -> None:
+    """Nothing: SQLite counts new ids on from the largest."""
 
 
 def same(a: str, b: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,6 +143,31 @@ def set_meta(tx: Transaction, *, key: str, value: str) -> None:
     params = {"key": key, "value": value}
     if tx.execute("UPDATE meta SET value = :value WHERE key = :key", params).rowcount == 0:
         tx.execute("INSERT INTO meta (key, value) VALUES (:key, :value)", params)
+
+
+def clear_meta(tx: Transaction) -> None:
+    """A new store's settings, before a copy brings another store's (atgt store copy)."""
+    tx.execute("DELETE FROM meta")
+
+
+def copy_rows(
+    tx: Transaction,
+    *,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    chunk: int,
+) -> None:
+    """Rows of another store, ids and all, in the database's bulk way (atgt store copy)."""
+    tx.dialect.bulk_insert(tx.conn, table, columns, rows, chunk)
+
+
+def set_unit_parents(tx: Transaction, *, parents: Iterable[tuple[int, int]]) -> None:
+    """(unit, parent) pairs, once every unit is there (a copy's second pass)."""
+    tx.executemany(
+        "UPDATE unit SET parent_id = :parent WHERE id = :id",
+        [{"id": unit, "parent": parent} for unit, parent in parents],
+    )
 
 
 def insert_plan(tx: Transaction, *, symbol: str, symbol_key: str, created_at: str) -> int:
