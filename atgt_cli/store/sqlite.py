@@ -324,6 +324,10 @@ def bulk_insert(
     conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
 
+def analyze(conn: dialects.Connection, table: str) -> None:
+    """Nothing: SQLite's planner does without statistics of a temporary table."""
+
+
 def after_copy(conn: dialects.Connection, table: str) -> None:
     """Nothing: SQLite counts new ids on from the largest."""
 

@@ -1,7 +1,7 @@
 """Imported sessions checked in bulk: the file's rows go into a temporary table (a checked
-column's cells as numbers of their distinct texts), each distinct text is checked once (in
-Python, by the caller) into a small value table keyed by that number, and SQL joins the two to
-write the good rows in one statement. Memory stays flat however long the file, and no Python
+column's cells as numbers of their distinct texts; by COPY on PostgreSQL), each distinct text is
+checked once (in Python, by the caller) into a small value table keyed by that number, and SQL
+joins the two to write the good rows in one statement. Memory stays flat however long the file, and no Python
 code runs per row after the rows are read."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from atgt_cli.store.db import Transaction
 from atgt_cli.store.writes import SESSION_COLUMNS
 from atgt_cli.text import FORMULA_TRIGGERS
 
+CHUNK = 5000  # rows a bulk insert sends at a time
 SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
 # Each checked field's value table: the number of a distinct cell text (what the rows hold), the
 # text, its values, then err (the problem's message; NULL: the value is good) and swapped (a
@@ -100,8 +101,10 @@ class SessionStaging:
         """Rows of exactly `width` cells, in file order (table row i is data row i), a checked
         field's cells as numbers of its value table; a blank row is all NULL, kept so that row
         numbers stay those of the file."""
-        marks = ", ".join("?" * self.width)
-        self.conn.executemany(f"INSERT INTO raw VALUES ({marks})", records)
+        # executemany on SQLite, COPY into the temporary table on PostgreSQL.
+        cells = [f"c{i}" for i in range(self.width)]
+        self.dialect.bulk_insert(self.conn, "raw", cells, records, CHUNK)
+        self.dialect.analyze(self.conn, "raw")
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM raw WHERE c0 IS NOT NULL").fetchone()[0])
@@ -117,6 +120,7 @@ class SessionStaging:
         """(number, text, *value columns, err) for each distinct text of the field."""
         width = len(VALUE_TABLES[field]) + 4
         self.conn.executemany(f"INSERT INTO v_{field} VALUES ({', '.join('?' * width)})", rows)
+        self.dialect.analyze(self.conn, f"v_{field}")
 
     def units_and_days(self) -> Iterator[tuple[int, str]]:
         """The (unit, date) pairs the file's good values can make, for members in force."""
@@ -135,6 +139,7 @@ class SessionStaging:
 
     def set_members(self, rows: Iterable[tuple[int, str, int | None]]) -> None:
         self.conn.executemany("INSERT INTO v_members VALUES (?, ?, ?)", rows)
+        self.dialect.analyze(self.conn, "v_members")
 
     def checked(self) -> str:
         """Each non-blank row: its stored values and the first problem found (NULL if none),
