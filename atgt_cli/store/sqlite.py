@@ -159,6 +159,11 @@ def checkpoint(conn: dialects.Connection) -> None:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def script(name: str, sql: str) -> str:
+    """A migration's SQL as this database runs it: as written (the scripts are SQLite's)."""
+    return sql
+
+
 def split_script(sql: str) -> list[str]:
     """A migration script's statements, split where SQLite says a statement is complete."""
     out, buffer = [], ""

@@ -52,9 +52,9 @@ def migrate(
     with dialect.immediate(conn):
         # Another process may have migrated while we waited for the lock.
         current = dialect.schema_version(conn)
-        for version, _name, sql in steps:
+        for version, name, sql in steps:
             if current < version <= target:
-                for statement in dialect.split_script(sql):
+                for statement in dialect.split_script(dialect.script(name, sql)):
                     conn.execute(statement)
         dialect.set_schema_version(conn, max(current, target))
     # Write the new header into the main file, so the next start reads it there.
