@@ -122,5 +122,10 @@ class StoreError(AtgtError):
     exit_code = 3
 
 
+class RetryError(StoreError):
+    """A shared store's server undid the transaction to let another go first (a serialisation
+    failure, a deadlock): nothing was written, and the command runs again by itself."""
+
+
 class NotFoundError(AtgtError):
     exit_code = 4

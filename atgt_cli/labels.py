@@ -270,8 +270,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the store
     "warning": ("Cảnh báo", "Warning"),
     "opt.db": (
-        "Tệp kho dữ liệu (hoặc biến ATGT_DB; mặc định trong thư mục dữ liệu của người dùng).",
-        "The store file (or ATGT_DB; default in the user's data directory).",
+        "Tệp kho dữ liệu, hoặc kho dùng chung postgresql://người_dùng@máy/tên (hoặc biến ATGT_DB; mặc định trong thư mục dữ liệu của người dùng).",
+        "The store file, or a shared store postgresql://user@host/name (or ATGT_DB; default in the user's data directory).",
     ),
     "store.missing": (
         "chưa có kho dữ liệu tại {path}: chạy `atgt init` (hoặc chọn tệp khác bằng --db / ATGT_DB)",
@@ -319,6 +319,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot open the store {path}: {detail}",
     ),
     "store.error": ("lỗi kho dữ liệu {path}: {detail}", "store error {path}: {detail}"),
+    "store.pg_missing": (
+        "cơ sở dữ liệu {path} còn trống, chưa phải kho atgt: chạy `atgt init` để tạo kho trong đó",
+        "the database {path} is empty, not an atgt store yet: run `atgt init` to make one in it",
+    ),
+    "store.pg_foreign": (
+        "cơ sở dữ liệu {path} có dữ liệu khác, không phải kho atgt; không có gì bị sửa",
+        "the database {path} holds something else, not an atgt store; nothing was modified",
+    ),
+    "store.pg_newer": (
+        "kho {path} do phiên bản atgt mới hơn tạo (lược đồ {version}, bản này chỉ biết đến {latest}): hãy nâng cấp atgt; không có gì bị sửa",
+        "the store {path} was made by a newer atgt (schema {version}; this one knows up to {latest}): upgrade atgt; nothing was modified",
+    ),
+    "store.pg_connect": (
+        "không kết nối được kho {path}: {detail}",
+        "cannot connect to the store {path}: {detail}",
+    ),
+    "store.pg_denied": (
+        "tài khoản này không được phép làm việc đó trong kho {path}: {detail}; không có gì bị ghi",
+        "this account may not do that in the store {path}: {detail}; nothing was written",
+    ),
+    "store.pg_file_only": (
+        "`atgt {command}` dành cho kho là tệp; kho {path} trên máy chủ: sao lưu bằng `atgt store copy --to TỆP.db` (hoặc pg_dump)",
+        "`atgt {command}` is for a store that is a file; {path} is on a server: back it up with `atgt store copy --to FILE.db` (or pg_dump)",
+    ),
+    "storegroup.help": (
+        "Chuyển kho: chép cả kho sang cơ sở dữ liệu khác (tệp SQLite ⇄ PostgreSQL).",
+        "Move the store: copy all of it into another database (a SQLite file ⇄ PostgreSQL).",
+    ),
+    "storegroup.copy.help": (
+        "Chép cả kho (kế hoạch, đơn vị, đảng viên, mọi bản ghi, nhật ký, các lần nhập) vào một cơ sở dữ liệu PostgreSQL trống hoặc một tệp .db mới; kiểm tra số dòng và mã kiểm tra từng bảng.",
+        "Copy the whole store (plans, units, members, every record, the log, the imports) into an empty PostgreSQL database or a new .db file; checks each table's row count and checksum.",
+    ),
+    "copy.to": (
+        "Nơi chép đến: postgresql://người_dùng@máy/tên (trống) hoặc TỆP.db (chưa có).",
+        "Where to: postgresql://user@host/name (empty) or FILE.db (new).",
+    ),
+    "copy.same": ("{target} chính là kho đang dùng", "{target} is the store itself"),
+    "copy.not_a_file": ("{target} không phải tệp", "{target} is not a file"),
+    "copy.exists": (
+        "tệp {target} đã có: chọn tên tệp mới; không có gì bị ghi",
+        "the file {target} exists: choose a new file name; nothing was written",
+    ),
+    "copy.not_empty": (
+        "kho {target} đã có dữ liệu ({tables}): chỉ chép vào kho trống; không có gì bị ghi",
+        "the store {target} already holds data ({tables}): copies go into an empty one only; nothing was written",
+    ),
+    "copy.mismatch": (
+        "bản chép của bảng {table} không khớp ({want} dòng, chép được {got}): đã hủy, không có gì bị ghi",
+        "the copy of the table {table} does not match ({want} rows, {got} copied): undone, nothing was written",
+    ),
+    "copy.table": (
+        "  {table}: {rows} dòng, mã kiểm tra {checksum}…",
+        "  {table}: {rows} rows, checksum {checksum}…",
+    ),
+    "copy.done": (
+        "Đã chép kho {source} sang {target}: {rows} dòng, mọi bảng khớp số dòng và mã kiểm tra.",
+        "Copied the store {source} to {target}: {rows} rows, every table's count and checksum match.",
+    ),
+    "user.help": (
+        "Tài khoản của kho dùng chung (PostgreSQL): của Văn phòng hoặc của một đơn vị.",
+        "Logins of a shared store (PostgreSQL): an office's or one unit's.",
+    ),
+    "user.add.help": (
+        "Tạo tài khoản đăng nhập: --unit cho một đơn vị (chỉ thấy đảng viên, buổi, vi phạm của đơn vị mình; xem kế hoạch và số liệu mọi đơn vị), --office cho Văn phòng (mọi thứ).",
+        "Create a login: --unit for one unit (sees only its own members, sessions and violations; reads the plan and every unit's figures), --office for the office (everything).",
+    ),
+    "user.opt.office": ("Tài khoản của Văn phòng (mọi đơn vị).", "An office login (every unit)."),
+    "user.opt.password": (
+        "Mật khẩu đăng nhập máy chủ (không có: đặt sau bằng ALTER ROLE … PASSWORD hoặc \\password).",
+        "The server login's password (none: set it later with ALTER ROLE … PASSWORD or \\password).",
+    ),
+    "user.office": ("Văn phòng", "the office"),
+    "user.added": ("Đã tạo tài khoản {name} ({unit}).", "Created the login {name} ({unit})."),
+    "user.updated": (
+        "Tài khoản {name} đã có: quyền đặt lại theo {unit}.",
+        "The login {name} exists: its access is set again for {unit}.",
+    ),
+    "user.file_store": (
+        "kho {path} là một tệp, chỉ một người dùng: tài khoản chỉ có ở kho dùng chung (--db postgresql://…)",
+        "the store {path} is a file, for one user: logins are for a shared store (--db postgresql://…)",
+    ),
+    "user.bad_name": (
+        "tên tài khoản {name!r} không hợp lệ: chữ thường không dấu, số, _ . - (tối đa 63 ký tự), bắt đầu bằng chữ",
+        "the login name {name!r} is not valid: lower-case letters without accents, digits, _ . - (63 at most), starting with a letter",
+    ),
+    "user.unit_or_office": (
+        "ghi một trong hai: --unit ĐƠN_VỊ (tài khoản của đơn vị) hoặc --office (của Văn phòng)",
+        "give one of: --unit UNIT (a unit's login) or --office (the office's)",
+    ),
     "store.network": (
         "kho {path} nằm trên ổ mạng (SMB/NFS): chế độ WAL của SQLite không an toàn ở đó, hãy để kho trên ổ máy này",
         "the store {path} is on a network share (SMB/NFS): SQLite's WAL mode is not safe there; keep the store on a local disk",

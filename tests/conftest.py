@@ -11,6 +11,16 @@ from typer.testing import CliRunner, Result
 
 from atgt_cli.cli.main import prepare
 from atgt_cli.labels import set_lang
+from tests.databases import (  # noqa: F401
+    backend,
+    is_url,
+    pg_server,
+    pg_snapshot,
+    pg_template,
+    pytest_configure,
+    pytest_generate_tests,
+    store_db,
+)
 from tests.stress_table import pytest_terminal_summary, stress_record  # noqa: F401
 
 if TYPE_CHECKING:
@@ -48,10 +58,12 @@ def atgt(monkeypatch: pytest.MonkeyPatch) -> Run:
     return run
 
 
-def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
+def snapshot(db: Path | str) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table: to show a refused command left the store as it was."""
     import sqlite3
 
+    if is_url(str(db)):
+        return pg_snapshot(str(db))
     conn = sqlite3.connect(db)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
@@ -63,9 +75,10 @@ def snapshot(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.fixture
-def office(atgt: Run, tmp_path: Path) -> Callable[..., Result]:
-    """A store with the seed plan and a few units; returns a runner bound to it (today 24/11/2026)."""
-    db = tmp_path / "office.db"
+def office(atgt: Run, store_db: Path | str) -> Callable[..., Result]:  # noqa: F811
+    """A store with the seed plan and a few units; returns a runner bound to it (today 24/11/2026).
+    In a module marked `databases`, once on SQLite and once on PostgreSQL."""
+    db = store_db
 
     def run(*args: str, **kwargs: object) -> Result:
         return atgt(

@@ -8,6 +8,9 @@ import pytest
 
 from tests.conftest import snapshot
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 
 def log(office, *args: str) -> list[dict]:
     result = office("log", "--json", *args)

@@ -16,6 +16,9 @@ import pytest
 from atgt_cli.importers.headers import FIELDS
 from atgt_cli.text import fold
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 NAMES = ("Nguyễn Văn Ánh", "Trần Thị Bích", "Lê Đức Cường")
 
 

@@ -18,6 +18,9 @@ import pytest
 from atgt_cli.importers.legacy import from_unicode
 from tests.conftest import VENV_BIN, snapshot
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 HEADER = [
     "Chi bộ",
     "Ngày",

@@ -25,6 +25,9 @@ from atgt_cli.importers.headers import (
 from tests.conftest import snapshot
 from tests.test_import import sessions
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 
 def write(path: Path, rows: list[list[str]]) -> Path:
     """A CSV file as Excel saves one (a cell with a line break is quoted)."""

@@ -15,6 +15,9 @@ import pytest
 from atgt_cli.importers import faults
 from tests.conftest import ROOT, snapshot
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 HEADER = [
     "Chi bộ",
     "Ngày",

@@ -16,6 +16,9 @@ from atgt_cli.importers.legacy import from_unicode
 from atgt_cli.importers.reading import column_letter
 from tests.conftest import ROOT, snapshot
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 HEADER = [
     "Chi bộ",
     "Ngày",

@@ -11,6 +11,9 @@ import pytest
 
 from tests.conftest import snapshot
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 
 def run_ok(office, *args: str):
     result = office(*args)

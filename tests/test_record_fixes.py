@@ -7,7 +7,12 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from tests.conftest import snapshot
+
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
 
 
 def log(office, *args: str) -> list[dict]:

@@ -8,9 +8,13 @@ import io
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
 
 GOLDEN = Path(__file__).parent / "golden"
 FORMATS = ("md", "csv", "json")
@@ -31,10 +35,35 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(scope="module")
+def demo_pg(pg_template: str) -> Iterator[str]:
+    """The demo's records in a PostgreSQL store, through the same services."""
+    from atgt_cli.config import DatabaseUrl
+    from atgt_cli.platform import current_user
+    from atgt_cli.services.context import Env
+    from atgt_cli.services.demo import DEMO_TODAY
+    from atgt_cli.services.demo_data import record_demo
+    from atgt_cli.services.plans import init_store
+    from atgt_cli.store.db import using_store
+    from tests.databases import drop_database, fresh_database, url_of
+
+    name = fresh_database(pg_template)
+    url = DatabaseUrl(url_of(name))
+    env = Env(today=DEMO_TODAY, actor=current_user())
+    init_store(url, actor=env.actor)
+    with using_store(url) as store:
+        record_demo(store, env)
+    yield str(url)
+    drop_database(name)
+
+
 @pytest.fixture
-def demo(atgt, demo_db: Path):
+def demo(atgt, backend: str, request: pytest.FixtureRequest):
+    """The demo store (module-wide: tests only read it), on SQLite or PostgreSQL."""
+    db = request.getfixturevalue("demo_db" if backend == "sqlite" else "demo_pg")
+
     def run(*args: str, **kwargs: object):
-        return atgt("--db", str(demo_db), "--today", "30/11/2026", *args, **kwargs)
+        return atgt("--db", str(db), "--today", "30/11/2026", *args, **kwargs)
 
     return run
 

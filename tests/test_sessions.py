@@ -9,6 +9,9 @@ import pytest
 
 from tests.conftest import snapshot
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 
 def sessions(office, *args: str) -> list[dict]:
     result = office("session", "list", "--json", *args)

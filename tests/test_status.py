@@ -9,6 +9,9 @@ import pytest
 
 from tests.conftest import SEED_PLAN
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 
 @pytest.fixture
 def busy(office):

@@ -18,6 +18,9 @@ import yaml
 from atgt_cli.importers.headers import FIELDS, REQUIRED
 from tests.conftest import SEED_PLAN
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 LABELS = {
     vocab: [term["label"] for term in terms]
     for vocab, terms in yaml.safe_load(SEED_PLAN.read_text(encoding="utf-8"))[

@@ -14,6 +14,9 @@ from atgt_cli.store.db import LATEST_VERSION, open_store
 from atgt_cli.store.migrations import migrate
 from tests.conftest import snapshot
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 MORE_UNITS = [
     ("Chi bộ Quản lý thị trường", "chi-bo"),
     ("Đoàn Thanh niên", "doan-the"),

@@ -7,6 +7,9 @@ import json
 
 import pytest
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 # A member new to the store is recorded with the violation, membership and all.
 FULL = ("--membership", "chính thức")
 

@@ -10,6 +10,9 @@ import pytest
 from atgt_cli.text import fold
 from tests.conftest import snapshot
 
+# Each test on SQLite and on PostgreSQL (tests/databases.py).
+pytestmark = pytest.mark.databases
+
 NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường")
 
 

@@ -51,7 +51,7 @@ class BoundaryGroup(typer.core.TyperGroup):
 
     def invoke(self, ctx: Context) -> Any:
         try:
-            return super().invoke(ctx)
+            return self._invoke_again_if_undone(ctx)
         except AtgtError as exc:
             if ctx.params.get("debug"):
                 raise
@@ -63,6 +63,29 @@ class BoundaryGroup(typer.core.TyperGroup):
                 raise
             detail = "".join(traceback.format_exception_only(exc)).strip()
             raise ShownError(AtgtError(t("internal", detail=detail))) from exc
+
+    def _invoke_again_if_undone(self, ctx: Context) -> Any:
+        """The command, run again when a shared store's server undid its transaction for
+        another's (nothing of it was written); a few times, with a growing pause."""
+        import random
+        import time
+
+        from atgt_cli.errors import RetryError
+
+        # The group's invoke consumes the sub-command's arguments: kept for the next run.
+        protected, args = list(ctx._protected_args), list(ctx.args)
+        for attempt in range(RETRIES):
+            ctx._protected_args, ctx.args = list(protected), list(args)
+            try:
+                return super().invoke(ctx)
+            except RetryError:
+                if attempt == RETRIES - 1:
+                    raise
+                time.sleep(random.uniform(0.05, 0.2) * 2**attempt)
+        raise AssertionError("unreachable")
+
+
+RETRIES = 5  # runs of a command whose transaction the server undid
 
 
 def _version(value: bool) -> None:
@@ -168,6 +191,8 @@ def _commands() -> dict[str, Callable[[typer.Typer], None]]:
         "export": _group("export", "build_export", "export", "export.help"),
         "template": _group("export", "build_template", "template", "template.help"),
         "period": _group("periods", "build", "period", "period.help"),
+        "user": _group("users", "build", "user", "user.help"),
+        "store": _group("store", "build_store", "store", "storegroup.help"),
         "backup": _command("store", "register_backup"),
         "restore": _command("store", "register_restore"),
         "check": _command("store", "register_check"),

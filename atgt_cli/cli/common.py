@@ -17,6 +17,7 @@ from atgt_cli.cli import complete
 from atgt_cli.labels import t
 
 if TYPE_CHECKING:
+    from atgt_cli.config import DatabaseUrl
     from atgt_cli.services.context import Env
     from atgt_cli.store.db import Store
 
@@ -127,7 +128,7 @@ def state(ctx: typer.Context) -> State:
     return obj if isinstance(obj, State) else State()
 
 
-def db_path(ctx: typer.Context) -> Path:
+def db_path(ctx: typer.Context) -> Path | DatabaseUrl:
     from atgt_cli.config import resolve_db
 
     return resolve_db(state(ctx).db)

@@ -60,6 +60,31 @@ def check(ctx: typer.Context, as_json: Json = False) -> None:
         raise StoreError(t("check.damaged", path=result.path, count=len(result.problems)))
 
 
+To = Annotated[
+    str, option("--to", metavar="FILE.db|postgresql://…", help_key="copy.to", show_default=False)
+]
+
+
+def copy(ctx: typer.Context, to: To) -> None:
+    from atgt_cli.cli.common import opened_store
+    from atgt_cli.services.copying import copy_store
+
+    with opened_store(ctx) as store:
+        result = copy_store(store, to)
+    for table in result.tables:
+        typer.echo(
+            t("copy.table", table=table.table, rows=table.rows, checksum=table.checksum[:16])
+        )
+    rows = sum(table.rows for table in result.tables)
+    typer.echo(t("copy.done", source=result.source, target=result.target, rows=rows))
+
+
+def build_store() -> typer.Typer:
+    from atgt_cli.cli.common import group
+
+    return group("storegroup", {"copy": copy})
+
+
 def register_backup(app: typer.Typer) -> None:
     app.command("backup", help=t("backup.help"))(backup)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atgt_cli import files
+from atgt_cli.config import DatabaseUrl
 from atgt_cli.documents.health import CheckResult as CheckResult
 from atgt_cli.errors import InputError, StoreError
 from atgt_cli.labels import t
@@ -42,8 +43,9 @@ def default_backup(store_path: Path, now: dt.datetime) -> Path:
 def backup_store(
     store: Store, target: Path | None, *, force: bool, now: dt.datetime
 ) -> BackupResult:
-    target = (target or default_backup(store.path, now)).expanduser()
-    if _same_file(target, store.path):
+    path = _file_of(store.path, "backup")
+    target = (target or default_backup(path, now)).expanduser()
+    if _same_file(target, path):
         raise InputError(t("backup.onto_store", path=store.path, target=target))
     if target.is_dir():
         raise InputError(t("backup.is_dir", target=target))
@@ -56,7 +58,7 @@ def backup_store(
     try:
         files.make_folders(target.parent)
         with translate_errors(target):
-            copies.copy_to(store.conn, work)
+            copies.copy_to(_sqlite(store), work)
         os.replace(work, target)
     except OSError as exc:
         copies.remove(work)
@@ -64,10 +66,10 @@ def backup_store(
     return BackupResult(target, target.stat().st_size)
 
 
-def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResult:
+def restore_store(path: Path | DatabaseUrl, source: Path, *, now: dt.datetime) -> RestoreResult:
     """Check source, keep the current store, put the copy in its place. Anything wrong with
     source stops the restore before the store is touched."""
-    path, source = path.expanduser(), source.expanduser()
+    path, source = _file_of(path, "restore").expanduser(), source.expanduser()
     if not source.is_file():
         raise InputError(t("file.unreadable", file=source, reason=t("file.missing")))
     if _same_file(source, path):
@@ -107,16 +109,17 @@ def restore_store(path: Path, source: Path, *, now: dt.datetime) -> RestoreResul
 
 
 def check_store(store: Store) -> CheckResult:
-    found = copies.health(store.conn)
+    path = _file_of(store.path, "check")
+    found = copies.health(_sqlite(store))
     unknown: list[tuple[str, str]] = []
     if found.ok:  # a damaged store is not read further
         from atgt_cli.services.discipline import UNKNOWN
         from atgt_cli.store import queries
 
         unknown = [(m.code, m.unit) for m in queries.members(store.conn) if m.membership == UNKNOWN]
-    left = files.leftovers(store.path.parent)
+    left = files.leftovers(path.parent)
     return CheckResult(
-        store.path,
+        path,
         found.version,
         found.ok,
         found.problems,
@@ -124,6 +127,18 @@ def check_store(store: Store) -> CheckResult:
         unknown_membership=unknown,
         leftovers=left,
     )
+
+
+def _file_of(path: Path | DatabaseUrl, command: str) -> Path:
+    """The store's file: backup, restore and check of a shared store are the server's (pg_dump,
+    or `atgt store copy` to a file and back)."""
+    if isinstance(path, DatabaseUrl):
+        raise InputError(t("store.pg_file_only", command=command, path=path.shown))
+    return path
+
+
+def _sqlite(store: Store) -> copies.Connection:
+    return copies.file_connection(store.conn)
 
 
 def _unused(path: Path) -> Path:
@@ -139,7 +154,7 @@ def _usable(path: Path) -> bool:
     """True when the store opens and passes a quick check: its rows can be swapped in place."""
     try:
         with using_store(path, upgrade=True) as store:
-            return copies.sound(store.conn)
+            return copies.sound(_sqlite(store))
     except (StoreError, OSError):
         return False
 

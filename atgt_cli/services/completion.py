@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from atgt_cli.config import DatabaseUrl
 from atgt_cli.labels import MESSAGES
 from atgt_cli.services import discipline
 from atgt_cli.text import fold
@@ -30,7 +31,9 @@ VOCABULARIES = {
 Offer = tuple[str, str]
 
 
-def offers(what: str, incomplete: str, *, db: Path | None, today: dt.date) -> list[Offer]:
+def offers(
+    what: str, incomplete: str, *, db: Path | DatabaseUrl | None, today: dt.date
+) -> list[Offer]:
     """The values of a kind (unit, channel, topic, category, outcome, decider, kind,
     membership) that begin with what was typed, without regard to case or diacritics."""
     try:
@@ -44,7 +47,7 @@ def offers(what: str, incomplete: str, *, db: Path | None, today: dt.date) -> li
     return out
 
 
-def _all(what: str, db: Path | None, today: dt.date) -> Iterable[Offer]:
+def _all(what: str, db: Path | DatabaseUrl | None, today: dt.date) -> Iterable[Offer]:
     if what in FIXED:
         codes, prefix = FIXED[what]
         return [(code, MESSAGES[f"{prefix}.{code}"][0]) for code in codes]
@@ -52,7 +55,7 @@ def _all(what: str, db: Path | None, today: dt.date) -> Iterable[Offer]:
         from atgt_cli.services.rules.units import _KIND_NAMES
 
         return [(c.value, str(c.spellings[1])) for c in _KIND_NAMES]
-    if db is None or not db.exists():
+    if db is None or (isinstance(db, Path) and not db.exists()):
         return []
     from atgt_cli.services.plandata import current_plan
     from atgt_cli.store import queries

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from atgt_cli.config import DatabaseUrl
 from atgt_cli.documents.plans import StoredPlan as StoredPlan
 from atgt_cli.errors import InputError, NotFoundError
 from atgt_cli.labels import t
@@ -31,17 +32,18 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class InitResult:
-    path: Path
+    path: Path | DatabaseUrl
     created: bool
     seed: LoadResult | None  # None: a plan of that symbol was already there
     warnings: list[str]
 
 
-def init_store(path: Path, *, actor: str) -> InitResult:
+def init_store(path: Path | DatabaseUrl, *, actor: str) -> InitResult:
     """Create the store if needed and load the bundled seed plan unless its symbol is there."""
-    created = not path.exists() or path.stat().st_size == 0
+    created = isinstance(path, Path) and (not path.exists() or path.stat().st_size == 0)
     plan, text = _validated(seed_plan())
     with using_store(path, create=True) as store:
+        created = created or store.created
         if queries.plan_by_key(store.conn, fold(plan.symbol)) is not None:
             return InitResult(path, created, None, store.warnings)
         loaded = _store_plan(store, plan, text, seed_plan().name, actor)
@@ -127,7 +129,7 @@ def plan_view(stored: StoredPlan, item: str | None = None) -> dict[str, Any]:
     }
 
 
-def resolve_ref(store_path: Path, ref: str) -> tuple[str, Plan]:
+def resolve_ref(store_path: Path | DatabaseUrl, ref: str) -> tuple[str, Plan]:
     """A plan named on the command line: a YAML file, or SYMBOL[@REV] / @REV in the store."""
     file = Path(ref)
     if file.is_file():

@@ -13,10 +13,18 @@ from pathlib import Path
 from atgt_cli.errors import StoreError
 from atgt_cli.labels import t
 from atgt_cli.platform import create_private_file, make_private
+from atgt_cli.store import dialects
 from atgt_cli.store import sqlite as dialect
 from atgt_cli.store.migrations import LATEST_VERSION, migrate
 
 _SIDE = ("-wal", "-shm", "-journal")
+Connection = dialect.Connection
+
+
+def file_connection(conn: dialects.Connection) -> Connection:
+    """The connection of a store that is a file (backups and checks are of files)."""
+    assert isinstance(conn, dialect.Connection), "a shared store has no file to copy"
+    return conn
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from atgt_cli.store import sqlite as dialect
+from atgt_cli.store.dialects import Connection
 
 _TABLES = {"sessions": "propaganda_session", "violations": "violation", "units": "unit"}
 _DATED = {"sessions": "held_on", "violations": "occurred_on", "units": None}
@@ -27,13 +27,13 @@ class BatchRow:
     undone_at: str | None
 
 
-def batches(conn: dialect.Connection) -> list[BatchRow]:
+def batches(conn: Connection) -> list[BatchRow]:
     sql = """SELECT id, kind, file_name, content_hash, rows, added, updated, skipped, created_at,
                     created_by, undone_at FROM import_batch ORDER BY id"""
     return [BatchRow(*row) for row in conn.execute(sql)]
 
 
-def touched_days(conn: dialect.Connection, batch: BatchRow) -> list[str]:
+def touched_days(conn: Connection, batch: BatchRow) -> list[str]:
     """The dates of the records a batch added or changed (for the period locks)."""
     column, table = _DATED[batch.kind], _TABLES[batch.kind]
     if column is None:
@@ -62,7 +62,7 @@ class EditedRecord:
     values: dict[str, Any]  # as stored now
 
 
-def later_batches(conn: dialect.Connection, batch: BatchRow) -> list[int]:
+def later_batches(conn: Connection, batch: BatchRow) -> list[int]:
     """Later batches, not undone, that changed records of this one: to be undone first (each
     undo puts back the values its batch found)."""
     out: set[int] = set()
@@ -77,7 +77,7 @@ def later_batches(conn: dialect.Connection, batch: BatchRow) -> list[int]:
     return sorted(out)
 
 
-def edited_since(conn: dialect.Connection, batch: BatchRow) -> list[EditedRecord]:
+def edited_since(conn: Connection, batch: BatchRow) -> list[EditedRecord]:
     """The batch's records (added or changed by it) that were changed since it was written: an
     audit line on them at or after its time that the import did not write itself (later imports
     are later_batches)."""
@@ -89,7 +89,7 @@ def edited_since(conn: dialect.Connection, batch: BatchRow) -> list[EditedRecord
             SELECT DISTINCT id FROM (
                 SELECT CAST(substr(entity, :n) AS INTEGER) AS id FROM audit_log
                 WHERE entity LIKE :like AND at >= :at AND action NOT IN {_OWN}
-            ) WHERE id IN ({mine}) AND id IN (SELECT id FROM {table}) ORDER BY id"""
+            ) AS touched WHERE id IN ({mine}) AND id IN (SELECT id FROM {table}) ORDER BY id"""
         params = {
             "batch": batch.id,
             "e": entity,

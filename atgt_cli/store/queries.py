@@ -1,4 +1,5 @@
-"""The reads of the quick commands, as plain SQL on the sqlite3 driver (no ORM import)."""
+"""The reads of the quick commands, as plain SQL on the connection (no ORM import); what the two
+databases write differently comes from the connection's dialect."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from atgt_cli.documents.records import ReportNoteRow as ReportNoteRow
 from atgt_cli.documents.records import SessionRow as SessionRow
 from atgt_cli.documents.records import UnitRow as UnitRow
 from atgt_cli.documents.records import ViolationRow as ViolationRow
-from atgt_cli.store import sqlite as dialect
+from atgt_cli.store import dialects
+from atgt_cli.store.dialects import Connection
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,11 @@ class RevisionRow:
     is_current: bool
 
 
-_PLANS = f"""
+def _plans(conn: Connection) -> str:
+    return f"""
 SELECT p.id, p.symbol, CAST(p.id AS TEXT) = m.value AS is_current,
        (SELECT count(*) FROM plan_revision WHERE plan_id = p.id) AS revisions,
-       r.rev, {dialect.json_field("r.data", "title")}, r.loaded_at, r.loaded_by
+       r.rev, {dialects.of(conn).json_field("r.data", "title")}, r.loaded_at, r.loaded_by
 FROM plan p
 JOIN meta m ON m.key = 'current_plan'
 JOIN plan_revision r ON r.plan_id = p.id
@@ -57,21 +60,21 @@ def _plan_row(row: tuple[Any, ...]) -> PlanRow:
     return PlanRow(plan_id, symbol, bool(current), revisions, latest, title, loaded_at, loaded_by)
 
 
-def list_plans(conn: dialect.Connection) -> list[PlanRow]:
-    return [_plan_row(row) for row in conn.execute(_PLANS + " ORDER BY p.symbol")]
+def list_plans(conn: Connection) -> list[PlanRow]:
+    return [_plan_row(row) for row in conn.execute(_plans(conn) + " ORDER BY p.symbol")]
 
 
-def plan_by_key(conn: dialect.Connection, symbol_key: str) -> PlanRow | None:
-    row = conn.execute(_PLANS + " WHERE p.symbol_key = ?", (symbol_key,)).fetchone()
+def plan_by_key(conn: Connection, symbol_key: str) -> PlanRow | None:
+    row = conn.execute(_plans(conn) + " WHERE p.symbol_key = ?", (symbol_key,)).fetchone()
     return _plan_row(row) if row else None
 
 
-def current_plan_id(conn: dialect.Connection) -> int | None:
+def current_plan_id(conn: Connection) -> int | None:
     row = conn.execute("SELECT value FROM meta WHERE key = 'current_plan'").fetchone()
     return int(row[0]) if row and row[0] else None
 
 
-def revision(conn: dialect.Connection, plan_id: int, rev: int | None = None) -> RevisionRow | None:
+def revision(conn: Connection, plan_id: int, rev: int | None = None) -> RevisionRow | None:
     """A revision of a plan: the given one, or the latest."""
     sql = """
         SELECT r.plan_id, p.symbol, r.rev, r.content_hash, r.source_name, r.source_text,
@@ -91,7 +94,7 @@ def revision(conn: dialect.Connection, plan_id: int, rev: int | None = None) -> 
     )
 
 
-def revision_numbers(conn: dialect.Connection, plan_id: int) -> list[int]:
+def revision_numbers(conn: Connection, plan_id: int) -> list[int]:
     sql = "SELECT rev FROM plan_revision WHERE plan_id = ? ORDER BY rev"
     return [row[0] for row in conn.execute(sql, (plan_id,))]
 
@@ -99,7 +102,7 @@ def revision_numbers(conn: dialect.Connection, plan_id: int) -> list[int]:
 # --- units -----------------------------------------------------------------------------------
 
 
-def units(conn: dialect.Connection, on: str) -> list[UnitRow]:
+def units(conn: Connection, on: str) -> list[UnitRow]:
     """Every unit (retired ones too) with its member count in force on the day `on`."""
     sql = """
         SELECT u.id, u.name, u.kind, p.name, u.retired_on, m.members, m.exempt
@@ -117,7 +120,7 @@ def units(conn: dialect.Connection, on: str) -> list[UnitRow]:
     ]
 
 
-def unit_aliases(conn: dialect.Connection) -> dict[int, list[str]]:
+def unit_aliases(conn: Connection) -> dict[int, list[str]]:
     """Each unit's aliases (unit id → aliases, in their folded order)."""
     found: dict[int, list[str]] = {}
     for unit_id, alias in conn.execute(
@@ -127,20 +130,20 @@ def unit_aliases(conn: dialect.Connection) -> dict[int, list[str]]:
     return found
 
 
-def members_on(conn: dialect.Connection, unit_id: int, on: str) -> tuple[int, int] | None:
+def members_on(conn: Connection, unit_id: int, on: str) -> tuple[int, int] | None:
     sql = """SELECT members, exempt FROM unit_members WHERE unit_id = ? AND since <= ?
              ORDER BY since DESC LIMIT 1"""
     row = conn.execute(sql, (unit_id, on)).fetchone()
     return (row[0], row[1]) if row else None
 
 
-def members_history(conn: dialect.Connection, unit_id: int) -> list[tuple[str, int, int]]:
+def members_history(conn: Connection, unit_id: int) -> list[tuple[str, int, int]]:
     """(since, members, exempt) of a unit, oldest first."""
     sql = "SELECT since, members, exempt FROM unit_members WHERE unit_id = ? ORDER BY since"
     return [(str(a), int(b), int(c)) for a, b, c in conn.execute(sql, (unit_id,))]
 
 
-def unit_by_key(conn: dialect.Connection, name_key: str) -> int | None:
+def unit_by_key(conn: Connection, name_key: str) -> int | None:
     row = conn.execute("SELECT id FROM unit WHERE name_key = ?", (name_key,)).fetchone()
     return int(row[0]) if row else None
 
@@ -172,8 +175,9 @@ def _session_row(row: tuple[Any, ...]) -> SessionRow:
     return SessionRow(*values)
 
 
-def sessions(conn: dialect.Connection, where: SessionFilter) -> list[SessionRow]:
-    clauses, params = ["(s.deleted_at IS NULL) = ?"], list[object]([not where.deleted])
+def sessions(conn: Connection, where: SessionFilter) -> list[SessionRow]:
+    clauses = ["s.deleted_at IS NOT NULL" if where.deleted else "s.deleted_at IS NULL"]
+    params: list[object] = []
     for clause, value in (
         ("s.unit_id = ?", where.unit_id),
         ("s.held_on >= ?", where.start),
@@ -193,7 +197,7 @@ def sessions(conn: dialect.Connection, where: SessionFilter) -> list[SessionRow]
     return [_session_row(row) for row in conn.execute(sql, params)]
 
 
-def session(conn: dialect.Connection, session_id: int) -> SessionRow | None:
+def session(conn: Connection, session_id: int) -> SessionRow | None:
     row = conn.execute(f"{_SESSION} WHERE s.id = ?", (session_id,)).fetchone()
     return _session_row(row) if row else None
 
@@ -202,7 +206,7 @@ def session(conn: dialect.Connection, session_id: int) -> SessionRow | None:
 
 
 def same_session(
-    conn: dialect.Connection,
+    conn: Connection,
     *,
     unit_id: int,
     held_on: str,
@@ -217,7 +221,8 @@ def same_session(
     same = "url = :url" if web else "(content = :content OR content IS NULL AND :content IS NULL)"
     sql = f"""SELECT min(id) FROM propaganda_session
               WHERE unit_id = :unit AND held_on = :day AND channel = :channel
-              AND deleted_at IS NULL AND {same} AND id IS NOT :excluding"""
+              AND deleted_at IS NULL AND {same}
+              AND NOT ({dialects.of(conn).same("id", ":excluding")})"""
     params = {
         "unit": unit_id,
         "day": held_on,
@@ -239,7 +244,7 @@ class CountedSession:
 
 
 def sessions_from_count(
-    conn: dialect.Connection, unit_id: int, start: str, end: str | None
+    conn: Connection, unit_id: int, start: str, end: str | None
 ) -> list[CountedSession]:
     """A unit's sessions (not deleted) held from start until before end (None: on) whose total
     was taken from its member count."""
@@ -249,16 +254,16 @@ def sessions_from_count(
     return [CountedSession(*row) for row in conn.execute(sql, (unit_id, start, end, end))]
 
 
-def locked_months(conn: dialect.Connection) -> dict[str, tuple[str, str]]:
+def locked_months(conn: Connection) -> dict[str, tuple[str, str]]:
     """Closed months (YYYY-MM) → (closed at, closed by)."""
     rows = conn.execute("SELECT month, closed_at, closed_by FROM period_lock ORDER BY month")
     return {month: (at, by) for month, at, by in rows}
 
 
 def audit_log(
-    conn: dialect.Connection, *, since: str | None = None, entity: str | None = None
+    conn: Connection, *, since: str | None = None, entity: str | None = None
 ) -> list[AuditRow]:
-    clauses, params = ["1"], []
+    clauses, params = ["1 = 1"], []
     if since is not None:
         clauses.append("at >= ?")
         params.append(since)
@@ -284,18 +289,18 @@ _MEMBER = """
 """
 
 
-def members(conn: dialect.Connection, unit_id: int | None = None) -> list[MemberRow]:
+def members(conn: Connection, unit_id: int | None = None) -> list[MemberRow]:
     where, params = ("WHERE m.unit_id = ?", [unit_id]) if unit_id is not None else ("", [])
     sql = f"{_MEMBER} {where} ORDER BY u.name_key, m.name_key"
     return [MemberRow(*row) for row in conn.execute(sql, params)]
 
 
-def member(conn: dialect.Connection, member_id: int) -> MemberRow | None:
+def member(conn: Connection, member_id: int) -> MemberRow | None:
     row = conn.execute(f"{_MEMBER} WHERE m.id = ?", (member_id,)).fetchone()
     return MemberRow(*row) if row else None
 
 
-def membership_changes(conn: dialect.Connection, member_id: int) -> list[tuple[str | None, str]]:
+def membership_changes(conn: Connection, member_id: int) -> list[tuple[str | None, str]]:
     """A member's membership changes, (since ISO or None: from the start, membership), oldest
     first."""
     sql = """SELECT since, membership FROM member_membership WHERE member_id = ?
@@ -303,18 +308,18 @@ def membership_changes(conn: dialect.Connection, member_id: int) -> list[tuple[s
     return [(row[0], row[1]) for row in conn.execute(sql, (member_id,))]
 
 
-def member_codes(conn: dialect.Connection) -> set[str]:
+def member_codes(conn: Connection) -> set[str]:
     return {row[0] for row in conn.execute("SELECT code FROM member")}
 
 
-def member_violations(conn: dialect.Connection, member_id: int) -> list[tuple[int, str, bool]]:
+def member_violations(conn: Connection, member_id: int) -> list[tuple[int, str, bool]]:
     """A member's violations, deleted ones too: id, occurred on (ISO), deleted."""
     sql = """SELECT id, occurred_on, deleted_at IS NOT NULL FROM violation
              WHERE member_id = ? ORDER BY id"""
     return [(row[0], row[1], bool(row[2])) for row in conn.execute(sql, (member_id,))]
 
 
-def unit_references(conn: dialect.Connection, unit_id: int) -> dict[str, int]:
+def unit_references(conn: Connection, unit_id: int) -> dict[str, int]:
     """What refers to a unit, other than its own member counts and aliases: a count per kind
     (sessions and violations deleted ones too), kinds with none left out."""
     sql = """SELECT 'sessions', count(*) FROM propaganda_session WHERE unit_id = :unit
@@ -346,8 +351,9 @@ _VIOLATION = """
 """
 
 
-def violations(conn: dialect.Connection, where: ViolationFilter) -> list[ViolationRow]:
-    clauses, params = ["(v.deleted_at IS NULL) = ?"], list[object]([not where.deleted])
+def violations(conn: Connection, where: ViolationFilter) -> list[ViolationRow]:
+    clauses = ["v.deleted_at IS NOT NULL" if where.deleted else "v.deleted_at IS NULL"]
+    params: list[object] = []
     for clause, value in (
         ("v.unit_id = ?", where.unit_id),
         ("v.occurred_on >= ?", where.start),
@@ -361,12 +367,12 @@ def violations(conn: dialect.Connection, where: ViolationFilter) -> list[Violati
     return [ViolationRow(*row) for row in conn.execute(sql, params)]
 
 
-def violation(conn: dialect.Connection, violation_id: int) -> ViolationRow | None:
+def violation(conn: Connection, violation_id: int) -> ViolationRow | None:
     row = conn.execute(f"{_VIOLATION} WHERE v.id = ?", (violation_id,)).fetchone()
     return ViolationRow(*row) if row else None
 
 
-def report_notes(conn: dialect.Connection, period: str) -> list[tuple[str, str]]:
+def report_notes(conn: Connection, period: str) -> list[tuple[str, str]]:
     """(section, text) of the office's notes on a period's report, in the order written."""
     sql = "SELECT section, text FROM report_note WHERE period = ? ORDER BY id"
     return [(str(section), str(text)) for section, text in conn.execute(sql, (period,))]
@@ -375,13 +381,13 @@ def report_notes(conn: dialect.Connection, period: str) -> list[tuple[str, str]]
 _NOTE = "SELECT id, period, section, text, created_at, created_by FROM report_note"
 
 
-def report_note_rows(conn: dialect.Connection, period: str | None = None) -> list[ReportNoteRow]:
+def report_note_rows(conn: Connection, period: str | None = None) -> list[ReportNoteRow]:
     """The office's notes, of one period or of all, by period and in the order written."""
     where, params = ("WHERE period = ?", [period]) if period is not None else ("", [])
     sql = f"{_NOTE} {where} ORDER BY period, id"
     return [ReportNoteRow(*row) for row in conn.execute(sql, params)]
 
 
-def report_note(conn: dialect.Connection, note_id: int) -> ReportNoteRow | None:
+def report_note(conn: Connection, note_id: int) -> ReportNoteRow | None:
     row = conn.execute(f"{_NOTE} WHERE id = ?", (note_id,)).fetchone()
     return ReportNoteRow(*row) if row else None

@@ -13,17 +13,23 @@ import contextlib
 import random
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atgt_cli.errors import StoreError
 from atgt_cli.labels import t
+
+if TYPE_CHECKING:
+    from atgt_cli.config import DatabaseUrl
+    from atgt_cli.store import interface as dialects
 
 Connection = sqlite3.Connection
 Cursor = sqlite3.Cursor
 Error = sqlite3.Error
 IntegrityError = sqlite3.IntegrityError
 
+NAME = "sqlite"
 APPLICATION_ID = 0x41544754  # "ATGT" in the SQLite header: marks a file as an atgt store
 BUSY_TIMEOUT_MS = 10_000  # one wait for the write lock, inside SQLite
 WRITE_WAIT_S = 60.0  # all the waits for the write lock, retries included
@@ -140,17 +146,22 @@ def _read_pragma(path: Path, name: str) -> int:
         conn.close()
 
 
-def schema_version(conn: Connection) -> int:
+def schema_version(conn: dialects.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def set_schema_version(conn: Connection, version: int) -> None:
+def set_schema_version(conn: dialects.Connection, version: int) -> None:
     conn.execute(f"PRAGMA user_version = {int(version)}")
 
 
-def checkpoint(conn: Connection) -> None:
+def checkpoint(conn: dialects.Connection) -> None:
     """Copy the WAL into the main file (after a migration: the next start reads the header)."""
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def script(name: str, sql: str) -> str:
+    """A migration's SQL as this database runs it: as written (the scripts are SQLite's)."""
+    return sql
 
 
 def split_script(sql: str) -> list[str]:
@@ -171,7 +182,7 @@ def split_script(sql: str) -> list[str]:
 # --- write transactions --------------------------------------------------------------------------
 
 
-def begin_immediate(conn: Connection) -> None:
+def begin_immediate(conn: dialects.Connection) -> None:
     """Take the write lock now, waiting for other writers.
 
     In WAL a read-then-write transaction that began DEFERRED fails with "database is locked"
@@ -194,7 +205,7 @@ def begin_immediate(conn: Connection) -> None:
 
 
 @contextlib.contextmanager
-def immediate(conn: Connection) -> Iterator[None]:
+def immediate(conn: dialects.Connection) -> Iterator[None]:
     """A write transaction: BEGIN IMMEDIATE (see begin_immediate), COMMIT at the end of the
     block, ROLLBACK if it raises (the block may also have ended it itself)."""
     begin_immediate(conn)
@@ -208,7 +219,7 @@ def immediate(conn: Connection) -> Iterator[None]:
         conn.execute("COMMIT")
 
 
-def rollback(conn: Connection) -> None:
+def rollback(conn: dialects.Connection) -> None:
     if conn.in_transaction:
         conn.execute("ROLLBACK")
 
@@ -219,7 +230,7 @@ def _busy(exc: sqlite3.Error) -> bool:
 
 
 @contextlib.contextmanager
-def translate_errors(path: Path) -> Iterator[None]:
+def translate_errors(path: Path | DatabaseUrl) -> Iterator[None]:
     """SQLite's errors (also when wrapped by SQLAlchemy) as StoreError with a clear message."""
     try:
         yield
@@ -248,11 +259,13 @@ def translate_errors(path: Path) -> Iterator[None]:
 # --- temporary tables and planner hints (the bulk import) ----------------------------------------
 
 
-def create_temp_table(conn: Connection, name: str, columns: str, *, rowid: bool = True) -> None:
+def create_temp_table(
+    conn: dialects.Connection, name: str, columns: str, *, rowid: bool = True
+) -> None:
     conn.execute(f"CREATE TEMP TABLE {name} ({columns}){'' if rowid else ' WITHOUT ROWID'}")
 
 
-def drop_temp_table(conn: Connection, name: str) -> None:
+def drop_temp_table(conn: dialects.Connection, name: str) -> None:
     conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
@@ -267,7 +280,7 @@ def indexed_by(table: str, alias: str, index: str) -> str:
 
 
 @contextlib.contextmanager
-def sort_threads(conn: Connection, threads: int) -> Iterator[None]:
+def sort_threads(conn: dialects.Connection, threads: int) -> Iterator[None]:
     """Let SQLite's sorter use helper threads for one statement (it doesn't by default)."""
     conn.execute(f"PRAGMA threads = {int(threads)}")
     try:
@@ -284,9 +297,9 @@ def json_field(column: str, key: str) -> str:
     return f"json_extract({column}, '$.{key}')"
 
 
-def json_elements(column: str) -> str:
-    """A table of the elements of a JSON array column, its column named `value`."""
-    return f"json_each({column})"
+def json_elements(column: str, alias: str) -> str:
+    """A table (named alias) of the elements of a JSON array column, its column named `value`."""
+    return f"json_each({column}) AS {alias}"
 
 
 def add_days(column: str, days: int) -> str:
@@ -297,6 +310,51 @@ def add_days(column: str, days: int) -> str:
 def month_after_cutoff(column: str, cutoff: int) -> str:
     """YYYY-MM of a date column, the days after the cut-off day counted in the next month."""
     return f"strftime('%Y-%m', {column}, '-{int(cutoff)} days', 'start of month', '+1 month')"
+
+
+def facts(conn: dialects.Connection, table: str) -> str:
+    """What status and reports count in: the table itself (one user, who sees everything)."""
+    return table
+
+
+def bulk_insert(
+    conn: dialects.Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    chunk: int,
+) -> None:
+    """Rows into a table, as fast as the database takes them (executemany: one statement)."""
+    marks = ", ".join("?" * len(columns))
+    conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+
+def analyze(conn: dialects.Connection, table: str) -> None:
+    """Nothing: SQLite's planner does without statistics of a temporary table."""
+
+
+def after_copy(conn: dialects.Connection, table: str) -> None:
+    """Nothing: SQLite counts new ids on from the largest."""
+
+
+def same(a: str, b: str) -> str:
+    """a equals b, NULL equal to NULL."""
+    return f"{a} IS {b}"
+
+
+def position(needle: str, text: str) -> str:
+    """Where needle first is in text (1-based), 0 if not there."""
+    return f"instr({text}, {needle})"
+
+
+def char(code: int) -> str:
+    """The character of a code point, as SQL."""
+    return f"char({int(code)})"
+
+
+def lacks_chars(text: str, chars: str) -> str:
+    """text holds none of the characters of chars (no glob metacharacters among them)."""
+    return f"{text} NOT GLOB '*[{chars}]*'"
 
 
 # --- checks and copies ---------------------------------------------------------------------------
@@ -339,15 +397,15 @@ def use_wal(conn: Connection) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
 
 
-def foreign_keys(conn: Connection, *, on: bool) -> None:
+def foreign_keys(conn: dialects.Connection, *, on: bool) -> None:
     conn.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
 
 
-def foreign_keys_on(conn: Connection) -> bool:
+def foreign_keys_on(conn: dialects.Connection) -> bool:
     return bool(conn.execute("PRAGMA foreign_keys").fetchone()[0])
 
 
-def dangling_foreign_keys(conn: Connection) -> list[tuple[str, int, str]]:
+def dangling_foreign_keys(conn: dialects.Connection) -> list[tuple[str, int, str]]:
     """(table, rowid, parent) of each row whose foreign key names no row."""
     return [(str(t), int(r), str(p)) for t, r, p, _ in conn.execute("PRAGMA foreign_key_check")]
 

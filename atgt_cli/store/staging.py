@@ -1,7 +1,7 @@
 """Imported sessions checked in bulk: the file's rows go into a temporary table (a checked
-column's cells as numbers of their distinct texts), each distinct text is checked once (in
-Python, by the caller) into a small value table keyed by that number, and SQL joins the two to
-write the good rows in one statement. Memory stays flat however long the file, and no Python
+column's cells as numbers of their distinct texts; by COPY on PostgreSQL), each distinct text is
+checked once (in Python, by the caller) into a small value table keyed by that number, and SQL
+joins the two to write the good rows in one statement. Memory stays flat however long the file, and no Python
 code runs per row after the rows are read."""
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from atgt_cli.store import sqlite as dialect
-from atgt_cli.store import writes
+from atgt_cli.store import dialects, writes
 from atgt_cli.store.db import Transaction
 from atgt_cli.store.writes import SESSION_COLUMNS
 from atgt_cli.text import FORMULA_TRIGGERS
 
+CHUNK = 5000  # rows a bulk insert sends at a time
 SESSION_KEY = ("plan_id", "unit_id", "held_on", "channel", "title")
 # Each checked field's value table: the number of a distinct cell text (what the rows hold), the
 # text, its values, then err (the problem's message; NULL: the value is good) and swapped (a
@@ -37,13 +37,20 @@ SORT_THREADS = min(4, max(1, (os.cpu_count() or 2) - 1))
 # reads its set at every call: these are the ones spreadsheets hold).
 WHITESPACE = " \t\n\r\xa0"
 
-# text.FORMULA_TRIGGERS as SQL: the first characters that text.unquote() looks for.
-_TRIGGERS = ", ".join(f"char({ord(c)})" for c in FORMULA_TRIGGERS)
-_SAME = " AND ".join(f"s.{k} IS i.{k}" for k in SESSION_COLUMNS)
-_KEY = " AND ".join(f"s.{k} = i.{k}" if k != "title" else "s.title IS i.title" for k in SESSION_KEY)
-# "=" on the key lets SQLite use the (unit, date) index, the selective one for a natural key.
-_BY_DATE = dialect.indexed_by("propaganda_session", "s", "propaganda_session_plan_held_on")
-_TABLE = dialect.indexed_by("propaganda_session", "s", "propaganda_session_unit")
+
+class _Sql:
+    """The pieces of SQL the staging statements share, in the connection's dialect."""
+
+    def __init__(self, d: dialects.Dialect) -> None:
+        # text.FORMULA_TRIGGERS as SQL: the first characters that text.unquote() looks for.
+        self.triggers = ", ".join(d.char(ord(c)) for c in FORMULA_TRIGGERS)
+        self.same = " AND ".join(d.same(f"s.{k}", f"i.{k}") for k in SESSION_COLUMNS)
+        self.key = " AND ".join(
+            f"s.{k} = i.{k}" if k != "title" else d.same("s.title", "i.title") for k in SESSION_KEY
+        )
+        # "=" on the key lets SQLite use the (unit, date) index, the selective one for a key.
+        self.by_date = d.indexed_by("propaganda_session", "s", "propaganda_session_plan_held_on")
+        self.table = d.indexed_by("propaganda_session", "s", "propaganda_session_unit")
 
 
 class SessionStaging:
@@ -64,6 +71,8 @@ class SessionStaging:
         fields, in order; bad_url: the condition on `{url}` that the URL is not a link; exempt:
         the rule a row may break and still match an identical stored session."""
         self.tx, self.conn = tx, tx.conn
+        self.dialect = dialect = tx.dialect
+        self.sql = _Sql(dialect)
         self.plan_id, self.width, self.columns = plan_id, width, columns
         self.rules, self.bad_url = rules, bad_url
         self.exempt = None if exempt is None else f"rule:{exempt}"
@@ -92,14 +101,18 @@ class SessionStaging:
         """Rows of exactly `width` cells, in file order (table row i is data row i), a checked
         field's cells as numbers of its value table; a blank row is all NULL, kept so that row
         numbers stay those of the file."""
-        marks = ", ".join("?" * self.width)
-        self.conn.executemany(f"INSERT INTO raw VALUES ({marks})", records)
+        # executemany on SQLite, COPY into the temporary table on PostgreSQL.
+        cells = [f"c{i}" for i in range(self.width)]
+        self.dialect.bulk_insert(self.conn, "raw", cells, records, CHUNK)
+        self.dialect.analyze(self.conn, "raw")
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM raw WHERE c0 IS NOT NULL").fetchone()[0])
 
     def record(self, row: int) -> tuple[Any, ...]:
-        return tuple(self.conn.execute("SELECT * FROM raw WHERE rowid = ?", (row,)).fetchone())
+        cells = ", ".join(f"c{i}" for i in range(self.width))
+        found = self.conn.execute(f"SELECT {cells} FROM raw WHERE rowid = ?", (row,)).fetchone()
+        return tuple(found)
 
     # --- checked values ---------------------------------------------------------------------------
 
@@ -107,12 +120,15 @@ class SessionStaging:
         """(number, text, *value columns, err) for each distinct text of the field."""
         width = len(VALUE_TABLES[field]) + 4
         self.conn.executemany(f"INSERT INTO v_{field} VALUES ({', '.join('?' * width)})", rows)
+        self.dialect.analyze(self.conn, f"v_{field}")
 
     def units_and_days(self) -> Iterator[tuple[int, str]]:
         """The (unit, date) pairs the file's good values can make, for members in force."""
-        return self.conn.execute(
-            "SELECT DISTINCT u.unit_id, d.held_on FROM v_unit u, v_date d"
-            " WHERE u.err IS NULL AND d.err IS NULL"
+        return iter(
+            self.conn.execute(
+                "SELECT DISTINCT u.unit_id, d.held_on FROM v_unit u, v_date d"
+                " WHERE u.err IS NULL AND d.err IS NULL"
+            )
         )
 
     def set_totals(self, totals: Iterable[tuple[int, int | None]]) -> None:
@@ -123,6 +139,7 @@ class SessionStaging:
 
     def set_members(self, rows: Iterable[tuple[int, str, int | None]]) -> None:
         self.conn.executemany("INSERT INTO v_members VALUES (?, ?, ?)", rows)
+        self.dialect.analyze(self.conn, "v_members")
 
     def checked(self) -> str:
         """Each non-blank row: its stored values and the first problem found (NULL if none),
@@ -137,7 +154,7 @@ class SessionStaging:
         joins = "\n".join(
             f"LEFT JOIN v_{name} v{name} ON v{name}.code = r.c{self.columns[name]}"
             if name in self.columns
-            else f"LEFT JOIN (SELECT * FROM v_{name} LIMIT 1) v{name}"
+            else f"LEFT JOIN (SELECT * FROM v_{name} LIMIT 1) v{name} ON 1 = 1"
             for name in VALUE_TABLES
         )
 
@@ -146,14 +163,15 @@ class SessionStaging:
             cell = text(field)
             if cell == "NULL":
                 return cell
+            apostrophe = self.dialect.position("''''", f"r.c{self.columns[field]}")
             return (  # instr() first: most texts hold no apostrophe, and trim() is the cost
-                f"CASE WHEN instr(r.c{self.columns[field]}, '''') = 0 THEN {cell}"
+                f"CASE WHEN {apostrophe} = 0 THEN {cell}"
                 f" WHEN substr({cell}, 1, 1) = '''' AND substr({cell}, 2, 1)"
-                f" IN ({_TRIGGERS}) THEN substr({cell}, 2) ELSE {cell} END"
+                f" IN ({self.sql.triggers}) THEN substr({cell}, 2) ELSE {cell} END"
             )
 
         url = text("url")
-        bad_url = self.bad_url.format(url=url, space=WHITESPACE)
+        bad_url = self.bad_url.format(url=url, spaced=self.dialect.lacks_chars(url, WHITESPACE))
         broken = " ".join(f"WHEN {rule} THEN 'rule:{i}'" for i, rule in enumerate(self.rules))
         return f"""
         SELECT row, held_on, locked, unit_id, unit_name, retired_on, channel, web, topics, item,
@@ -172,8 +190,8 @@ class SessionStaging:
                         (SELECT m.total FROM v_members m
                          WHERE m.unit_id = vunit.unit_id AND m.held_on = vdate.held_on))
                  END AS total,
-                 (vpresent.present IS NOT NULL AND vpresent.pair_total IS NULL
-                  AND vtotal.total IS NULL) AS total_from_count,
+                 CASE WHEN vpresent.present IS NOT NULL AND vpresent.pair_total IS NULL
+                  AND vtotal.total IS NULL THEN 1 ELSE 0 END AS total_from_count,
                  vmasses.masses, {free("title")} AS title, {url} AS url, {free("note")} AS note,
                  {free("evidence")} AS evidence,
                  CASE WHEN vdate.err IS NOT NULL THEN 'date'
@@ -193,7 +211,7 @@ class SessionStaging:
           FROM raw r
           {joins}
           WHERE r.c0 IS NOT NULL
-        )"""
+        ) AS checked"""
 
     def problems(self) -> Iterator[tuple[int, str, str | None, int, dict[str, Any]]]:
         """(row, problem, message, swapped, facts) of the bad rows, in file order. problem: the
@@ -212,7 +230,7 @@ class SessionStaging:
         )
         for row, problem, message, swapped, *facts in self.conn.execute(
             f"""SELECT row, problem, message, swapped, {", ".join(names)}
-                FROM ({self.checked()}) WHERE problem IS NOT NULL ORDER BY row"""
+                FROM ({self.checked()}) AS found WHERE problem IS NOT NULL ORDER BY row"""
         ):
             yield row, problem, message, swapped, dict(zip(names, facts, strict=True))
 
@@ -232,7 +250,7 @@ class SessionStaging:
     def may_match(self) -> bool:
         """Could any good row match a stored session (same plan, dates in the file's range)?"""
         found = self.conn.execute(
-            f"""SELECT 1 FROM {_BY_DATE}
+            f"""SELECT 1 FROM {self.sql.by_date}
                WHERE plan_id = ? AND deleted_at IS NULL
                  AND held_on BETWEEN (SELECT min(held_on) FROM v_date WHERE err IS NULL)
                                  AND (SELECT max(held_on) FROM v_date WHERE err IS NULL)
@@ -245,17 +263,23 @@ class SessionStaging:
         """(row, session id, identical?, exempt?) for the good rows (and those breaking only the
         exempt rule) whose key is stored, by session."""
         good, params = self._good(exempt=self.exempt is not None)
-        return self.conn.execute(
-            f"""SELECT i.row, s.id, {_SAME}, i.exempt FROM {good} i
-                JOIN {_TABLE} ON {_KEY} AND s.deleted_at IS NULL ORDER BY s.id, i.row""",
-            params,
+        return iter(
+            self.conn.execute(
+                f"""SELECT i.row, s.id, {self.sql.same}, i.exempt FROM {good} i
+                JOIN {self.sql.table} ON {self.sql.key} AND s.deleted_at IS NULL
+                ORDER BY s.id, i.row""",
+                params,
+            )
         )
 
     def insert(self, *, batch: int, now: str, guard: bool) -> tuple[int, int]:
         """Store the good rows whose key is not stored yet, sorted by key then file row, so that
         repeats of a key in the file get consecutive ids; returns the first and last new id."""
         good, params = self._good()
-        where = f"WHERE NOT EXISTS (SELECT 1 FROM {_TABLE} WHERE {_KEY} AND s.deleted_at IS NULL)"
+        where = (
+            f"WHERE NOT EXISTS (SELECT 1 FROM {self.sql.table} WHERE {self.sql.key}"
+            " AND s.deleted_at IS NULL)"
+        )
         # The sort is the largest part of this statement: SQLite's sorter may use helper
         # threads, which it doesn't by default (a million rows: ~1 s less on two cores).
         return writes.insert_sessions_from(
@@ -272,7 +296,7 @@ class SessionStaging:
     def repeats(self, first: int, last: int) -> list[list[int]]:
         """Runs of new sessions that share a key (a key repeated in the file), as ids: sorted
         by key then file row, the sessions of a key have consecutive ids, in file order."""
-        key = " AND ".join(f"b.{k} IS a.{k}" for k in SESSION_KEY)
+        key = " AND ".join(self.dialect.same(f"b.{k}", f"a.{k}") for k in SESSION_KEY)
         runs: list[list[int]] = []
         for a, b in self.conn.execute(
             f"""SELECT a.id, b.id FROM propaganda_session a
@@ -293,20 +317,24 @@ class SessionStaging:
 
     def rows_by_key(self, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], list[int]]:
         """The file rows (in order) of the good rows with each of the given SESSION_KEYs."""
-        dialect.create_temp_table(self.conn, "wanted", ", ".join(SESSION_KEY))
+        self.dialect.create_temp_table(
+            self.conn,
+            "wanted",
+            "plan_id INTEGER, unit_id INTEGER, held_on TEXT, channel TEXT, title TEXT",
+        )
         self.conn.executemany(
             f"INSERT INTO wanted VALUES ({', '.join('?' * len(SESSION_KEY))})", keys
         )
         good, params = self._good()
-        same = " AND ".join(f"k.{k} IS i.{k}" for k in SESSION_KEY)
+        same = " AND ".join(self.dialect.same(f"k.{k}", f"i.{k}") for k in SESSION_KEY)
         found: dict[tuple[Any, ...], list[int]] = {}
         for row, *key in self.conn.execute(
             f"SELECT i.row, {', '.join('k.' + k for k in SESSION_KEY)} FROM {good} i"
-            f" JOIN {dialect.temp('wanted')} k ON {same} ORDER BY i.row",
+            f" JOIN {self.dialect.temp('wanted')} k ON {same} ORDER BY i.row",
             params,
         ):
             found.setdefault(tuple(key), []).append(int(row))
-        dialect.drop_temp_table(self.conn, "wanted")
+        self.dialect.drop_temp_table(self.conn, "wanted")
         return found
 
     def untopiced(self, first: int, last: int) -> int:
@@ -325,7 +353,7 @@ class SessionStaging:
         """The SESSION_COLUMNS a good file row would store."""
         good, params = self._good(exempt=self.exempt is not None)
         found = self.conn.execute(
-            f"SELECT {', '.join(SESSION_COLUMNS)} FROM {good} WHERE row = :row",
+            f"SELECT {', '.join(SESSION_COLUMNS)} FROM {good} AS g WHERE row = :row",
             {**params, "row": row},
         ).fetchone()
         return tuple(found)
@@ -342,4 +370,4 @@ class SessionStaging:
 
     def close(self) -> None:
         for name in ("raw", "v_members", "wanted", *(f"v_{n}" for n in VALUE_TABLES)):
-            dialect.drop_temp_table(self.conn, name)
+            self.dialect.drop_temp_table(self.conn, name)

@@ -1,4 +1,4 @@
-"""Aggregates for status and reports: plain SQL on the sqlite3 driver, grouped by unit and by
+"""Aggregates for status and reports: plain SQL on the connection, grouped by unit and by
 reporting month, over an indexed date range, so a period's cost grows with the period and not
 with the store. Periods longer than a month are sums of months."""
 
@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from atgt_cli.store import sqlite as dialect
+from atgt_cli.store import dialects
+from atgt_cli.store.dialects import Connection
 
 # (unit_id, month key "YYYY-MM") → numbers
 Key = tuple[int, str]
 
 
-def month_key(column: str, cutoff: int | None) -> str:
+def month_key(dialect: dialects.Dialect, column: str, cutoff: int | None) -> str:
     """SQL for the reporting month of a date column; with a cut-off day c, days after c belong
     to the next month."""
     if cutoff is None:
@@ -36,7 +37,7 @@ class SessionFacts:
 
 
 def session_facts(
-    conn: dialect.Connection,
+    conn: Connection,
     *,
     plan_id: int,
     start: str,
@@ -47,13 +48,14 @@ def session_facts(
 ) -> list[SessionFacts]:
     """Sessions held in [start, end] by unit, month and channel; optionally only those on one
     of the topics and for one of the items (an item takes its sub-items)."""
+    dialect = dialects.of(conn)
     topics, items = list(topics), list(items)
     where = ["s.plan_id = ?", "s.held_on BETWEEN ? AND ?", "s.deleted_at IS NULL"]
     params: list[object] = [plan_id, start, end]
     if topics:
         marks = ", ".join("?" * len(topics))
         where.append(
-            f"EXISTS (SELECT 1 FROM {dialect.json_elements('s.topics')} j"
+            f"EXISTS (SELECT 1 FROM {dialect.json_elements('s.topics', 'j')}"
             f" WHERE j.value IN ({marks}))"
         )
         params += topics
@@ -62,14 +64,14 @@ def session_facts(
         params += [x for item in items for x in (item, item)]
     attended = "s.present IS NOT NULL AND s.total > 0"
     sql = f"""
-        SELECT s.unit_id, {month_key("s.held_on", cutoff)} AS month, s.channel, count(*),
+        SELECT s.unit_id, {month_key(dialect, "s.held_on", cutoff)} AS month, s.channel, count(*),
                coalesce(sum(CASE WHEN {attended} THEN s.present END), 0),
                coalesce(sum(CASE WHEN {attended} THEN s.total END), 0),
-               coalesce(sum({attended}), 0),
+               coalesce(sum(CASE WHEN {attended} THEN 1 ELSE 0 END), 0),
                coalesce(sum(CASE WHEN {attended} THEN 1.0 * s.present / s.total END), 0),
                max(CASE WHEN {attended} THEN 1.0 * s.present / s.total END),
                coalesce(sum(s.masses), 0)
-        FROM propaganda_session s
+        FROM {dialect.facts(conn, "propaganda_session")} s
         WHERE {" AND ".join(where)}
         GROUP BY 1, 2, 3
     """
@@ -77,12 +79,14 @@ def session_facts(
 
 
 def topic_facts(
-    conn: dialect.Connection, *, plan_id: int, start: str, end: str
+    conn: Connection, *, plan_id: int, start: str, end: str
 ) -> list[tuple[int, str, int]]:
     """(unit_id, topic, sessions) in [start, end]."""
+    dialect = dialects.of(conn)
+    topics = dialect.json_elements("s.topics", "j")
     sql = f"""
         SELECT s.unit_id, j.value, count(*)
-        FROM propaganda_session s, {dialect.json_elements("s.topics")} j
+        FROM {dialect.facts(conn, "propaganda_session")} s, {topics}
         WHERE s.plan_id = ? AND s.held_on BETWEEN ? AND ? AND s.deleted_at IS NULL
         GROUP BY 1, 2
     """
@@ -105,7 +109,7 @@ class ViolationFacts:
 
 
 def violation_facts(
-    conn: dialect.Connection,
+    conn: Connection,
     *,
     plan_id: int,
     start: str,
@@ -118,6 +122,7 @@ def violation_facts(
     ones, kept for the log, in none): a case is new when the cell learned of it, and due, on
     time or late in the month its report deadline fell, so each late case counts in one month
     and the months sum to the year."""
+    dialect = dialects.of(conn)
     reported = "CASE WHEN reported_on <= :as_of THEN reported_on END"
     deadline = dialect.add_days("known_on", int(report_days))
     on_time = f"({reported}) IS NOT NULL AND ({reported}) <= {deadline}"
@@ -126,17 +131,18 @@ def violation_facts(
         f" OR (({reported}) IS NULL AND :as_of > {deadline})"
     )
     parts = {
-        "new": ("known_on", "1"),
-        "handled": ("decided_on", "1"),
+        "new": ("known_on", "1 = 1"),
+        "handled": ("decided_on", "1 = 1"),
         "handled_published": ("decided_on", "published_on IS NOT NULL AND published_on <= :as_of"),
-        "published": ("published_on", "1"),
+        "published": ("published_on", "1 = 1"),
         "due": (deadline, f"({on_time}) OR ({late})"),
         "on_time": (deadline, on_time),
         "late": (deadline, late),
     }
     selects = [
-        f"""SELECT unit_id, {month_key(column, cutoff)} AS month, '{name}' AS what, count(*) AS n
-            FROM violation
+        f"""SELECT unit_id, {month_key(dialect, column, cutoff)} AS month, '{name}' AS what,
+                   count(*) AS n
+            FROM {dialect.facts(conn, "violation")} AS v
             WHERE plan_id = :plan AND {column} BETWEEN :start AND :end AND ({condition})
                   AND deleted_at IS NULL
             GROUP BY 1, 2"""
@@ -153,41 +159,46 @@ def violation_facts(
 
 
 def violations_by(
-    conn: dialect.Connection, *, plan_id: int, start: str, end: str, column: str, date_column: str
+    conn: Connection, *, plan_id: int, start: str, end: str, column: str, date_column: str
 ) -> list[tuple[int, str, int]]:
     """(unit_id, value of column, count) for violations whose date_column is in [start, end]."""
     assert column in ("category", "outcome") and date_column in ("known_on", "decided_on")
-    sql = f"""SELECT unit_id, {column}, count(*) FROM violation
+    violation = dialects.of(conn).facts(conn, "violation")
+    sql = f"""SELECT unit_id, {column}, count(*) FROM {violation} AS v
               WHERE plan_id = ? AND {date_column} BETWEEN ? AND ? AND deleted_at IS NULL
               GROUP BY 1, 2"""
     return [(int(u), str(v), int(n)) for u, v, n in conn.execute(sql, (plan_id, start, end))]
 
 
-def open_violations(
-    conn: dialect.Connection, *, plan_id: int, end: str, as_of: str
-) -> dict[int, int]:
+def open_violations(conn: Connection, *, plan_id: int, end: str, as_of: str) -> dict[int, int]:
     """Violations that happened by `end` and are not handled as of `as_of`, by unit."""
     # Two indexed ranges of decided_on rather than one OR, which SQLite would answer by a scan.
-    sql = """SELECT unit_id, count(*) FROM (
-                 SELECT unit_id FROM violation
+    violation = dialects.of(conn).facts(conn, "violation")
+    sql = f"""SELECT unit_id, count(*) FROM (
+                 SELECT unit_id FROM {violation} AS v
                  WHERE decided_on IS NULL AND plan_id = :plan AND occurred_on <= :end
                        AND deleted_at IS NULL
                  UNION ALL
-                 SELECT unit_id FROM violation
+                 SELECT unit_id FROM {violation} AS v
                  WHERE decided_on > :as_of AND plan_id = :plan AND occurred_on <= :end
-                       AND deleted_at IS NULL)
+                       AND deleted_at IS NULL) AS open_ones
              GROUP BY 1"""
     rows = conn.execute(sql, {"plan": plan_id, "end": end, "as_of": as_of})
     return {int(u): int(n) for u, n in rows}
 
 
-def first_record(conn: dialect.Connection, *, plan_id: int) -> str | None:
+def first_record(conn: Connection, *, plan_id: int) -> str | None:
     """The earliest day of a session held or a violation learned of under the plan (ISO)."""
-    sql = """SELECT min(day) FROM (
-                 SELECT min(held_on) AS day FROM propaganda_session
+    dialect = dialects.of(conn)
+    sessions, violation = (
+        dialect.facts(conn, "propaganda_session"),
+        dialect.facts(conn, "violation"),
+    )
+    sql = f"""SELECT min(day) FROM (
+                 SELECT min(held_on) AS day FROM {sessions} AS s
                  WHERE plan_id = :plan AND deleted_at IS NULL
                  UNION ALL
-                 SELECT min(known_on) FROM violation
-                 WHERE plan_id = :plan AND deleted_at IS NULL)"""
+                 SELECT min(known_on) FROM {violation} AS v
+                 WHERE plan_id = :plan AND deleted_at IS NULL) AS firsts"""
     row = conn.execute(sql, {"plan": plan_id}).fetchone()
     return None if row is None or row[0] is None else str(row[0])

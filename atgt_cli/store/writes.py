@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from atgt_cli.store import sqlite as dialect
 from atgt_cli.store.db import Transaction
 
 
@@ -148,6 +147,31 @@ def set_meta(tx: Transaction, *, key: str, value: str) -> None:
         tx.execute("INSERT INTO meta (key, value) VALUES (:key, :value)", params)
 
 
+def clear_meta(tx: Transaction) -> None:
+    """A new store's settings, before a copy brings another store's (atgt store copy)."""
+    tx.execute("DELETE FROM meta")
+
+
+def copy_rows(
+    tx: Transaction,
+    *,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    chunk: int,
+) -> None:
+    """Rows of another store, ids and all, in the database's bulk way (atgt store copy)."""
+    tx.dialect.bulk_insert(tx.conn, table, columns, rows, chunk)
+
+
+def set_unit_parents(tx: Transaction, *, parents: Iterable[tuple[int, int]]) -> None:
+    """(unit, parent) pairs, once every unit is there (a copy's second pass)."""
+    tx.executemany(
+        "UPDATE unit SET parent_id = :parent WHERE id = :id",
+        [{"id": unit, "parent": parent} for unit, parent in parents],
+    )
+
+
 def insert_plan(tx: Transaction, *, symbol: str, symbol_key: str, created_at: str) -> int:
     values = {"symbol": symbol, "symbol_key": symbol_key, "created_at": created_at}
     return _insert(tx, "plan", values)
@@ -264,15 +288,21 @@ def insert_sessions_from(
     first and last."""
     columns = ", ".join(SESSION_COLUMNS)
     (last,) = tx.execute("SELECT coalesce(max(id), 0) FROM propaganda_session").fetchone()
-    with dialect.sort_threads(tx.conn, sort_threads):
+    with tx.dialect.sort_threads(tx.conn, sort_threads):
         tx.execute(
             f"""INSERT INTO propaganda_session ({columns}, created_at, import_batch)
                 SELECT {columns}, :created_at, :import_batch FROM {source} {where}
                 ORDER BY {order_by}""",
             {**params, "created_at": created_at, "import_batch": import_batch},
         )
-    (new_last,) = tx.execute("SELECT coalesce(max(id), 0) FROM propaganda_session").fetchone()
-    return int(last) + 1, int(new_last)
+    # The new ids: after the last one before (SQLite counts on from it; a server's sequence may
+    # have moved on past ids a rolled-back transaction took).
+    first, new_last = tx.execute(
+        "SELECT min(id), max(id) FROM propaganda_session WHERE id > :last", {"last": last}
+    ).fetchone()
+    if first is None:
+        return int(last) + 1, int(last)
+    return int(first), int(new_last)
 
 
 def delete_new_sessions(tx: Transaction, *, ids: Iterable[int]) -> None:

@@ -11,7 +11,7 @@ from atgt_cli.services.context import Env, utc_now
 from atgt_cli.services.locks import ensure_open
 from atgt_cli.store import ledger, writes
 from atgt_cli.store.db import Store, Transaction
-from atgt_cli.store.sqlite import IntegrityError
+from atgt_cli.store.dialects import is_integrity_error
 
 BatchRow = ledger.BatchRow
 
@@ -53,7 +53,9 @@ def undo_batch(store: Store, env: Env, batch_id: int, *, force: bool = False) ->
             )
         try:
             removed = writes.undo_batch(tx, batch=batch.id, kind=batch.kind, at=now, by=env.actor)
-        except IntegrityError:  # units that have records since
+        except Exception as exc:  # units that have records since
+            if not is_integrity_error(exc):
+                raise
             raise InputError(t("imp.undo_in_use", id=batch_id)) from None
         after = {"removed": removed, "restored": batch.updated}
         writes.insert_audit(

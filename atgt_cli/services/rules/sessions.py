@@ -62,11 +62,12 @@ FIELDS = (
 # Typed on the command line, the evidence is a link or a file on this computer.
 TYPED = tuple(Field(f.name, f.option, _evidence) if f.name == "evidence" else f for f in FIELDS)
 OPTIONS = options(FIELDS)
-# The URL check as SQL over the trimmed cell `{url}`, for the bulk import (same as link()).
+# The URL check as SQL over the trimmed cell `{url}`, for the bulk import (same as link());
+# {spaced}: the dialect's "holds no white space" on it.
 URL_SQL = (
     "{url} IS NOT NULL AND NOT ((lower(substr({url}, 1, 7)) = 'http://' AND length({url}) > 7"
     " OR lower(substr({url}, 1, 8)) = 'https://' AND length({url}) > 8)"
-    " AND {url} NOT GLOB '*[{space}]*')"
+    " AND {spaced})"
 )
 
 # Across fields, on the facts of a checked row (and, for the bulk import, on SQL columns of
@@ -84,7 +85,7 @@ RULES = (
         "date",
         "period.locked",
         lambda v: bool(v["locked"]),
-        "locked",
+        "locked = 1",
         lambda v: {"month": month_of(v["held_on"]), "date": dated(v["held_on"])},
     ),
     Rule(
@@ -110,7 +111,7 @@ RULES = (
         "url",
         "session.url_needed",
         lambda v: v["url"] is None and v["web"],
-        "url IS NULL AND web",
+        "url IS NULL AND web = 1",
         lambda v: {"channel": v["channel_label"], "url": FieldRef("url")},
     ),
 )

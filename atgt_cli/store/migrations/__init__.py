@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atgt_cli.errors import StoreError
 from atgt_cli.labels import t
 from atgt_cli.platform import create_private_file, make_private
-from atgt_cli.store import sqlite as dialect
+from atgt_cli.store import dialects
+
+if TYPE_CHECKING:
+    from atgt_cli.config import DatabaseUrl
 
 LATEST_VERSION = 13  # the number of scripts here (a test keeps them equal)
 
@@ -28,18 +33,23 @@ def scripts() -> list[tuple[int, str, str]]:
 
 
 def migrate(
-    conn: dialect.Connection, path: Path, *, backup: bool, target: int | None = None
+    conn: dialects.Connection,
+    path: Path | DatabaseUrl,
+    *,
+    backup: bool,
+    target: int | None = None,
 ) -> int:
     """Bring the store to target (default: the latest) in one transaction; return the version.
 
-    With backup, the store is first copied (SQLite's online backup) beside itself.
+    With backup, the store (a file) is first copied (SQLite's online backup) beside itself.
     """
+    dialect = dialects.of(conn)
     steps = scripts()
     target = steps[-1][0] if target is None else target
     current = dialect.schema_version(conn)
     if current >= target:
         return current
-    if backup and current > 0:
+    if backup and current > 0 and isinstance(conn, sqlite3.Connection) and isinstance(path, Path):
         _backup(conn, path, current)
     # A script may rebuild a table others refer to (SQLite cannot change a CHECK in place):
     # foreign keys are off while the scripts run (a DROP would otherwise cascade or fail) and
@@ -51,9 +61,9 @@ def migrate(
             # Another process may have migrated while we waited for the lock.
             current = dialect.schema_version(conn)
             was = set(dialect.dangling_foreign_keys(conn))  # a damaged store's, left to check
-            for version, _name, sql in steps:
+            for version, name, sql in steps:
                 if current < version <= target:
-                    for statement in dialect.split_script(sql):
+                    for statement in dialect.split_script(dialect.script(name, sql)):
                         conn.execute(statement)
             dangling = set(dialect.dangling_foreign_keys(conn)) - was
             if dangling:
@@ -66,7 +76,7 @@ def migrate(
     return max(current, target)
 
 
-def _backup(conn: dialect.Connection, path: Path, version: int) -> Path:
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     # Copied under a temporary name and renamed when whole: a process killed while copying
@@ -75,7 +85,9 @@ def _backup(conn: dialect.Connection, path: Path, version: int) -> Path:
     for stale in (part, part.with_name(part.name + "-journal")):
         stale.unlink(missing_ok=True)
     create_private_file(part)
-    copy = dialect.connect_file(part)
+    from atgt_cli.store import sqlite
+
+    copy = sqlite.connect_file(part)
     try:
         conn.backup(copy)
     finally:
