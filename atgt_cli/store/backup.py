@@ -91,7 +91,7 @@ def prepare(source: Path, work: Path) -> int:
     try:
         shutil.copyfile(source, work)
         wal = source.with_name(source.name + "-wal")
-        if wal.exists() and wal.stat().st_size:  # committed changes still in the WAL
+        if dialect.wal_pending(source):  # committed changes still in the WAL
             work_wal = work.with_name(work.name + "-wal")
             create_private_file(work_wal)
             shutil.copyfile(wal, work_wal)
@@ -179,8 +179,7 @@ def foreign(path: Path) -> bool:
     if len(head) >= 72 and int.from_bytes(head[68:72], "big") == dialect.APPLICATION_ID:
         return False
     # A store whose header is still only in its WAL (killed right after it was made).
-    wal = path.with_name(path.name + "-wal")
-    return not (wal.exists() and wal.stat().st_size > 0)
+    return not dialect.wal_pending(path)
 
 
 def remove(path: Path) -> None:

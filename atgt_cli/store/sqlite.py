@@ -118,8 +118,7 @@ def check_header(path: Path) -> int:
         raise StoreError(t("store.cannot_open", path=path, detail=exc.strerror)) from None
     if len(head) < 100 or head[:16] != _MAGIC:
         raise StoreError(t("store.not_sqlite", path=path))
-    wal = path.with_name(path.name + "-wal")
-    pending = wal.exists() and wal.stat().st_size > 0
+    pending = wal_pending(path)
     if pending:
         # Committed changes not yet copied into the file: the header there may be stale
         # (after a crash right after a migration), so ask SQLite, which reads the WAL too.
@@ -391,6 +390,15 @@ def backup_into(conn: Connection, copy: Connection) -> None:
     the copy: one self-contained file, nothing beside it."""
     conn.backup(copy)
     copy.execute("PRAGMA journal_mode = DELETE")
+
+
+def wal_pending(path: Path) -> bool:
+    """Committed changes wait in the store's -wal. One stat, not exists() then stat(): another
+    process may remove the -wal between two looks (its last connection closing)."""
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def use_wal(conn: Connection) -> None:
