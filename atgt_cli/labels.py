@@ -1555,6 +1555,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: unreadable as {encoding} ({detail}); try --legacy tcvn3 or vni",
     ),
     "imp.mapping": ("tệp ánh xạ {file}: {detail}", "mapping file {file}: {detail}"),
+    "imp.too_many_cells": (
+        "các ô trải trên {rows} dòng × {columns} cột, quá {limit} ô một bảng tính được đọc",
+        "its cells span {rows} rows × {columns} columns, over the {limit} cells a sheet may hold",
+    ),
     "imp.workbook": (
         "{file}: không đọc được bảng tính ({detail})",
         "{file}: cannot read the workbook ({detail})",

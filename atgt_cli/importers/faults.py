@@ -22,6 +22,75 @@ from atgt_cli.importers.fonts import _column, _local, _sheet_part
 
 NO_VALUE = ""  # a formula without a value (an error's text is never empty)
 Faults = dict[int, dict[int, str]]  # sheet row (1-based) → sheet column (0-based) → what
+# The span of a sheet's cells (rows × columns from the first to the last) that calamine is let
+# hold: it lays the span out whole, so one cell at XFD1048576 would ask for hundreds of GiB.
+# 12M cells (~400 MiB) is 1M rows of 12 columns, far beyond a register.
+CELL_LIMIT = 12_000_000
+
+
+class TooManyCells(ValueError):
+    """A sheet whose cells span more than CELL_LIMIT."""
+
+    def __init__(self, rows: int, columns: int) -> None:
+        from atgt_cli.labels import t
+
+        limit = f"{CELL_LIMIT:,}".replace(",", ".")
+        super().__init__(t("imp.too_many_cells", rows=rows, columns=columns, limit=limit))
+
+
+def check_span(rows: int, columns: int) -> None:
+    if rows * columns > CELL_LIMIT:
+        raise TooManyCells(rows, columns)
+
+
+_ROW_NUMBER = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\sr=["']([0-9]+)["']""")
+_WIDE = re.compile(rb"""\sr=["']([A-Z]{2,3})[0-9]""")  # a cell from column AA on
+_DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\s+ref=["']([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)""")
+
+
+class _Span:
+    """The rows and columns a sheet's cells span, chunk by chunk, in C: row numbers from the row
+    tags; columns of two letters or more from their references (a register has none); columns
+    of one letter (26 at most) looked for only when the rows alone could pass the limit."""
+
+    def __init__(self) -> None:
+        self.low = self.high = 0
+        self.widest = 0  # the widest column of two letters or more (1-based)
+        self.letters: set[int] = set()  # one-letter columns seen (0-based), when looked for
+
+    def add(self, data: bytes) -> None:
+        rows = [int(n) for n in _ROW_NUMBER.findall(data)]
+        if rows:
+            self.low = min(rows) if not self.low else min(self.low, *rows)
+            self.high = max(self.high, *rows)
+        for letters in set(_WIDE.findall(data)):
+            self.widest = max(self.widest, _column(letters.decode()) + 1)
+        if (self.high - self.low + 1) * 26 > CELL_LIMIT:
+            for column, letter in enumerate(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"):
+                if column not in self.letters and any(
+                    b" r=" + quote + bytes([letter]) in data for quote in (b'"', b"'")
+                ):
+                    self.letters.add(column)
+
+    def check(self) -> None:
+        if not self.high:
+            return
+        rows = self.high - self.low + 1
+        if self.widest:
+            columns = self.widest - (min(self.letters) if self.letters else 0)
+        elif self.letters:
+            columns = max(self.letters) - min(self.letters) + 1
+        else:
+            columns = 26  # not looked for: the rows are few enough for any 26
+        check_span(rows, columns)
+
+
+def check_dimension(head: bytes) -> None:
+    """A sheet's declared dimension (calamine reserves room for it) within the limit."""
+    found = _DIMENSION.search(head)
+    if found:
+        first, last = _column(found.group(1).decode()), _column(found.group(3).decode())
+        check_span(int(found.group(4)) - int(found.group(2)) + 1, last - first + 1)
 
 
 def faulty_cells(path: Path, sheet: str) -> Faults:
@@ -147,7 +216,9 @@ def _search(stream: Any) -> Faults:
         if not chunk:
             return found
         head += chunk
+    check_dimension(head[: prefix.start()])
     patterns = _Sheet(prefix.group(1) or b"")
+    span = _Span()
     tail = head[prefix.end() :]
     while chunk := stream.read(1 << 20):
         data = tail + chunk
@@ -156,8 +227,11 @@ def _search(stream: Any) -> Faults:
             tail = data
             continue
         patterns.search(data[:cut], found)
+        span.add(data[:cut])
         tail = data[cut:]
     patterns.search(tail, found)
+    span.add(tail)
+    span.check()
     return found
 
 
@@ -165,6 +239,7 @@ def _scan(stream: Any) -> Faults:
     """The faults of a sheet whose cells lack references, read with a parser, counting."""
     found: Faults = {}
     row, column = 0, -1
+    rows, columns = [0, 0], [0, 0]  # the first and last of each (1-based; 0: none yet)
     typ, formula, value = "n", False, None
     for event, element in iterparse(stream, events=("start", "end")):
         tag = _local(element.tag)
@@ -177,6 +252,9 @@ def _scan(stream: Any) -> Faults:
                 reference = element.get("r")
                 column = _column(reference) if reference else column + 1
                 typ, formula, value = element.get("t") or "n", False, None
+                for bounds, at in ((rows, row), (columns, column + 1)):
+                    bounds[0] = min(bounds[0] or at, at)
+                    bounds[1] = max(bounds[1], at)
             continue
         if tag == "f":
             formula = True
@@ -193,10 +271,55 @@ def _scan(stream: Any) -> Faults:
             element.clear()
         elif tag == "sheetData":
             break
+    if rows[1]:
+        check_span(rows[1] - rows[0] + 1, columns[1] - columns[0] + 1)
     return found
 
 
 # --- .xls -----------------------------------------------------------------------------------
+
+
+_CELLS = {0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E}  # row, column first
+_SPANS = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, …, last column
+_BOF, _EOF = 0x0809, 0x000A
+
+
+def check_xls(path: Path) -> None:
+    """Every sheet of an .xls within CELL_LIMIT, before calamine opens the file: it lays out
+    every sheet at once, and one damaged cell at row 65535, column 65535 asks it for 128 GiB.
+    The cells' rows and columns are read from the workbook stream's records (xlrd finds the
+    stream), a substream (BOF … EOF) at a time; a file xlrd cannot open is left to the readers."""
+    import struct
+
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+        data = bytes(book.mem or b"")
+        book.release_resources()
+    except Exception:
+        return
+    at, end = 0, len(data)
+    rows: list[int] = []
+    columns: list[int] = []
+    while at + 4 <= end:
+        kind, size = struct.unpack_from("<HH", data, at)
+        body = at + 4
+        if kind in (_BOF, _EOF) and rows:
+            check_span(max(rows) - min(rows) + 1, max(columns) - min(columns) + 1)
+            rows, columns = [], []
+        elif kind in _CELLS and size >= 4:
+            row, column = struct.unpack_from("<HH", data, body)
+            rows.append(row)
+            columns.append(column)
+        elif kind in _SPANS and size >= 6 and body + size <= end:
+            row, first = struct.unpack_from("<HH", data, body)
+            (last,) = struct.unpack_from("<H", data, body + size - 2)
+            rows.append(row)
+            columns += [first, last]
+        at = body + size
+    if rows:
+        check_span(max(rows) - min(rows) + 1, max(columns) - min(columns) + 1)
 
 
 def _xls_faults(path: Path, sheet: str) -> Faults:
@@ -208,6 +331,7 @@ def _xls_faults(path: Path, sheet: str) -> Faults:
         raise ValueError(str(exc)) from None
     try:
         found = book.sheet_by_name(sheet)
+        check_span(found.nrows, found.ncols)  # before calamine lays the sheet out whole
         out: Faults = {}
         for number in range(found.nrows):
             types = found.row_types(number)

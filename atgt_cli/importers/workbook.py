@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from atgt_cli.errors import InputError
-from atgt_cli.importers.faults import faulty_cells
+from atgt_cli.importers.faults import TooManyCells, check_xls, faulty_cells
 from atgt_cli.importers.fonts import Legacy, LegacyCells, legacy_cells
 from atgt_cli.importers.legacy import to_unicode
 from atgt_cli.importers.reading import Source
@@ -41,6 +41,11 @@ def open_workbook(
     """The chosen sheet (the first unless named) as a Source and its rows of cell text."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    if Path(file).suffix.lower() == ".xls":
+        try:
+            check_xls(Path(file))
+        except TooManyCells as exc:
+            raise InputError(t("imp.workbook", file=file, detail=str(exc))) from None
     try:
         book = CalamineWorkbook.from_path(file)
         names = book.sheet_names
