@@ -45,7 +45,6 @@ def check_span(rows: int, columns: int) -> None:
 
 _ROW_NUMBER = re.compile(rb"""<(?:\w+:)?row\b[^>]*?\sr=["']([0-9]+)["']""")
 _WIDE = re.compile(rb"""\sr=["']([A-Z]{2,3})[0-9]""")  # a cell from column AA on
-_DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\s+ref=["']([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)""")
 
 
 class _Span:
@@ -83,14 +82,6 @@ class _Span:
         else:
             columns = 26  # not looked for: the rows are few enough for any 26
         check_span(rows, columns)
-
-
-def check_dimension(head: bytes) -> None:
-    """A sheet's declared dimension (calamine reserves room for it) within the limit."""
-    found = _DIMENSION.search(head)
-    if found:
-        first, last = _column(found.group(1).decode()), _column(found.group(3).decode())
-        check_span(int(found.group(4)) - int(found.group(2)) + 1, last - first + 1)
 
 
 def faulty_cells(path: Path, sheet: str) -> Faults:
@@ -216,7 +207,6 @@ def _search(stream: Any) -> Faults:
         if not chunk:
             return found
         head += chunk
-    check_dimension(head[: prefix.start()])
     patterns = _Sheet(prefix.group(1) or b"")
     span = _Span()
     tail = head[prefix.end() :]
