@@ -44,6 +44,18 @@ def test_an_xls_cell_at_the_last_row_and_column_is_refused(tmp_path: Path) -> No
     assert "xa.xls" in result.stderr and "65536 dòng × 65536 cột" in result.stderr
 
 
+def test_an_xls_whose_dimensions_claim_a_vast_sheet_is_refused(tmp_path: Path) -> None:
+    import struct
+
+    data = bytearray((ROOT / "tests" / "data" / "legacy-fonts.xls").read_bytes())
+    at = data.index(b"\x00\x02\x0e\x00", 1024)  # DIMENSIONS: rows, then columns
+    data[at + 4 : at + 16] = struct.pack("<IIHH", 0, 0x7FFFFFFF, 0, 0xFFFF)
+    file = tmp_path / "dim.xls"
+    file.write_bytes(bytes(data))
+    result = _import(tmp_path / "s.db", file)
+    assert result.returncode == 1 and "dim.xls" in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize("far", ["XFD1048576", "Z1048576"])
 def test_an_xlsx_cell_far_from_the_others_is_refused(tmp_path: Path, far: str) -> None:
     from openpyxl import Workbook

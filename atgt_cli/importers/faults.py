@@ -271,7 +271,7 @@ def _scan(stream: Any) -> Faults:
 
 _CELLS = {0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E}  # row, column first
 _SPANS = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, …, last column
-_BOF, _EOF = 0x0809, 0x000A
+_BOF, _EOF, _DIMENSIONS = 0x0809, 0x000A, 0x0200
 
 
 def check_xls(path: Path) -> None:
@@ -298,6 +298,12 @@ def check_xls(path: Path) -> None:
         if kind in (_BOF, _EOF) and rows:
             check_span(max(rows) - min(rows) + 1, max(columns) - min(columns) + 1)
             rows, columns = [], []
+        elif kind == _DIMENSIONS and size >= 10:  # the reader sizes the sheet by it
+            if size >= 14:
+                first_row, last_row, first, last = struct.unpack_from("<IIHH", data, body)
+            else:
+                first_row, last_row, first, last = struct.unpack_from("<HHHH", data, body)
+            check_span(max(last_row - first_row, 0), max(last - first, 0))
         elif kind in _CELLS and size >= 4:
             row, column = struct.unpack_from("<HH", data, body)
             rows.append(row)
