@@ -5,12 +5,12 @@ the template's own (render/templates/), so that an office rewrites them in Word.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from atgt_cli.labels import t
 from atgt_cli.render.numbers import NO_DATA, number, percent
+from atgt_cli.text import printable
 
 if TYPE_CHECKING:
     from atgt_cli.documents.report import Case, Count, Letterhead, Report, Shortfall, Term
@@ -188,18 +188,14 @@ def _case(case: Case, number_in_list: int) -> dict[str, Any]:
         "stt": number_in_list,
         "member": case.member,
         "unit": case.unit,
-        "date": _short_day(case.occurred_on),
-        "known": _short_day(case.known_on),
+        "date": _day(case.occurred_on),
+        "known": _day(case.known_on),
         "kind": case.category + (f" ({level})" if level else ""),
         "outcome": case.outcome or t("doc.case.open"),
         "decided_by": case.decided_by or "",
         "published": t("doc.yes") if case.published else t("doc.no"),
         "reported": t(f"doc.case.{case.reported}"),
     }
-
-
-def _short_day(day: Any) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def _annex(report: Report) -> dict[str, Any]:
@@ -254,14 +250,11 @@ def _targets(met: list[str], short: list[str], pending: list[str]) -> str:
     return "\n".join(parts) or NO_DATA
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-
-
 def _clean(value: Any) -> Any:
-    """Text a Word file cannot hold (control characters, lone surrogates, bidi overrides) is
-    left out, wherever in the context it is."""
+    """Text a Word file cannot hold, wherever in the context it is: controls and bidi marks left
+    out, lone surrogates shown as U+FFFD (text.printable); line ends kept."""
     if isinstance(value, str):
-        return _CONTROL.sub("", value)
+        return printable(value)
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -311,7 +304,7 @@ def context(report: Report, head: Letterhead) -> dict[str, Any]:
         "period": period,
         "since": None
         if report.data_since is None or report.data_since <= report.start.replace(month=1, day=1)
-        else _short_day(report.data_since),
+        else _day(report.data_since),
         "now": _window(report, "period"),
         "ytd": None if report.period_kind == "year" else _window(report, "ytd"),
         "last": _window(report, "last_year"),
